@@ -1,0 +1,202 @@
+"""The ``extract`` command: a thin click wrapper over the library.
+
+Exit codes: 0 all inputs read; 1 some inputs failed (the rest is still written); 2 usage error.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from .pipeline import DEFAULT_MODEL, ModelNotFoundError
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+class DefaultGroup(click.Group):
+    """A group whose default command is ``run``: ``extract PATH...`` means ``extract run PATH...``."""
+
+    default_command = "run"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h",
+                                                                     "--version"):
+            args = [self.default_command, *args]
+        elif not args:
+            args = [self.default_command]
+        return super().parse_args(ctx, args)
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage("extract", "PATH... [OPTIONS]  |  extract COMMAND [ARGS]...")
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="extractor")
+def main() -> None:
+    """Turn a folder of business and technology news into a graph of who does business with whom.
+
+    \b
+    extract corpus/ -o graph.graphml --records records.jsonl
+    extract evaluate gold.jsonl articles.jsonl
+    """
+
+
+def _load_extractor(model: str, gazetteer: bool):
+    from .runner import Extractor
+
+    try:
+        return Extractor(model, gazetteer=gazetteer)
+    except ModelNotFoundError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _echo_error(message: str, quiet: bool = False) -> None:
+    from tqdm import tqdm
+
+    tqdm.write(f"extract: error: {message}", file=sys.stderr)
+
+
+@main.command("run")
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("graph.graphml"), show_default=True, help="GraphML file to write.")
+@click.option("--records", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write one JSON record per article (JSON Lines).")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True,
+              help="Installed spaCy pipeline to use.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes.")
+@click.option("--no-gazetteer", is_flag=True, help="Turn off every list of names (carriers, "
+              "aliases), leaving what the language shows.")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS|local",
+              help="Run on a Dask scheduler at ADDRESS, or on a LocalCluster with 'local'.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def run_command(paths: tuple[Path, ...], output: Path, records: Optional[Path], model: str,
+                jobs: int, no_gazetteer: bool, dask_address: Optional[str], quiet: bool) -> None:
+    """Extract companies, figures, dates and deals from PATH... (files or folders)."""
+    from tqdm import tqdm
+
+    from .api import iter_results
+    from .corpus import ReadError
+    from .export import JsonlWriter, write_graphml
+    from .graph import GraphBuilder
+    from .records import ArticleRecord
+
+    gazetteer = not no_gazetteer
+    extractor = None
+    if jobs == 1 and not dask_address:
+        extractor = _load_extractor(model, gazetteer)
+    elif not dask_address:
+        _check_model(model)
+    builder = GraphBuilder(None if gazetteer else {})
+    errors: list[ReadError] = []
+    n_articles = n_companies = n_relations = 0
+    started = time.perf_counter()
+    bar = tqdm(desc="extract", unit=" articles", file=sys.stderr, disable=quiet,
+               dynamic_ncols=True, mininterval=0.5)
+    writer = JsonlWriter(records) if records else None
+    try:
+        if writer:
+            writer.__enter__()
+        for item in iter_results(paths, model=model, gazetteer=gazetteer, jobs=jobs,
+                                 dask=dask_address, extractor=extractor):
+            if isinstance(item, ReadError):
+                errors.append(item)
+                _echo_error(str(item))
+                continue
+            assert isinstance(item, ArticleRecord)
+            n_articles += 1
+            n_companies += len(item.companies)
+            n_relations += len(item.relations)
+            builder.add(item)
+            if writer:
+                writer.write(item)
+            bar.update(1)
+    except KeyboardInterrupt:
+        bar.close()
+        if writer:
+            writer.__exit__(KeyboardInterrupt, KeyboardInterrupt(), None)
+        click.echo("extract: interrupted; no output written", err=True)
+        sys.exit(130)
+    except BaseException as exc:
+        bar.close()
+        if writer:
+            writer.__exit__(type(exc), exc, exc.__traceback__)
+        raise
+    bar.close()
+    if writer:
+        writer.__exit__(None, None, None)
+    graph = builder.graph
+    write_graphml(graph, output)
+    if not quiet:
+        elapsed = time.perf_counter() - started
+        failed_files = sorted({e.path for e in errors})
+        click.echo(
+            f"extract: {n_articles} articles read in {elapsed:.1f}s; "
+            f"{n_companies} company mentions, {n_relations} relations; "
+            f"graph {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges -> {output}"
+            + (f"; records -> {records}" if records else ""), err=True)
+        if errors:
+            click.echo(f"extract: {len(errors)} input(s) failed in {len(failed_files)} file(s):",
+                       err=True)
+            for error in errors[:20]:
+                click.echo(f"  {error}", err=True)
+            if len(errors) > 20:
+                click.echo(f"  ... and {len(errors) - 20} more", err=True)
+    sys.exit(EXIT_PARTIAL if errors else EXIT_OK)
+
+
+def _check_model(model: str) -> None:
+    """Fail early (exit 2) when ``model`` is not installed, before starting workers."""
+    import spacy.util
+
+    if not (spacy.util.is_package(model) or Path(model).exists()):
+        raise click.UsageError(str(ModelNotFoundError(model)))
+
+
+@main.command("evaluate")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--model", default=DEFAULT_MODEL, show_default=True,
+              help="Installed spaCy pipeline to use.")
+@click.option("--no-gazetteer", is_flag=True, help="Turn off every list of names.")
+@click.option("--errors", "show_errors", is_flag=True,
+              help="List false positives and misses per article.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate_command(gold: Path, paths: tuple[Path, ...], model: str, no_gazetteer: bool,
+                     show_errors: bool, as_json: bool) -> None:
+    """Score the extraction of PATH... against GOLD (JSON Lines, as in gold/dev.jsonl)."""
+    import json
+
+    from .api import iter_results
+    from .corpus import ReadError
+    from .evaluate import read_gold, score
+
+    extractor = _load_extractor(model, not no_gazetteer)
+    try:
+        entries = read_gold(gold)
+    except (ValueError, KeyError) as exc:
+        raise click.UsageError(f"{gold}: not a gold file: {exc}") from None
+    wanted = {e["id"] for e in entries}
+    records, errors = [], []
+    for item in iter_results(paths, extractor=extractor):
+        if isinstance(item, ReadError):
+            errors.append(item)
+            _echo_error(str(item))
+        elif item.id in wanted:
+            records.append(item)
+    report = score(records, entries)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        click.echo(report.table(errors=show_errors))
+    sys.exit(EXIT_PARTIAL if errors else EXIT_OK)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

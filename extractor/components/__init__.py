@@ -1,0 +1,1 @@
+"""The extractor's spaCy components, one factory per module."""

@@ -1,0 +1,285 @@
+"""Read a corpus: files and folders in, :class:`Article` or :class:`ReadError` out, lazily.
+
+Formats (see ``contract.md``):
+
+* ``.txt`` / ``.md`` -- one article per file, encoding detected with *charset-normalizer*;
+* ``.html`` / ``.htm`` -- main text extracted with *trafilatura* (menus, scripts, forms dropped);
+* ``.jsonl`` / ``.jsonl.gz`` -- one article per line with ``text`` and optional ``id``,
+  ``title``, ``date``; a bad line is an error for that line only.
+
+Nothing here raises for bad input: every problem is yielded as a :class:`ReadError` that names the
+file (and line), and reading goes on with the next file or line.
+"""
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+import os
+import re
+import zlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Union
+
+__all__ = ["Article", "ReadError", "read_paths", "read_file", "decode_bytes", "clean_text",
+           "article_from_text", "SUPPORTED_SUFFIXES"]
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".jsonl.gz")
+
+# C0/C1 control characters except tab and newline; they make XML unreadable and carry no text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+
+
+@dataclass
+class Article:
+    """One article as read: ``text`` is what every offset in the records refers to."""
+
+    id: str
+    text: str
+    path: str = ""
+    date: Optional[str] = None  # ISO YYYY-MM-DD
+    title: Optional[str] = None
+    body_start: int = 0  # offset where the body begins (after the title paragraph)
+
+
+@dataclass
+class ReadError:
+    """An input that could not be read; ``line`` is set for JSON Lines inputs."""
+
+    path: str
+    message: str
+    line: Optional[int] = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.message}"
+
+
+def clean_text(text: str) -> str:
+    """Normalise newlines and drop control characters (tabs and newlines are kept)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
+
+
+def iso_date(value: object) -> Optional[str]:
+    """``'1987-02-26T15:01:01'`` -> ``'1987-02-26'``; anything unparsable -> ``None``."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    value = value.strip()
+    for candidate in (value, value[:10]):
+        try:
+            return datetime.fromisoformat(candidate.replace("Z", "+00:00")).date().isoformat()
+        except ValueError:
+            continue
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def article_from_text(text: str, *, id: str, path: str = "", title: Optional[str] = None,
+                      date: Optional[str] = None) -> Article:
+    """Build an :class:`Article`; a title is read as the article's first paragraph."""
+    text = clean_text(text).strip("\n")
+    title = clean_text(title).strip() if isinstance(title, str) and title.strip() else None
+    body_start = 0
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+        body_start = len(title) + 2
+    return Article(id=id, text=text, path=path, date=iso_date(date), title=title,
+                   body_start=body_start)
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode bytes in any common encoding; raise ``ValueError`` for binary or undecodable data.
+
+    BOMs are honoured, UTF-8 is tried first (the common case), then UTF-16 without a BOM is
+    recognised by its NUL pattern, and the rest is left to *charset-normalizer*.
+    """
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(encoding)
+    if b"\x00" not in data:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    else:
+        sample = data[:4096]
+        even_nuls, odd_nuls = sample[0::2].count(0), sample[1::2].count(0)
+        half = len(sample) / 2
+        if odd_nuls > 0.3 * half and even_nuls < 0.05 * half:
+            return _decode_utf16(data, "utf-16-le")
+        if even_nuls > 0.3 * half and odd_nuls < 0.05 * half:
+            return _decode_utf16(data, "utf-16-be")
+        raise ValueError("binary file (contains NUL bytes), not text")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ValueError("cannot detect the text encoding (binary or corrupt file?)")
+    return str(best)
+
+
+def _decode_utf16(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"looks like {encoding} but does not decode: {exc.reason}") from None
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    return ".jsonl.gz" if name.endswith(".jsonl.gz") else path.suffix.lower()
+
+
+def read_paths(paths: Iterable[Union[str, os.PathLike]]) -> Iterator[Union[Article, ReadError]]:
+    """Yield the articles of files and folders (folders recursively, in sorted order), lazily."""
+    for root in paths:
+        root = Path(root)
+        if root.is_dir():
+            for file in _walk(root):
+                if isinstance(file, ReadError):
+                    yield file
+                else:
+                    yield from read_file(file, file.relative_to(root).as_posix())
+        elif root.exists() or root.is_symlink():
+            yield from read_file(root, root.name)
+        else:
+            yield ReadError(str(root), "no such file or folder")
+
+
+def _walk(folder: Path) -> Iterator[Union[Path, ReadError]]:
+    """Files under ``folder`` in sorted order; hidden entries skipped, symlink loops reported."""
+    seen: set[str] = set()
+
+    def visit(current: Path) -> Iterator[Union[Path, ReadError]]:
+        try:
+            real = os.path.realpath(current)
+            if real in seen:
+                yield ReadError(str(current), "symlink loop: folder already read, skipped")
+                return
+            seen.add(real)
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError as exc:
+            yield ReadError(str(current), f"cannot list folder: {exc.strerror or exc}")
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()
+                if not is_dir and entry.is_symlink() and not path.exists():
+                    yield ReadError(str(path), "broken symlink or symlink loop, skipped")
+                    continue
+            except OSError as exc:
+                yield ReadError(str(path), f"cannot read: {exc.strerror or exc}")
+                continue
+            if is_dir:
+                yield from visit(path)
+            else:
+                yield path
+
+    yield from visit(folder)
+
+
+def read_file(path: Path, id_base: Optional[str] = None) -> Iterator[Union[Article, ReadError]]:
+    """Yield the article(s) of one file; ``id_base`` is its id (path relative to the argument)."""
+    path = Path(path)
+    id_base = id_base or path.name
+    shown = str(path)
+    suffix = _suffix(path)
+    if suffix not in SUPPORTED_SUFFIXES:
+        yield ReadError(shown, f"unsupported file type {suffix or '(none)'!r}: expected one of "
+                        + ", ".join(SUPPORTED_SUFFIXES))
+        return
+    if suffix in (".jsonl", ".jsonl.gz"):
+        yield from _read_jsonl(path, id_base, gz=suffix == ".jsonl.gz")
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield ReadError(shown, f"cannot read: {exc.strerror or exc}")
+        return
+    if not data.strip():
+        yield ReadError(shown, "empty file")
+        return
+    try:
+        text = decode_bytes(data)
+    except ValueError as exc:
+        yield ReadError(shown, str(exc))
+        return
+    title = None
+    if suffix in (".html", ".htm"):
+        try:
+            text, title = _html_text(text)
+        except ValueError as exc:
+            yield ReadError(shown, str(exc))
+            return
+    if not clean_text(text).strip():
+        yield ReadError(shown, "no text in file")
+        return
+    yield article_from_text(text, id=id_base, path=shown, title=title)
+
+
+def _html_text(html: str) -> tuple[str, Optional[str]]:
+    """Main text and title of an HTML page (boilerplate, menus and comment forms dropped)."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                      include_tables=False)
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise ValueError("no article text found in HTML page")
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    return "\n\n".join(paragraphs), getattr(doc, "title", None)
+
+
+def _read_jsonl(path: Path, id_base: str, gz: bool) -> Iterator[Union[Article, ReadError]]:
+    shown = str(path)
+    try:
+        handle = (gzip.open(path, "rb") if gz else open(path, "rb"))
+    except OSError as exc:
+        yield ReadError(shown, f"cannot read: {exc.strerror or exc}")
+        return
+    lineno = 0
+    any_line = False
+    with handle:
+        try:
+            for lineno, raw in enumerate(handle, start=1):
+                if not raw.strip():
+                    continue
+                any_line = True
+                yield _article_from_json_line(raw, shown, id_base, lineno)
+        except (OSError, EOFError, zlib.error) as exc:
+            reason = "truncated or corrupt gzip file" if gz else "read error"
+            yield ReadError(shown, f"{reason} after line {lineno}: {exc}", line=lineno + 1)
+            return
+    if not any_line:
+        yield ReadError(shown, "empty file")
+
+
+def _article_from_json_line(raw: bytes, shown: str, id_base: str,
+                            lineno: int) -> Union[Article, ReadError]:
+    try:
+        obj = json.loads(decode_bytes(raw))
+    except (ValueError, UnicodeDecodeError) as exc:
+        return ReadError(shown, f"not valid JSON: {exc}", line=lineno)
+    if not isinstance(obj, dict):
+        return ReadError(shown, "expected a JSON object with a 'text' field", line=lineno)
+    text = obj.get("text")
+    if text is None:
+        return ReadError(shown, "no 'text' field", line=lineno)
+    if not isinstance(text, str):
+        return ReadError(shown, f"'text' is {type(text).__name__}, not a string", line=lineno)
+    title = obj.get("title") if isinstance(obj.get("title"), str) else None
+    if not clean_text(text).strip() and not title:
+        return ReadError(shown, "empty 'text'", line=lineno)
+    art_id = obj.get("id")
+    art_id = str(art_id) if isinstance(art_id, (str, int)) and str(art_id) else f"{id_base}:{lineno}"
+    return article_from_text(text, id=art_id, path=shown, title=title, date=obj.get("date"))

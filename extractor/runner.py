@@ -1,0 +1,211 @@
+"""Run the pipeline over articles: the one code path behind the CLI, the library and Dask.
+
+Articles stream through ``nlp.pipe`` in batches inside spaCy memory zones, so memory stays flat
+however long the corpus is. Every input item -- an :class:`Article` or a :class:`ReadError` --
+comes out as one :class:`ArticleRecord` or :class:`ReadError`, in input order.
+"""
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import traceback
+from typing import Callable, Iterable, Iterator, Optional, Union
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .corpus import Article, ReadError
+from .pipeline import DEFAULT_MODEL, load
+from .records import ArticleRecord, Company, record_from_doc
+
+__all__ = ["Extractor", "split_text", "merge_records", "process_batch"]
+
+Item = Union[Article, ReadError]
+Result = Union[ArticleRecord, ReadError]
+
+
+def split_text(text: str, max_length: int) -> list[tuple[int, str]]:
+    """Split ``text`` into ``(offset, part)`` pieces no longer than ``max_length``.
+
+    Cuts fall at paragraph breaks where possible, else at line breaks, sentence ends or spaces;
+    the parts joined back give the text exactly.
+    """
+    if len(text) <= max_length:
+        return [(0, text)]
+    parts: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > max_length:
+        window = text[start:start + max_length]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            pos = window.rfind(sep)
+            if pos > max_length // 4:
+                cut = pos + len(sep)
+                break
+        if cut <= 0:
+            cut = max_length
+        parts.append((start, text[start:start + cut]))
+        start += cut
+    parts.append((start, text[start:]))
+    return parts
+
+
+def merge_records(parts: list[ArticleRecord]) -> ArticleRecord:
+    """Merge the records of one article's parts (offsets already shifted) into one record."""
+    first = parts[0]
+    merged = ArticleRecord(id=first.id, path=first.path, date=first.date)
+    by_name: dict[str, Company] = {}
+    rank = {"carrier": 2, "partner": 1, "company": 0}
+    for part in parts:
+        for company in part.companies:
+            known = by_name.get(company.name)
+            if known is None:
+                by_name[company.name] = known = Company(company.name, company.role, [])
+                merged.companies.append(known)
+            elif rank.get(company.role, 0) > rank.get(known.role, 0):
+                known.role = company.role
+            known.mentions.extend(company.mentions)
+        merged.dates.extend(part.dates)
+        merged.figures.extend(part.figures)
+        merged.relations.extend(part.relations)
+    return merged
+
+
+class Extractor:
+    """A loaded pipeline and the settings to run it over articles.
+
+    Parameters
+    ----------
+    model : str or Language
+        Name of an installed spaCy pipeline, or a loaded ``Language`` (our components are added
+        if missing).
+    gazetteer : bool
+        ``False`` turns off every list of names.
+    batch_size : int
+        Articles per ``nlp.pipe`` batch.
+    zone_size : int
+        Articles per spaCy memory zone (strings made inside a zone are freed after it).
+    """
+
+    def __init__(self, model: Union[str, Language] = DEFAULT_MODEL, *, gazetteer: bool = True,
+                 batch_size: int = 64, zone_size: int = 1000):
+        if isinstance(model, Language):
+            from .pipeline import add_components
+
+            self.nlp = add_components(model, gazetteer=gazetteer)
+        else:
+            self.nlp = load(model, gazetteer=gazetteer)
+        self.model_name = model if isinstance(model, str) else model.meta.get("name", "")
+        self.gazetteer = gazetteer
+        self.batch_size = batch_size
+        self.zone_size = zone_size
+        self._failures: dict[tuple[int, int], str] = {}
+        # Our components report errors per doc instead of sinking the batch. (Language's
+        # set_error_handler() fails on the parser, so the default handler is set directly; it
+        # applies to components without a pipe() method, i.e. ours.)
+        self.nlp.default_error_handler = self._on_error
+
+    def _on_error(self, proc_name: str, proc: object, docs: list[Doc], exc: Exception) -> None:
+        """spaCy error handler: remember which article failed and let the batch go on."""
+        for doc in docs:
+            context = getattr(doc, "_context", None)
+            if context is not None:
+                self._failures[context[:2]] = f"{proc_name} failed: {type(exc).__name__}: {exc}"
+        if os.environ.get("EXTRACTOR_DEBUG"):
+            traceback.print_exception(exc)
+
+    def process(self, items: Iterable[Item]) -> Iterator[Result]:
+        """Records (or errors) for ``items``, lazily and in input order."""
+        iterator = iter(items)
+        while True:
+            chunk = list(itertools.islice(iterator, self.zone_size))
+            if not chunk:
+                return
+            zone = getattr(self.nlp, "memory_zone", None)
+            if zone is None:
+                yield from self._process_chunk(chunk)
+            else:
+                with zone():
+                    results = list(self._process_chunk(chunk))
+                yield from results
+
+    def _process_chunk(self, items: list[Item]) -> Iterator[Result]:
+        max_len = max(self.nlp.max_length - 1, 1000)
+        parts = {index: split_text(item.text, max_len) for index, item in enumerate(items)
+                 if isinstance(item, Article)}
+
+        def docs() -> Iterator[tuple[Doc, tuple[int, int, int]]]:
+            for index, pieces in parts.items():
+                for part_no, (offset, text) in enumerate(pieces):
+                    doc = self.nlp.make_doc(text)
+                    doc._.article_id = items[index].id
+                    doc._.article_date = items[index].date
+                    yield doc, (index, part_no, offset)
+
+        self._failures.clear()
+        done: dict[int, list[ArticleRecord]] = {}
+        failed: dict[int, str] = {}
+        for doc, (index, _, offset) in self.nlp.pipe(docs(), as_tuples=True,
+                                                     batch_size=self.batch_size):
+            article = items[index]
+            try:
+                done.setdefault(index, []).append(record_from_doc(
+                    doc, id=article.id, path=article.path, date=article.date, offset=offset))
+            except Exception as exc:  # a bug, but one article must not sink the run
+                failed[index] = f"records failed: {type(exc).__name__}: {exc}"
+        for (index, _), message in self._failures.items():
+            failed.setdefault(index, message)
+        for index, item in enumerate(items):
+            if isinstance(item, ReadError):
+                yield item
+            elif index in failed or len(done.get(index, ())) != len(parts[index]):
+                reason = failed.get(index, "not processed")
+                yield ReadError(item.path or item.id, f"article {item.id!r}: {reason}")
+            else:
+                records = done[index]
+                yield records[0] if len(records) == 1 else merge_records(records)
+
+
+# --- process pool (``--jobs N``) -------------------------------------------------------------
+
+_WORKER: Optional[Extractor] = None
+
+
+def _init_worker(model: str, gazetteer: bool, batch_size: int) -> None:
+    global _WORKER
+    _WORKER = Extractor(model, gazetteer=gazetteer, batch_size=batch_size)
+
+
+def process_batch(items: list[Item]) -> list[Result]:
+    """Process one batch in a worker that loaded its pipeline once (records, never Docs)."""
+    assert _WORKER is not None, "worker not initialised"
+    return list(_WORKER.process(items))
+
+
+def process_parallel(items: Iterable[Item], *, jobs: int, model: str = DEFAULT_MODEL,
+                     gazetteer: bool = True, batch_size: int = 64,
+                     chunk: int = 64) -> Iterator[Result]:
+    """Like :meth:`Extractor.process` with ``jobs`` worker processes; results in input order."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    iterator = iter(items)
+    batches = iter(lambda: list(itertools.islice(iterator, chunk)), [])
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(model, gazetteer, batch_size)) as pool:
+        for results in pool.imap(process_batch, batches):
+            yield from results
+
+
+def run(items: Iterable[Item], *, model: str = DEFAULT_MODEL, gazetteer: bool = True,
+        jobs: int = 1, extractor: Optional[Extractor] = None,
+        on_result: Optional[Callable[[Result], None]] = None) -> Iterator[Result]:
+    """Process ``items`` with one process or ``jobs`` processes; the CLI and library use this."""
+    if jobs > 1:
+        results = process_parallel(items, jobs=jobs, model=model, gazetteer=gazetteer)
+    else:
+        extractor = extractor or Extractor(model, gazetteer=gazetteer)
+        results = extractor.process(items)
+    for result in results:
+        if on_result is not None:
+            on_result(result)
+        yield result
