@@ -23,14 +23,17 @@ __all__ = ["normalise", "Score", "ArticleScore", "EvalReport", "score_article", 
 
 _STOP = {"inc", "incorporated", "corp", "corporation", "co", "company", "cos", "ltd", "limited",
          "plc", "llc", "sa", "ag", "nv", "spa", "bv", "holdings", "group", "the"}
+_POSSESSIVE = re.compile(r"'s\b")
+_PUNCT = re.compile(r"[<>\"().,;:!?]")
+_AMPERSAND = re.compile(r"\s+&\s+")  # " & " joined to "&" (any run of spaces or a line break)
 
 
 def normalise(name: str) -> str:
     """Normalise a company name for comparison (gold README rules)."""
     text = name.lower().replace("\u2019", "'")
-    text = re.sub(r"'s\b", "", text)
-    text = re.sub(r"[<>\"().,;:!?]", "", text)
-    text = text.replace(" & ", "&").replace("-", " ")
+    text = _POSSESSIVE.sub("", text)
+    text = _PUNCT.sub("", text)
+    text = _AMPERSAND.sub("&", text).replace("-", " ")
     return " ".join(w for w in text.split() if w not in _STOP)
 
 
@@ -85,6 +88,7 @@ def score_article(record: Optional[ArticleRecord], gold: dict) -> ArticleScore:
     result = ArticleScore(id=gold["id"])
     gold_companies = gold.get("companies", [])
     gold_keys = [_gold_keys(c) for c in gold_companies]
+    not_companies = {normalise(n) for n in gold.get("not_companies", [])}
     taken: set[int] = set()
     name_to_gold: dict[str, int] = {}
     companies = record.companies if record else []
@@ -93,11 +97,16 @@ def score_article(record: Optional[ArticleRecord], gold: dict) -> ArticleScore:
         keys.discard("")
         match = next((i for i, gk in enumerate(gold_keys) if i not in taken and gk & keys), None)
         any_match = next((i for i, gk in enumerate(gold_keys) if gk & keys), None)
-        if any_match is not None:
-            name_to_gold[company.name] = any_match
+        # relations name companies by their canonical name: map it to the gold company this
+        # prediction took, or (for a second node of a company already found) the one it names
+        mapped = match if match is not None else any_match
+        if mapped is not None:
+            name_to_gold.setdefault(company.name, mapped)
         if match is None:
             result.companies.fp += 1
-            result.company_fp.append(company.name)
+            why = (" [duplicate]" if any_match is not None
+                   else " [not a company]" if keys & not_companies else "")
+            result.company_fp.append(company.name + why)
             continue
         taken.add(match)
         result.companies.tp += 1
@@ -106,17 +115,20 @@ def score_article(record: Optional[ArticleRecord], gold: dict) -> ArticleScore:
         if is_carrier == bool(gold_companies[match].get("carrier")):
             result.roles_right += 1
         else:
-            result.role_errors.append(company.name)
+            result.role_errors.append(company.name + (" [not a carrier]" if is_carrier
+                                                      else " [is a carrier]"))
     for i, company in enumerate(gold_companies):
         if i not in taken:
             result.companies.fn += 1
             result.company_fn.append(company["name"])
 
     def gold_index(name: str) -> Union[int, str]:
-        if name in name_to_gold:
-            return name_to_gold[name]
+        """The gold company a name denotes (index), else its normalised form."""
         key = normalise(name)
         return next((i for i, gk in enumerate(gold_keys) if key in gk), key)
+
+    def predicted_index(name: str) -> Union[int, str]:
+        return name_to_gold[name] if name in name_to_gold else gold_index(name)
 
     gold_pairs: dict[frozenset, str] = {}
     for rel in gold.get("relations", []):
@@ -125,8 +137,8 @@ def score_article(record: Optional[ArticleRecord], gold: dict) -> ArticleScore:
             gold_pairs[pair] = rel.get("status", "agreed")
     predicted: set[frozenset] = set()
     for rel in (record.relations if record else []):
-        pair = frozenset((gold_index(rel.source), gold_index(rel.target)))
-        if len(pair) < 2 or pair in predicted:
+        pair = frozenset((predicted_index(rel.source), predicted_index(rel.target)))
+        if pair in predicted or (len(pair) < 2 and rel.source == rel.target):
             continue
         predicted.add(pair)
         if pair in gold_pairs:
