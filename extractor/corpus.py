@@ -19,12 +19,13 @@ import os
 import re
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 __all__ = ["Article", "ReadError", "read_paths", "read_file", "decode_bytes", "clean_text",
-           "article_from_text", "SUPPORTED_SUFFIXES"]
+           "strip_furniture", "article_from_text", "SUPPORTED_SUFFIXES"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".jsonl.gz")
 
@@ -63,6 +64,57 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+@lru_cache(maxsize=1)
+def _furniture() -> dict[str, re.Pattern]:
+    """Patterns of ``models/furniture.tsv`` by kind (``form``, ``comment``, ``line``)."""
+    from .assets import read_table
+
+    kinds: dict[str, list[str]] = {"form": [], "comment": [], "line": []}
+    for row in read_table("furniture.tsv"):
+        if len(row) >= 2 and row[0] in kinds:
+            kinds[row[0]].append(row[1])
+    return {kind: re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.IGNORECASE)
+            for kind, patterns in kinds.items()}
+
+
+def strip_furniture(text: str) -> str:
+    """Drop page furniture (comment forms, reader comments, share buttons) from ``text``.
+
+    A comment-form line (``models/furniture.tsv``, kind ``form``) ends the article: it, what
+    follows it, and the reader comments directly before it are cut off. Single furniture lines
+    (kind ``line``) are removed wherever they stand. The first paragraph is always kept. What is
+    returned is the article text as read: every offset in the records refers to it.
+    """
+    patterns = _furniture()
+    lines = text.split("\n")
+    stripped = [line.strip() for line in lines]
+    first_break = next((i for i, line in enumerate(stripped) if not line and i > 0), len(lines))
+    end = len(lines)
+    for index in range(first_break, len(lines)):
+        if stripped[index] and patterns["form"].fullmatch(stripped[index]):
+            end = index
+            break
+    if end < len(lines):
+        # walk back over blank lines and reader comments (whole paragraphs) before the form
+        cut = end
+        index = end - 1
+        while index >= first_break:
+            if not stripped[index]:
+                index -= 1
+                continue
+            start = index
+            while start - 1 >= first_break and stripped[start - 1]:
+                start -= 1
+            if not patterns["comment"].fullmatch(stripped[start]):
+                break
+            cut = start
+            index = start - 1
+        end = cut
+    kept = [line for line, bare in zip(lines[:end], stripped[:end])
+            if not (bare and patterns["line"].fullmatch(bare))]
+    return "\n".join(kept).rstrip()
+
+
 def iso_date(value: object) -> Optional[str]:
     """``'1987-02-26T15:01:01'`` -> ``'1987-02-26'``; anything unparsable -> ``None``."""
     if not isinstance(value, str) or not value.strip():
@@ -82,7 +134,7 @@ def iso_date(value: object) -> Optional[str]:
 def article_from_text(text: str, *, id: str, path: str = "", title: Optional[str] = None,
                       date: Optional[str] = None) -> Article:
     """Build an :class:`Article`; a title is read as the article's first paragraph."""
-    text = clean_text(text).strip("\n")
+    text = strip_furniture(clean_text(text)).strip("\n")
     title = clean_text(title).strip() if isinstance(title, str) and title.strip() else None
     body_start = 0
     if title and not text.startswith(title):
@@ -142,11 +194,16 @@ def read_paths(paths: Iterable[Union[str, os.PathLike]]) -> Iterator[Union[Artic
     for root in paths:
         root = Path(root)
         if root.is_dir():
+            anything = False  # an article, or an error already reported for this folder
             for file in _walk(root):
+                anything = True
                 if isinstance(file, ReadError):
                     yield file
                 else:
                     yield from read_file(file, file.relative_to(root).as_posix())
+            if not anything:
+                yield ReadError(str(root), "no articles found in folder (looked for "
+                                + ", ".join(SUPPORTED_SUFFIXES) + " files)")
         elif root.exists() or root.is_symlink():
             yield from read_file(root, root.name)
         else:
@@ -268,8 +325,10 @@ def _article_from_json_line(raw: bytes, shown: str, id_base: str,
                             lineno: int) -> Union[Article, ReadError]:
     try:
         obj = json.loads(decode_bytes(raw))
-    except (ValueError, UnicodeDecodeError) as exc:
-        return ReadError(shown, f"not valid JSON: {exc}", line=lineno)
+    except json.JSONDecodeError as exc:
+        return ReadError(shown, f"not valid JSON ({exc.msg} at column {exc.colno})", line=lineno)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        return ReadError(shown, f"not valid JSON ({exc})", line=lineno)
     if not isinstance(obj, dict):
         return ReadError(shown, "expected a JSON object with a 'text' field", line=lineno)
     text = obj.get("text")

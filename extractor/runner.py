@@ -6,6 +6,7 @@ comes out as one :class:`ArticleRecord` or :class:`ReadError`, in input order.
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 import os
@@ -20,6 +21,10 @@ from .pipeline import DEFAULT_MODEL, load
 from .records import ArticleRecord, Company, record_from_doc
 
 __all__ = ["Extractor", "split_text", "merge_records", "process_batch"]
+
+#: Environment variable that sets the pipeline's ``max_length`` (characters per Doc); longer
+#: articles are processed in parts cut at paragraph breaks. Default: spaCy's 1,000,000.
+MAX_LENGTH_ENV = "EXTRACTOR_MAX_LENGTH"
 
 Item = Union[Article, ReadError]
 Result = Union[ArticleRecord, ReadError]
@@ -86,10 +91,15 @@ class Extractor:
         Articles per ``nlp.pipe`` batch.
     zone_size : int
         Articles per spaCy memory zone (strings made inside a zone are freed after it).
+    max_length : int, optional
+        Characters per ``Doc`` (sets ``nlp.max_length``; default: the environment variable
+        ``EXTRACTOR_MAX_LENGTH``, else spaCy's default). Longer articles are processed in parts
+        cut at paragraph breaks and merged into one record.
     """
 
     def __init__(self, model: Union[str, Language] = DEFAULT_MODEL, *, gazetteer: bool = True,
-                 batch_size: int = 64, zone_size: int = 1000):
+                 batch_size: int = 64, zone_size: int = 1000,
+                 max_length: Optional[int] = None):
         if isinstance(model, Language):
             from .pipeline import add_components
 
@@ -100,6 +110,10 @@ class Extractor:
         self.gazetteer = gazetteer
         self.batch_size = batch_size
         self.zone_size = zone_size
+        if max_length is None and os.environ.get(MAX_LENGTH_ENV, "").strip():
+            max_length = int(os.environ[MAX_LENGTH_ENV])
+        if max_length is not None:
+            self.nlp.max_length = max(int(max_length), 100)
         self._failures: dict[tuple[int, int], str] = {}
         # Our components report errors per doc instead of sinking the batch. (Language's
         # set_error_handler() fails on the parser, so the default handler is set directly; it
@@ -116,32 +130,58 @@ class Extractor:
             traceback.print_exception(exc)
 
     def process(self, items: Iterable[Item]) -> Iterator[Result]:
-        """Records (or errors) for ``items``, lazily and in input order."""
+        """Records (or errors) for ``items``, lazily and in input order.
+
+        Items are read ``zone_size`` at a time and processed inside a spaCy memory zone, in
+        batches of ``batch_size`` articles whose results are yielded as soon as the batch is done.
+        """
         iterator = iter(items)
         while True:
             chunk = list(itertools.islice(iterator, self.zone_size))
             if not chunk:
                 return
             zone = getattr(self.nlp, "memory_zone", None)
-            if zone is None:
-                yield from self._process_chunk(chunk)
-            else:
-                with zone():
-                    results = list(self._process_chunk(chunk))
-                yield from results
+            with (zone() if zone is not None else contextlib.nullcontext()):
+                for start in range(0, len(chunk), self.batch_size):
+                    yield from self._process_batch(chunk[start:start + self.batch_size])
 
-    def _process_chunk(self, items: list[Item]) -> Iterator[Result]:
-        max_len = max(self.nlp.max_length - 1, 1000)
+    def _process_batch(self, items: list[Item]) -> list[Result]:
+        """Results for one batch; if the batch fails as a whole, its articles one by one."""
+        max_len = max(self.nlp.max_length - 1, 100)
         parts = {index: split_text(item.text, max_len) for index, item in enumerate(items)
                  if isinstance(item, Article)}
+        if not parts:
+            return list(items)  # only read errors
+        try:
+            done, failed = self._pipe(items, parts)
+        except Exception as exc:  # a component without per-doc error handling failed
+            if os.environ.get("EXTRACTOR_DEBUG"):
+                traceback.print_exception(exc)
+            done, failed = self._one_by_one(items, parts)
+        out: list[Result] = []
+        for index, item in enumerate(items):
+            if isinstance(item, ReadError):
+                out.append(item)
+            elif index in failed or len(done.get(index, ())) != len(parts[index]):
+                reason = failed.get(index, "not processed")
+                out.append(ReadError(item.path or item.id, f"article {item.id!r}: {reason}"))
+            else:
+                records = done[index]
+                out.append(records[0] if len(records) == 1 else merge_records(records))
+        return out
 
+    def _make_doc(self, article: Article, text: str) -> Doc:
+        doc = self.nlp.make_doc(text)
+        doc._.article_id = article.id
+        doc._.article_date = article.date
+        return doc
+
+    def _pipe(self, items: list[Item], parts: dict[int, list[tuple[int, str]]]
+              ) -> tuple[dict[int, list[ArticleRecord]], dict[int, str]]:
         def docs() -> Iterator[tuple[Doc, tuple[int, int, int]]]:
             for index, pieces in parts.items():
                 for part_no, (offset, text) in enumerate(pieces):
-                    doc = self.nlp.make_doc(text)
-                    doc._.article_id = items[index].id
-                    doc._.article_date = items[index].date
-                    yield doc, (index, part_no, offset)
+                    yield self._make_doc(items[index], text), (index, part_no, offset)
 
         self._failures.clear()
         done: dict[int, list[ArticleRecord]] = {}
@@ -156,15 +196,31 @@ class Extractor:
                 failed[index] = f"records failed: {type(exc).__name__}: {exc}"
         for (index, _), message in self._failures.items():
             failed.setdefault(index, message)
-        for index, item in enumerate(items):
-            if isinstance(item, ReadError):
-                yield item
-            elif index in failed or len(done.get(index, ())) != len(parts[index]):
-                reason = failed.get(index, "not processed")
-                yield ReadError(item.path or item.id, f"article {item.id!r}: {reason}")
-            else:
-                records = done[index]
-                yield records[0] if len(records) == 1 else merge_records(records)
+        return done, failed
+
+    def _one_by_one(self, items: list[Item], parts: dict[int, list[tuple[int, str]]]
+                    ) -> tuple[dict[int, list[ArticleRecord]], dict[int, str]]:
+        """Process each article alone, so that one failing article fails alone."""
+        from spacy.util import raise_error
+
+        done: dict[int, list[ArticleRecord]] = {}
+        failed: dict[int, str] = {}
+        handler, self.nlp.default_error_handler = self.nlp.default_error_handler, raise_error
+        try:
+            for index, pieces in parts.items():
+                article = items[index]
+                try:
+                    done[index] = [record_from_doc(self.nlp(self._make_doc(article, text)),
+                                                   id=article.id, path=article.path,
+                                                   date=article.date, offset=offset)
+                                   for offset, text in pieces]
+                except Exception as exc:
+                    failed[index] = f"{type(exc).__name__}: {exc}"
+                    if os.environ.get("EXTRACTOR_DEBUG"):
+                        traceback.print_exception(exc)
+        finally:
+            self.nlp.default_error_handler = handler
+        return done, failed
 
 
 # --- process pool (``--jobs N``) -------------------------------------------------------------
