@@ -4,6 +4,7 @@ Exit codes: 0 all inputs read; 1 some inputs failed (the rest is still written);
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -86,20 +87,24 @@ def run_command(paths: tuple[Path, ...], output: Path, records: Optional[Path], 
     from .graph import GraphBuilder
     from .records import ArticleRecord
 
+    _check_writable(output, records)
+    _sigterm_as_interrupt()
     gazetteer = not no_gazetteer
-    extractor = None
-    if jobs == 1 and not dask_address:
-        extractor = _load_extractor(model, gazetteer)
-    elif not dask_address:
-        _check_model(model)
     builder = GraphBuilder(None if gazetteer else {})
     errors: list[ReadError] = []
     n_articles = n_companies = n_relations = 0
-    started = time.perf_counter()
-    bar = tqdm(desc="extract", unit=" articles", file=sys.stderr, disable=quiet,
-               dynamic_ncols=True, mininterval=0.5)
+    started = time.perf_counter()  # reset once the model is loaded
+    bar = None
     writer = JsonlWriter(records) if records else None
     try:
+        extractor = None
+        if jobs == 1 and not dask_address:
+            extractor = _load_extractor(model, gazetteer)
+        elif not dask_address:
+            _check_model(model)
+        bar = tqdm(desc="extract", unit=" articles", file=sys.stderr, disable=quiet,
+                   dynamic_ncols=True, mininterval=0.5)
+        started = time.perf_counter()
         if writer:
             writer.__enter__()
         for item in iter_results(paths, model=model, gazetteer=gazetteer, jobs=jobs,
@@ -116,38 +121,84 @@ def run_command(paths: tuple[Path, ...], output: Path, records: Optional[Path], 
             if writer:
                 writer.write(item)
             bar.update(1)
-    except KeyboardInterrupt:
         bar.close()
+        if n_articles == 0:
+            # nothing read: keep any previous output files rather than overwrite them with nothing
+            if writer:
+                writer.__exit__(RuntimeError, RuntimeError("no articles"), None)
+                writer = None
+            click.echo("extract: no article could be read; no output written", err=True)
+            sys.exit(EXIT_PARTIAL)
+        graph = builder.graph
+        write_graphml(graph, output)
+        if writer:  # records renamed into place only after the graph is written
+            writer.__exit__(None, None, None)
+            writer = None
+    except KeyboardInterrupt:
+        if bar is not None:
+            bar.close()
         if writer:
             writer.__exit__(KeyboardInterrupt, KeyboardInterrupt(), None)
-        click.echo("extract: interrupted; no output written", err=True)
+        click.echo("extract: interrupted; no output written (previous files left as they were)",
+                   err=True)
         sys.exit(130)
-    except BaseException as exc:
-        bar.close()
+    except (click.ClickException, SystemExit):
+        if writer:
+            writer.__exit__(RuntimeError, RuntimeError("aborted"), None)
+        raise
+    except Exception as exc:  # a bug: one clear line, the traceback only on request
+        if bar is not None:
+            bar.close()
         if writer:
             writer.__exit__(type(exc), exc, exc.__traceback__)
-        raise
-    bar.close()
-    if writer:
-        writer.__exit__(None, None, None)
-    graph = builder.graph
-    write_graphml(graph, output)
+        if os.environ.get("EXTRACTOR_DEBUG"):
+            raise
+        click.echo(f"extract: internal error: {type(exc).__name__}: {exc} (no output written; "
+                   "set EXTRACTOR_DEBUG=1 to see the traceback)", err=True)
+        sys.exit(EXIT_PARTIAL)
     if not quiet:
         elapsed = time.perf_counter() - started
         failed_files = sorted({e.path for e in errors})
         click.echo(
-            f"extract: {n_articles} articles read in {elapsed:.1f}s; "
-            f"{n_companies} company mentions, {n_relations} relations; "
+            f"extract: {n_articles} articles read in {elapsed:.1f}s "
+            f"({n_articles / max(elapsed, 1e-9):.1f} articles/s); "
+            f"{n_companies} companies, {n_relations} relations; "
             f"graph {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges -> {output}"
             + (f"; records -> {records}" if records else ""), err=True)
         if errors:
-            click.echo(f"extract: {len(errors)} input(s) failed in {len(failed_files)} file(s):",
-                       err=True)
-            for error in errors[:20]:
-                click.echo(f"  {error}", err=True)
-            if len(errors) > 20:
-                click.echo(f"  ... and {len(errors) - 20} more", err=True)
+            shown = ", ".join(failed_files[:10]) + (
+                f" and {len(failed_files) - 10} more" if len(failed_files) > 10 else "")
+            click.echo(f"extract: {len(errors)} input(s) failed in {len(failed_files)} "
+                       f"file(s) (reasons above): {shown}", err=True)
     sys.exit(EXIT_PARTIAL if errors else EXIT_OK)
+
+
+def _check_writable(*targets: Optional[Path]) -> None:
+    """Usage error (exit 2) before any work when an output file cannot be written."""
+    given = [t for t in targets if t is not None]
+    if len({t.resolve() for t in given}) < len(given):
+        raise click.UsageError("the graph and the records must go to different files")
+    for target in given:
+        folder = target.parent if str(target.parent) else Path(".")
+        if not folder.is_dir():
+            raise click.UsageError(f"cannot write {target}: no such folder {folder}")
+        if target.is_dir():
+            raise click.UsageError(f"cannot write {target}: it is a folder")
+        if not os.access(folder, os.W_OK):
+            raise click.UsageError(f"cannot write {target}: folder {folder} is not writable")
+
+
+def _sigterm_as_interrupt() -> None:
+    """Treat SIGTERM like Ctrl-C, so that temporary output files are removed on both."""
+    import signal
+
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not in the main thread (e.g. called from a test runner thread)
+        pass
 
 
 def _check_model(model: str) -> None:
