@@ -33,6 +33,7 @@ def atomic_write(path: PathLike, mode: str = "w", **kwargs: Any) -> Iterator[IO]
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
         with os.fdopen(fd, mode, **kwargs) as handle:
             yield handle
             handle.flush()
@@ -42,6 +43,12 @@ def atomic_write(path: PathLike, mode: str = "w", **kwargs: Any) -> Iterator[IO]
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def xml_safe(text: str) -> str:
