@@ -1,58 +1,192 @@
 """Merge article records into one undirected carrier--partner graph (networkx).
 
-Nodes are canonical company names, merged across articles through the alias table in
-``models/aliases.tsv`` and a case-insensitive match of normalised names. While the graph is being
-built, attributes are kept as sets and lists; :meth:`GraphBuilder.graph` returns a graph whose
-attributes are all scalars, as ``contract.md`` asks.
+Within an article the companies component already maps every form of a company to one canonical
+name. Across articles the same company still comes under several names ("AT&T", "American
+Telephone and Telegraph", "ATT"; "MCI" and "MCI Communications"), and :class:`GraphBuilder` makes
+them one node:
+
+1. every name is reduced to a *key*: case, accents, dots, possessives, ``&``/``and``, a leading
+   "the" and legal suffixes (``models/merge_words.tsv``) do not count;
+2. the alias table ``models/aliases.tsv`` maps well-known forms and renamings to one name
+   (off with ``aliases={}``, i.e. ``--no-gazetteer``);
+3. ``X <generic word>`` joins ``X`` when ``X`` is itself a company name seen in the corpus and not
+   a vague word ("MCI Communications" -> "MCI", "Pacific Telesis Group" -> "Pacific Telesis", but
+   "United Telecommunications" never -> "United");
+4. a name that some article used as a *mention* of another company joins that company, when the
+   form fits the name (a part of it, or its initials) and no other company used the same form
+   ("MCI" mentioned under "MCI Communications Corp" in one article, "MCI" alone in another);
+5. a long name of three or more words joins a one-word capitals name that is its initials
+   ("International Business Machines" -> "IBM").
+
+Companies that are only similar ("US Sprint" and "GTE", "AT&T" and "AT&T Wireless", "Pacific Bell"
+and "Bell Atlantic") stay apart. The merge is done when :attr:`GraphBuilder.graph` is read, over
+all names seen, so the result does not depend on the order of the articles. Records stream in one
+by one (memory grows with the number of distinct names and pairs, not of articles).
+
+The graph's attributes are all scalars, as ``contract.md`` asks: nodes ``label``, ``role``,
+``mentions``, ``articles`` (and ``aliases``: the other names merged into the node); edges
+``kind`` (most recent), ``kinds``, ``status``, ``weight`` (articles), ``years``, ``evidence``
+(first sentence), ``sources`` (article ids).
 """
 from __future__ import annotations
 
+import difflib
+import html
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Optional
+from functools import lru_cache
+from typing import Iterable, Mapping, Optional, Sequence
 
 import networkx as nx
 
 from .records import ArticleRecord
 
-__all__ = ["GraphBuilder", "build_graph", "load_aliases", "ROLE_RANK"]
+__all__ = ["GraphBuilder", "build_graph", "load_aliases", "name_key", "filter_graph",
+           "find_node", "ROLE_RANK"]
 
 ROLE_RANK = {"carrier": 2, "partner": 1, "company": 0}
+_STOP = frozenset({"and", "of", "the", "de", "du", "la", "et", "for"})
+
+
+@dataclass(frozen=True)
+class MergeWords:
+    """The word lists of ``models/merge_words.tsv``."""
+
+    legal: frozenset
+    tail: frozenset
+    vague: frozenset
+    abbrev: Mapping[str, str]
+
+
+@lru_cache(maxsize=None)
+def merge_words() -> MergeWords:
+    """Read ``models/merge_words.tsv`` (cached)."""
+    from .assets import read_table
+
+    kinds: dict[str, set] = {"legal": set(), "tail": set(), "vague": set()}
+    abbrev: dict[str, str] = {}
+    for row in read_table("merge_words.tsv"):
+        if row[0] == "abbrev" and len(row) >= 3:
+            abbrev[row[2].lower()] = row[1].lower()
+        elif row[0] in kinds and len(row) >= 2:
+            kinds[row[0]].add(row[1].lower())
+    return MergeWords(frozenset(kinds["legal"]), frozenset(kinds["tail"]),
+                      frozenset(kinds["vague"]), abbrev)
+
+
+def name_key(name: str) -> str:
+    """The form two names of one company share: ``"AT&T Corp.'s"`` -> ``"at and t"``.
+
+    Case, accents, dots, possessives, ``&``/``and``, brackets, a leading "the", spelling variants
+    ("Telecommunications"/"Telecom") and trailing legal suffixes are ignored.
+    """
+    words = merge_words()
+    text = html.unescape(name).replace("\u2019", "'")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c))
+    text = re.sub(r"'s?\s*$", "", text.strip())
+    text = text.replace("&", " and ").replace(".", "")
+    text = re.sub(r"[<>\"()\[\]{},;:!?*_]|(?<!\w)-|-(?!\w)", " ", text)
+    text = text.replace("-", " ")
+    tokens = [words.abbrev.get(t, t) for t in text.lower().split()]
+    if len(tokens) > 1 and tokens[0] == "the":
+        tokens = tokens[1:]
+    while len(tokens) > 1 and (tokens[-1] in words.legal or tokens[-1] == "and"):
+        tokens.pop()
+    return " ".join(tokens)
 
 
 def load_aliases() -> dict[str, str]:
-    """Alias table ``models/aliases.tsv``: lower-cased form -> canonical name."""
+    """Alias table ``models/aliases.tsv``: name key -> canonical name."""
     from .assets import read_table
 
     table: dict[str, str] = {}
     for row in read_table("aliases.tsv"):
-        if len(row) >= 2:
-            for form in row[1:]:
-                table[_fold(form)] = row[0]
-            table[_fold(row[0])] = row[0]
+        for form in row:
+            if form:
+                table[name_key(form)] = row[0]
     return table
 
 
-def _fold(name: str) -> str:
-    return re.sub(r"\s+", " ", name.replace("&amp;", "&")).strip().lower()
+def _initials(key: str) -> str:
+    return "".join(t[0] for t in key.split() if t not in _STOP)
+
+
+def _is_vague(key: str) -> bool:
+    vague = merge_words().vague
+    return (len(key.replace(" ", "")) < 2 or key in vague
+            or all(t in vague or len(t) < 2 for t in key.split()))
+
+
+def _fits(form: str, name: str) -> bool:
+    """Can ``form`` (a key) be a short or long way of writing ``name`` (a key)?"""
+    if form == name:
+        return True
+    f, n = form.split(), name.split()
+    for short, long in ((f, n), (n, f)):
+        if len(short) < len(long) and any(long[i:i + len(short)] == short
+                                          for i in range(len(long) - len(short) + 1)):
+            return True
+    return len(f) == 1 and _initials(name) == form or len(n) == 1 and _initials(form) == name
+
+
+def _label_penalty(name: str) -> int:
+    """How badly ``name`` reads as a node label: a leading "the", a headline in capitals, a
+    legal suffix or stray punctuation each count one."""
+    tokens = name.split()
+    legal = merge_words().legal
+    return ((tokens[:1] in (["the"], ["The"]))
+            + any(len(t) >= 5 and t.isalpha() and t.isupper() for t in tokens)
+            + (len(tokens) > 1 and tokens[-1].strip(".").lower() in legal)
+            + (not name[-1:].isalnum() and not name.endswith(".")))
 
 
 @dataclass
 class _Node:
-    label: str
+    names: Counter = field(default_factory=Counter)  # surface name -> articles
     role: str = "company"
     mentions: int = 0
     articles: set = field(default_factory=set)
+    forms: set = field(default_factory=set)  # keys of the mention texts
 
 
 @dataclass
 class _Edge:
-    kinds: list = field(default_factory=list)
+    kinds: dict = field(default_factory=dict)  # kind -> first order seen
     latest: tuple = ("", -1, "")  # (date, order, kind)
     agreed: bool = False
     years: set = field(default_factory=set)
-    evidence: str = ""
-    sources: list = field(default_factory=list)
+    evidence: tuple = (float("inf"), "")  # (order, sentence)
+    sources: dict = field(default_factory=dict)  # article id -> order
+
+    def merge(self, other: "_Edge") -> None:
+        for kind, order in other.kinds.items():
+            self.kinds[kind] = min(order, self.kinds.get(kind, order))
+        self.latest = max(self.latest, other.latest)
+        self.agreed = self.agreed or other.agreed
+        self.years |= other.years
+        self.evidence = min(self.evidence, other.evidence)
+        for source, order in other.sources.items():
+            self.sources[source] = min(order, self.sources.get(source, order))
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 class GraphBuilder:
@@ -61,73 +195,158 @@ class GraphBuilder:
     Parameters
     ----------
     aliases : mapping, optional
-        Lower-cased name form -> canonical node name. Defaults to ``models/aliases.tsv``;
-        pass ``{}`` to merge by name only (``--no-gazetteer``).
+        Name form -> canonical name. Defaults to ``models/aliases.tsv``; pass ``{}`` to merge by
+        the rules alone (``--no-gazetteer``). Forms are compared by :func:`name_key`.
     """
 
     def __init__(self, aliases: Optional[Mapping[str, str]] = None):
-        self.aliases = load_aliases() if aliases is None else dict(aliases)
+        table = load_aliases() if aliases is None else aliases
+        self.aliases = {name_key(form): canonical for form, canonical in table.items()}
         self._nodes: dict[str, _Node] = {}
         self._edges: dict[tuple[str, str], _Edge] = {}
-        self._folded: dict[str, str] = {}
         self._order = 0
 
+    def _key(self, name: str) -> str:
+        key = name_key(name)
+        if key in self.aliases:
+            return name_key(self.aliases[key])
+        return key
+
+    def _node(self, name: str, article: str) -> tuple[str, _Node]:
+        key = self._key(name) or name
+        node = self._nodes.setdefault(key, _Node())
+        if article not in node.articles:
+            node.names[name] += 1
+            node.articles.add(article)
+        return key, node
+
     def node_id(self, name: str) -> str:
-        """The node a company name belongs to (alias table, then case-insensitive match)."""
-        folded = _fold(name)
-        if folded in self.aliases:
-            return self.aliases[folded]
-        return self._folded.setdefault(folded, name)
+        """The node id ``name`` gets in the graph built so far."""
+        key = self._key(name)
+        return self._labels().get(key, name)
 
     def add(self, record: ArticleRecord) -> None:
         """Merge one article's companies and relations into the graph."""
         self._order += 1
+        article = record.id or f"#{self._order}"
         for company in record.companies:
-            key = self.node_id(company.name)
-            node = self._nodes.setdefault(key, _Node(label=key))
+            if not company.name.strip():
+                continue
+            key, node = self._node(company.name, article)
             node.mentions += len(company.mentions)
-            node.articles.add(record.id)
+            node.forms.update(f for f in (name_key(m.text) for m in company.mentions)
+                              if f and f != key)
             if ROLE_RANK.get(company.role, 0) > ROLE_RANK.get(node.role, 0):
                 node.role = company.role
         for rel in record.relations:
-            a, b = self.node_id(rel.source), self.node_id(rel.target)
+            if not rel.source.strip() or not rel.target.strip():
+                continue
+            a, _ = self._node(rel.source, article)
+            b, _ = self._node(rel.target, article)
             if a == b:
                 continue
-            for key in (a, b):
-                node = self._nodes.setdefault(key, _Node(label=key))
-                node.articles.add(record.id)
-            edge = self._edges.setdefault(tuple(sorted((a, b))), _Edge())
-            if rel.kind not in edge.kinds:
-                edge.kinds.append(rel.kind)
-            stamp = (record.date or "", self._order, rel.kind)
-            if stamp >= edge.latest:
-                edge.latest = stamp
+            edge = self._edges.setdefault((min(a, b), max(a, b)), _Edge())
+            edge.kinds.setdefault(rel.kind, self._order)
+            stamp = (record.date or (str(rel.year) if rel.year else ""), self._order, rel.kind)
+            edge.latest = max(edge.latest, stamp)
             edge.agreed = edge.agreed or rel.status == "agreed"
             if rel.year is not None:
                 edge.years.add(int(rel.year))
-            if not edge.evidence:
-                edge.evidence = rel.sentence
-            if record.id not in edge.sources:
-                edge.sources.append(record.id)
+            sentence = " ".join((rel.sentence or "").split())
+            if sentence:
+                edge.evidence = min(edge.evidence, (self._order, sentence))
+            edge.sources.setdefault(article, self._order)
 
     def update(self, records: Iterable[ArticleRecord]) -> "GraphBuilder":
         for record in records:
             self.add(record)
         return self
 
+    # -- merging across articles ------------------------------------------------------------
+
+    def _clusters(self) -> _UnionFind:
+        """Union the keys of one company (rules 3-5 of the module docstring)."""
+        uf = _UnionFind()
+        nodes = self._nodes
+        tails = merge_words().tail
+        for key in nodes:
+            uf.find(key)
+            tokens = key.split()
+            while len(tokens) > 1 and tokens[-1] in tails:  # rule 3
+                tokens = tokens[:-1]
+                rest = " ".join(tokens)
+                if rest in nodes and not _is_vague(rest):
+                    uf.union(key, rest)
+                    break
+        acronyms = {key: node for key, node in nodes.items()  # rule 5
+                    if " " not in key and len(key) >= 3
+                    and any(n.replace(".", "").isupper() for n in node.names)}
+        for key in nodes:
+            if len(key.split()) >= 3 and _initials(key) in acronyms:
+                uf.union(key, _initials(key))
+        owners: dict[str, set] = {}  # rule 4
+        for key, node in nodes.items():
+            for form in node.forms:
+                if form in nodes and not _is_vague(form) and _fits(form, key):
+                    owners.setdefault(form, set()).add(key)
+        for form, keys in owners.items():
+            if len({uf.find(k) for k in keys} - {uf.find(form)}) <= 1:
+                for key in keys:
+                    uf.union(form, key)
+        return uf
+
+    def _labels(self) -> dict[str, str]:
+        """Key -> node id (the cluster's label)."""
+        uf = self._clusters()
+        members: dict[str, list[str]] = {}
+        for key in self._nodes:
+            members.setdefault(uf.find(key), []).append(key)
+        canonical = {name_key(c): c for c in self.aliases.values()}
+        labels: dict[str, str] = {}
+        for keys in members.values():
+            label = next((canonical[k] for k in sorted(keys) if k in canonical), None)
+            if label is None:
+                names: Counter = Counter()
+                for k in keys:
+                    names.update(self._nodes[k].names)
+                label = (min(names, key=lambda n: (_label_penalty(n), -names[n], len(n), n))
+                         if names else keys[0])
+            for k in keys:
+                labels[k] = label
+        return labels
+
     @property
     def graph(self) -> nx.Graph:
         """The merged graph, every attribute a scalar (str, int, float or bool)."""
-        g = nx.Graph()
-        for key, node in self._nodes.items():
-            g.add_node(key, label=node.label, role=node.role, mentions=int(node.mentions),
-                       articles=len(node.articles))
+        labels = self._labels()
+        merged: dict[str, _Node] = {}
+        for key in sorted(self._nodes):
+            node, label = self._nodes[key], labels[key]
+            into = merged.setdefault(label, _Node())
+            into.names.update(node.names)
+            into.mentions += node.mentions
+            into.articles |= node.articles
+            if ROLE_RANK.get(node.role, 0) > ROLE_RANK.get(into.role, 0):
+                into.role = node.role
+        edges: dict[tuple[str, str], _Edge] = {}
         for (a, b), edge in self._edges.items():
-            g.add_edge(a, b, kind=edge.latest[2], kinds=";".join(edge.kinds),
+            la, lb = labels[a], labels[b]
+            if la == lb:
+                continue
+            into = edges.setdefault((min(la, lb), max(la, lb)), _Edge())
+            into.merge(edge)
+        g = nx.Graph()
+        for label, node in merged.items():
+            others = sorted(n for n in node.names if n != label)
+            g.add_node(label, label=label, role=node.role, mentions=int(node.mentions),
+                       articles=len(node.articles), aliases=";".join(others))
+        for (a, b), edge in sorted(edges.items()):
+            kinds = sorted(edge.kinds, key=lambda k: (edge.kinds[k], k))
+            sources = sorted(edge.sources, key=lambda s: (edge.sources[s], s))
+            g.add_edge(a, b, kind=edge.latest[2], kinds=";".join(kinds),
                        status="agreed" if edge.agreed else "proposed",
-                       weight=len(edge.sources),
-                       years=";".join(str(y) for y in sorted(edge.years)),
-                       evidence=edge.evidence, sources=";".join(edge.sources))
+                       weight=len(sources), years=";".join(str(y) for y in sorted(edge.years)),
+                       evidence=edge.evidence[1], sources=";".join(sources))
         return g
 
 
@@ -135,3 +354,76 @@ def build_graph(records: Iterable[ArticleRecord], *,
                 aliases: Optional[Mapping[str, str]] = None) -> nx.Graph:
     """One undirected graph over all ``records`` (see :class:`GraphBuilder`)."""
     return GraphBuilder(aliases).update(records).graph
+
+
+# -- keeping part of the graph ----------------------------------------------------------------
+
+def _kind_key(kind: str) -> str:
+    return re.sub(r"[\s\-]+", "_", kind.strip().lower())
+
+
+def find_node(graph: nx.Graph, name: str) -> str:
+    """The node of ``graph`` that ``name`` stands for (id, label, a merged alias, or the alias
+    table), compared by :func:`name_key`.
+
+    Raises
+    ------
+    KeyError
+        With the closest node names, when no node matches.
+    """
+    if name in graph:
+        return name
+    wanted = {name_key(name)}
+    table = load_aliases()
+    if name_key(name) in table:
+        wanted.add(name_key(table[name_key(name)]))
+    for node, data in graph.nodes(data=True):
+        forms = [str(node), str(data.get("label", ""))]
+        forms += [a for a in str(data.get("aliases", "")).split(";") if a]
+        if wanted & {name_key(f) for f in forms}:
+            return node
+    close = difflib.get_close_matches(name, [str(n) for n in graph], n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise KeyError(f"no company {name!r} in the graph{hint}")
+
+
+def filter_graph(graph: nx.Graph, *, min_weight: int = 1, kinds: Sequence[str] = (),
+                 carrier: Optional[str] = None, drop_isolated: Optional[bool] = None
+                 ) -> nx.Graph:
+    """Keep part of ``graph`` (a new graph; ``graph`` is not changed).
+
+    Parameters
+    ----------
+    min_weight : int
+        Keep edges reported by at least this many articles.
+    kinds : sequence of str
+        Keep edges that have at least one of these kinds (``letter_of_intent``, ``merger``...;
+        case, spaces and hyphens do not matter). Empty: every kind.
+    carrier : str, optional
+        Keep the edges of this company (any of its names, see :func:`find_node`).
+    drop_isolated : bool, optional
+        Drop nodes left without an edge; by default, whenever any filter is set.
+
+    Raises
+    ------
+    KeyError
+        When ``carrier`` names no node of the graph.
+    """
+    wanted = {_kind_key(k) for k in kinds if k.strip()}
+    centre = find_node(graph, carrier) if carrier else None
+    if drop_isolated is None:
+        drop_isolated = bool(min_weight > 1 or wanted or carrier)
+    out = graph.__class__()
+    out.graph.update(graph.graph)
+    out.add_nodes_from(graph.nodes(data=True))
+    for a, b, data in graph.edges(data=True):
+        if int(data.get("weight", 1)) < min_weight:
+            continue
+        if wanted and not wanted & {_kind_key(k) for k in str(data.get("kinds", "")).split(";")}:
+            continue
+        if centre is not None and centre not in (a, b):
+            continue
+        out.add_edge(a, b, **data)
+    if drop_isolated:
+        out.remove_nodes_from([n for n in list(out) if out.degree(n) == 0])
+    return out
