@@ -271,30 +271,33 @@ def read_file(path: Path, id_base: Optional[str] = None) -> Iterator[Union[Artic
     except ValueError as exc:
         yield ReadError(shown, str(exc))
         return
-    title = None
+    title = published = None
     if suffix in (".html", ".htm"):
         try:
-            text, title = _html_text(text)
+            text, title, published = _html_text(text)
         except ValueError as exc:
             yield ReadError(shown, str(exc))
             return
-    if not clean_text(text).strip():
+    if not strip_furniture(clean_text(text)).strip():
         yield ReadError(shown, "no text in file")
         return
-    yield article_from_text(text, id=id_base, path=shown, title=title)
+    yield article_from_text(text, id=id_base, path=shown, title=title, date=published)
 
 
-def _html_text(html: str) -> tuple[str, Optional[str]]:
-    """Main text and title of an HTML page (boilerplate, menus and comment forms dropped)."""
+def _html_text(html: str) -> tuple[str, Optional[str], Optional[str]]:
+    """Main text, title and date of an HTML page (boilerplate, menus, comment forms dropped)."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=False)
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                          include_tables=False)
+    except Exception as exc:  # trafilatura/lxml on a broken page
+        raise ValueError(f"cannot parse HTML: {type(exc).__name__}: {exc}") from None
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         raise ValueError("no article text found in HTML page")
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
-    return "\n\n".join(paragraphs), getattr(doc, "title", None)
+    return "\n\n".join(paragraphs), getattr(doc, "title", None), getattr(doc, "date", None)
 
 
 def _read_jsonl(path: Path, id_base: str, gz: bool) -> Iterator[Union[Article, ReadError]]:
@@ -342,3 +345,41 @@ def _article_from_json_line(raw: bytes, shown: str, id_base: str,
     art_id = obj.get("id")
     art_id = str(art_id) if isinstance(art_id, (str, int)) and str(art_id) else f"{id_base}:{lineno}"
     return article_from_text(text, id=art_id, path=shown, title=title, date=obj.get("date"))
+
+
+def read_jsonl_range(path: Union[str, os.PathLike], id_base: Optional[str] = None, start: int = 1,
+                     stop: Optional[int] = None, *,
+                     offset: int = 0) -> Iterator[Union[Article, ReadError]]:
+    """Lines ``start`` to ``stop - 1`` (1-based; to the end if ``stop`` is None) of a ``.jsonl`` or
+    ``.jsonl.gz`` file, read exactly as :func:`read_file` reads them (ids, line numbers, errors).
+
+    ``offset`` is the byte offset of line ``start`` in a plain ``.jsonl`` file (0: skip lines from
+    the top). Used to read one partition of a large file (``extractor.distributed``).
+    """
+    path = Path(path)
+    if start <= 1 and stop is None:
+        yield from read_file(path, id_base)
+        return
+    id_base, shown, gz = id_base or path.name, str(path), _suffix(path) == ".jsonl.gz"
+    lineno = 0
+    try:
+        handle = gzip.open(path, "rb") if gz else open(path, "rb")
+    except OSError as exc:
+        yield ReadError(shown, f"cannot read: {exc.strerror or exc}")
+        return
+    with handle:
+        try:
+            if offset and not gz:
+                handle.seek(offset)
+                lineno = start - 1
+            else:
+                while lineno < start - 1 and handle.readline():
+                    lineno += 1
+            for lineno, raw in enumerate(handle, start=lineno + 1):
+                if stop is not None and lineno >= stop:
+                    break
+                if raw.strip():
+                    yield _article_from_json_line(raw, shown, id_base, lineno)
+        except (OSError, EOFError, zlib.error) as exc:
+            reason = "truncated or corrupt gzip file" if gz else "read error"
+            yield ReadError(shown, f"{reason} after line {lineno}: {exc}", line=lineno + 1)
