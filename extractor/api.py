@@ -42,12 +42,12 @@ def iter_results(inputs: Iterable[Input] = (), *, texts: Iterable[TextInput] = (
                  dask: Optional[str] = None,
                  extractor: Optional[Extractor] = None) -> Iterator[Result]:
     """Records and read errors, in input order, as they are produced (the CLI's code path)."""
-    items = articles_from(inputs, texts)
-    if dask:
+    if dask:  # workers read the files themselves: send paths, not texts
         from .distributed import run_dask
 
-        yield from run_dask(items, address=dask, model=model, gazetteer=gazetteer)
+        yield from run_dask(inputs, texts=texts, address=dask, model=model, gazetteer=gazetteer)
         return
+    items = articles_from(inputs, texts)
     yield from run(items, model=model, gazetteer=gazetteer, jobs=jobs, extractor=extractor)
 
 
