@@ -144,6 +144,10 @@ def article_from_text(text: str, *, id: str, path: str = "", title: Optional[str
                    body_start=body_start)
 
 
+#: Legacy encodings preferred when charset-normalizer finds them as good as its first guess.
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
+
+
 def decode_bytes(data: bytes) -> str:
     """Decode bytes in any common encoding; raise ``ValueError`` for binary or undecodable data.
 
@@ -171,9 +175,21 @@ def decode_bytes(data: bytes) -> str:
         raise ValueError("binary file (contains NUL bytes), not text")
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise ValueError("cannot detect the text encoding (binary or corrupt file?)")
+    # Short Western texts fit several legacy code pages equally well (cp775 and cp1250 read
+    # "Société" as well as cp1252 does); among the equally good readings prefer the Western ones
+    # that news files actually use.
+    for match in matches:
+        if match.chaos <= best.chaos + 0.01:
+            for encoding in _WESTERN:
+                if encoding in match.could_be_from_charset:
+                    try:
+                        return data.decode(encoding)
+                    except UnicodeDecodeError:
+                        continue
     return str(best)
 
 
