@@ -1,0 +1,277 @@
+"""Merging records from many articles into one graph, and keeping part of it."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from extractor.graph import GraphBuilder, build_graph, filter_graph, find_node, name_key
+from extractor.records import ArticleRecord, Company, Mention, Relation
+
+
+def company(name: str, *forms: str, role: str = "company") -> Company:
+    return Company(name, role, [Mention(f, 0, len(f)) for f in (forms or (name,))])
+
+
+def rel(source: str, target: str, kind: str = "agreement", status: str = "agreed",
+        sentence: str = "", year=None) -> Relation:
+    return Relation(source, target, kind, status, sentence or f"{source} and {target} agreed.",
+                    0, 10, year)
+
+
+def article(id: str, companies=(), relations=(), date=None) -> ArticleRecord:
+    return ArticleRecord(id=id, date=date, companies=list(companies), relations=list(relations))
+
+
+def nodes(records, **kwargs):
+    return set(build_graph(records, **kwargs))
+
+
+# -- name keys ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("a, b", [
+    ("AT&T Corp.", "AT and T"),
+    ("U.S. Sprint", "US Sprint"),
+    ("MCI's", "MCI"),
+    ("Cable and Wireless Plc", "cable & wireless"),
+    ("<Sedio N.V.>", "Sedio"),
+    ("The Hongkong Bank", "Hongkong Bank"),
+    ("Telefónica", "Telefonica"),
+    ("British Telecommunications Plc", "British Telecom"),
+    ("T-Mobile", "T Mobile"),
+])
+def test_name_key_same(a, b):
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("AT&T", "AT&T Wireless"),
+    ("US Sprint", "GTE"),
+    ("Pacific Bell", "Bell Atlantic"),
+    ("Co-operative Bank", "Bank"),
+])
+def test_name_key_different(a, b):
+    assert name_key(a) != name_key(b)
+
+
+def test_legal_suffix_alone_is_kept():
+    assert name_key("Co") == "co"
+
+
+# -- alias table ----------------------------------------------------------------------------
+
+def test_alias_table_merges_att_forms():
+    records = [
+        article("r1", [company("American Telephone and Telegraph", role="carrier")]),
+        article("r2", [company("ATT")]),
+        article("b1", [company("AT&T", "AT&T", "AT&T Inc.")]),
+    ]
+    g = build_graph(records)
+    assert set(g) == {"AT&T"}
+    assert g.nodes["AT&T"]["articles"] == 3
+    assert g.nodes["AT&T"]["role"] == "carrier"
+    assert "ATT" in g.nodes["AT&T"]["aliases"].split(";")
+
+
+def test_alias_table_keeps_merger_partners_apart():
+    records = [article("a", [company("SBC"), company("AT&T")], [rel("SBC", "AT&T", "acquisition")]),
+               article("b", [company("AT&T Wireless"), company("Cingular Wireless")],
+                       [rel("Cingular Wireless", "AT&T Wireless", "acquisition")])]
+    g = build_graph(records)
+    assert {"SBC", "AT&T", "AT&T Wireless", "Cingular"} == set(g)
+    assert g.number_of_edges() == 2
+
+
+def test_gazetteer_off_uses_no_alias_table():
+    records = [article("r1", [company("American Telephone and Telegraph")]),
+               article("r2", [company("AT&T")])]
+    assert len(nodes(records, aliases={})) == 2
+    assert len(nodes(records)) == 1
+
+
+def test_custom_alias_table():
+    records = [article("a", [company("Big Blue")]), article("b", [company("IBM")])]
+    assert nodes(records, aliases={"Big Blue": "IBM"}) == {"IBM"}
+
+
+# -- rules that work without the alias table --------------------------------------------------
+
+def test_generic_tail_joins_the_short_name():
+    records = [article("a", [company("MCI Communications")]), article("b", [company("MCI")]),
+               article("c", [company("Pacific Telesis Group")]),
+               article("d", [company("Pacific Telesis")])]
+    assert nodes(records, aliases={}) == {"MCI", "Pacific Telesis"}
+
+
+def test_generic_tail_never_joins_a_vague_word():
+    records = [article("a", [company("United Telecommunications")]),
+               article("b", [company("United")]),
+               article("c", [company("British Communications")]),
+               article("d", [company("British")])]
+    assert len(nodes(records, aliases={})) == 4
+
+
+def test_generic_tail_needs_the_short_name_in_the_corpus():
+    records = [article("a", [company("Nextel Communications")])]
+    assert nodes(records, aliases={}) == {"Nextel Communications"}
+
+
+def test_mention_form_links_articles():
+    records = [article("a", [company("Cray Research", "Cray Research Inc", "Cray")]),
+               article("b", [company("Cray")])]
+    g = build_graph(records, aliases={})
+    assert set(g) == {"Cray"}
+    assert g.nodes[next(iter(g))]["articles"] == 2
+
+
+def test_mention_form_used_by_two_companies_links_neither():
+    # "Telesis" is a form of two different companies: ambiguous, so no link.
+    records = [article("a", [company("Pacific Telesis", "Pacific Telesis", "Telesis")]),
+               article("b", [company("Telesis Systems", "Telesis Systems", "Telesis")]),
+               article("c", [company("Telesis")])]
+    assert len(nodes(records, aliases={})) == 3
+
+
+def test_mention_form_must_fit_the_name():
+    # A component that glued "IBM" under "Apple" in one article must not merge the two.
+    records = [article("a", [company("Apple", "Apple", "IBM")]), article("b", [company("IBM")])]
+    assert nodes(records, aliases={}) == {"Apple", "IBM"}
+
+
+def test_initials_join_a_long_name():
+    records = [article("a", [company("International Business Machines")]),
+               article("b", [company("IBM")]),
+               article("c", [company("General Motors")]), article("d", [company("GM")])]
+    # three words or more only: "GM" is too short a guess
+    assert nodes(records, aliases={}) == {"IBM", "General Motors", "GM"}
+
+
+def test_similar_names_stay_apart():
+    records = [article("a", [company("US Sprint"), company("GTE")]),
+               article("b", [company("AT&T"), company("AT&T Wireless")]),
+               article("c", [company("Pacific Bell"), company("Bell Atlantic")]),
+               article("d", [company("Verizon"), company("Verizon Wireless")])]
+    assert len(nodes(records)) == 8
+
+
+def test_label_prefers_body_form_over_headline_and_suffix():
+    records = [article("a", [company("BRITISH AEROSPACE")]),
+               article("b", [company("British Aerospace Plc")]),
+               article("c", [company("British Aerospace")])]
+    assert nodes(records, aliases={}) == {"British Aerospace"}
+
+
+# -- edges ------------------------------------------------------------------------------------
+
+def test_edge_attributes_merge_across_articles():
+    records = [
+        article("r1", [company("ATT", role="carrier"), company("Philips")],
+                [rel("ATT", "Philips", "joint_venture", "proposed", "ATT and Philips plan.",
+                     1986)], date="1987-03-01T10:00:00"),
+        article("r2", [company("American Telephone and Telegraph"), company("Philips NV")],
+                [rel("American Telephone and Telegraph", "Philips", "agreement", "agreed",
+                     "Second sentence.", 1987)], date="1987-05-01T10:00:00"),
+        article("r3", [company("Philips")], [rel("Philips", "AT&T", "joint_venture", "proposed",
+                                                 "Third.")], date="1987-04-01T10:00:00"),
+    ]
+    g = build_graph(records)
+    assert g.number_of_edges() == 1
+    data = g.edges["AT&T", "Philips"]
+    assert data["weight"] == 3
+    assert data["kinds"] == "joint_venture;agreement"
+    assert data["kind"] == "agreement"  # the most recent article's kind
+    assert data["status"] == "agreed"
+    assert data["years"] == "1986;1987"
+    assert data["evidence"] == "ATT and Philips plan."
+    assert data["sources"] == "r1;r2;r3"
+
+
+def test_weight_counts_articles_not_sentences():
+    records = [article("a", [], [rel("X", "Y"), rel("Y", "X", "merger")])]
+    g = build_graph(records, aliases={})
+    assert g.edges["X", "Y"]["weight"] == 1
+    assert g.edges["X", "Y"]["kinds"] == "agreement;merger"
+
+
+def test_edge_between_two_forms_of_one_company_is_dropped():
+    records = [article("a", [], [rel("MCI Communications", "MCI")])]
+    g = build_graph(records, aliases={})
+    assert g.number_of_edges() == 0
+
+
+def test_proposed_only_edge_stays_proposed():
+    g = build_graph([article("a", [], [rel("X", "Y", "bid", "proposed")])], aliases={})
+    assert g.edges["X", "Y"]["status"] == "proposed"
+    assert g.edges["X", "Y"]["years"] == ""
+
+
+def test_attributes_are_scalars():
+    records = [article("a", [company("A", role="carrier"), company("B")], [rel("A", "B", year=2004)])]
+    g = build_graph(records, aliases={})
+    for _, data in g.nodes(data=True):
+        assert all(isinstance(v, (str, int, float, bool)) for v in data.values())
+        assert {"label", "role", "mentions", "articles"} <= set(data)
+    for *_, data in g.edges(data=True):
+        assert all(isinstance(v, (str, int, float, bool)) for v in data.values())
+        assert {"kind", "kinds", "status", "weight", "years", "evidence", "sources"} <= set(data)
+
+
+def test_result_does_not_depend_on_article_order():
+    records = [article("a", [company("MCI Communications", "MCI Communications Corp", "MCI")],
+                       [rel("MCI Communications", "IBM")]),
+               article("b", [company("MCI"), company("International Business Machines")],
+                       [rel("MCI", "International Business Machines", "stake")]),
+               article("c", [company("IBM")]), article("d", [company("ATT")])]
+    first = build_graph(records)
+    for seed in range(5):
+        shuffled = records[:]
+        random.Random(seed).shuffle(shuffled)
+        other = build_graph(shuffled)
+        assert set(other) == set(first)
+        assert {frozenset(e) for e in other.edges} == {frozenset(e) for e in first.edges}
+
+
+def test_streaming_builder_and_node_id():
+    builder = GraphBuilder()
+    builder.add(article("a", [company("ATT")]))
+    assert builder.node_id("American Telephone & Telegraph Co") == "AT&T"
+
+
+# -- keeping part of the graph ----------------------------------------------------------------
+
+@pytest.fixture
+def small_graph():
+    records = [
+        article("1", [company("AT&T", role="carrier")], [rel("AT&T", "Philips", "joint_venture")]),
+        article("2", [], [rel("AT&T", "Philips", "agreement"), rel("BT", "IBM", "contract")]),
+        article("3", [], [rel("British Telecom", "Dialcom", "acquisition", "proposed")]),
+    ]
+    return build_graph(records)
+
+
+def test_filter_min_weight(small_graph):
+    g = filter_graph(small_graph, min_weight=2)
+    assert {frozenset(e) for e in g.edges} == {frozenset({"AT&T", "Philips"})}
+    assert set(g) == {"AT&T", "Philips"}
+
+
+def test_filter_kinds(small_graph):
+    g = filter_graph(small_graph, kinds=["Joint-Venture", "acquisition"])
+    assert {frozenset(e) for e in g.edges} == {frozenset({"AT&T", "Philips"}),
+                                                frozenset({"BT", "Dialcom"})}
+
+
+def test_filter_carrier_by_any_name(small_graph):
+    g = filter_graph(small_graph, carrier="british telecom")
+    assert set(g) == {"BT", "IBM", "Dialcom"}
+
+
+def test_filter_unknown_carrier_says_what_is_close(small_graph):
+    with pytest.raises(KeyError, match="Philips"):
+        filter_graph(small_graph, carrier="Phillips")
+
+
+def test_no_filter_keeps_everything(small_graph):
+    g = filter_graph(small_graph)
+    assert set(g) == set(small_graph) and g.number_of_edges() == small_graph.number_of_edges()
+    assert find_node(small_graph, "ATT") == "AT&T"
