@@ -13,6 +13,7 @@ file (and line), and reading goes on with the next file or line.
 from __future__ import annotations
 
 import codecs
+import errno
 import gzip
 import json
 import os
@@ -110,8 +111,9 @@ def strip_furniture(text: str) -> str:
             cut = start
             index = start - 1
         end = cut
-    kept = [line for line, bare in zip(lines[:end], stripped[:end])
-            if not (bare and patterns["line"].fullmatch(bare))]
+    kept = lines[:first_break] + [
+        line for line, bare in zip(lines[first_break:end], stripped[first_break:end])
+        if not (bare and patterns["line"].fullmatch(bare))]
     return "\n".join(kept).rstrip()
 
 
@@ -144,6 +146,8 @@ def article_from_text(text: str, *, id: str, path: str = "", title: Optional[str
                    body_start=body_start)
 
 
+#: Bytes that plain text (in an 8-bit or UTF-8 encoding) practically never holds.
+_BINARY_BYTES = tuple(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + (127,)
 #: Legacy encodings preferred when charset-normalizer finds them as good as its first guess.
 _WESTERN = ("cp1252", "latin_1", "iso8859_15")
 
@@ -159,12 +163,7 @@ def decode_bytes(data: bytes) -> str:
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return data.decode(encoding)
-    if b"\x00" not in data:
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-    else:
+    if b"\x00" in data:
         sample = data[:4096]
         even_nuls, odd_nuls = sample[0::2].count(0), sample[1::2].count(0)
         half = len(sample) / 2
@@ -172,7 +171,14 @@ def decode_bytes(data: bytes) -> str:
             return _decode_utf16(data, "utf-16-le")
         if even_nuls > 0.3 * half and odd_nuls < 0.05 * half:
             return _decode_utf16(data, "utf-16-be")
-        raise ValueError("binary file (contains NUL bytes), not text")
+    sample = data[:8192]
+    if sum(sample.count(byte) for byte in _BINARY_BYTES) > 0.05 * len(sample):
+        raise ValueError("binary file (control bytes), not text")
+    data = data.replace(b"\x00", b"")  # a few stray NULs in a text file
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
 
     matches = from_bytes(data)
@@ -209,7 +215,7 @@ def read_paths(paths: Iterable[Union[str, os.PathLike]]) -> Iterator[Union[Artic
     """Yield the articles of files and folders (folders recursively, in sorted order), lazily."""
     for root in paths:
         root = Path(root)
-        if root.is_dir():
+        if os.path.isdir(root):
             anything = False  # an article, or an error already reported for this folder
             for file in _walk(root):
                 anything = True
@@ -220,10 +226,23 @@ def read_paths(paths: Iterable[Union[str, os.PathLike]]) -> Iterator[Union[Artic
             if not anything:
                 yield ReadError(str(root), "no articles found in folder (looked for "
                                 + ", ".join(SUPPORTED_SUFFIXES) + " files)")
-        elif root.exists() or root.is_symlink():
+        elif os.path.exists(root):
             yield from read_file(root, root.name)
+        elif os.path.islink(root):
+            yield ReadError(str(root), _bad_link(root))
         else:
             yield ReadError(str(root), "no such file or folder")
+
+
+def _bad_link(path: Path) -> str:
+    """Why a symlink cannot be followed."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop, skipped"
+        return f"broken symlink ({exc.strerror or exc}), skipped"
+    return "symlink cannot be followed, skipped"
 
 
 def _walk(folder: Path) -> Iterator[Union[Path, ReadError]]:
@@ -245,11 +264,11 @@ def _walk(folder: Path) -> Iterator[Union[Path, ReadError]]:
             if entry.name.startswith("."):
                 continue
             path = Path(entry.path)
+            if os.path.islink(path) and not os.path.exists(path):
+                yield ReadError(str(path), _bad_link(path))
+                continue
             try:
                 is_dir = entry.is_dir()
-                if not is_dir and entry.is_symlink() and not path.exists():
-                    yield ReadError(str(path), "broken symlink or symlink loop, skipped")
-                    continue
             except OSError as exc:
                 yield ReadError(str(path), f"cannot read: {exc.strerror or exc}")
                 continue
@@ -300,6 +319,10 @@ def read_file(path: Path, id_base: Optional[str] = None) -> Iterator[Union[Artic
     yield article_from_text(text, id=id_base, path=shown, title=title, date=published)
 
 
+#: Fewer words than this in what trafilatura keeps of a page is a menu or a stub, not an article.
+_MIN_HTML_WORDS = 5
+
+
 def _html_text(html: str) -> tuple[str, Optional[str], Optional[str]]:
     """Main text, title and date of an HTML page (boilerplate, menus, comment forms dropped)."""
     import trafilatura
@@ -310,7 +333,7 @@ def _html_text(html: str) -> tuple[str, Optional[str], Optional[str]]:
     except Exception as exc:  # trafilatura/lxml on a broken page
         raise ValueError(f"cannot parse HTML: {type(exc).__name__}: {exc}") from None
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < _MIN_HTML_WORDS:
         raise ValueError("no article text found in HTML page")
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
     return "\n\n".join(paragraphs), getattr(doc, "title", None), getattr(doc, "date", None)

@@ -1,0 +1,254 @@
+"""The reader: every input format and encoding, and every kind of bad input as a ReadError."""
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from extractor.corpus import (Article, ReadError, article_from_text, clean_text, decode_bytes,
+                              read_file, read_paths, strip_furniture)
+
+ROOT = Path(__file__).resolve().parent.parent
+WESTERN = ("Société Générale said on Monday that the café chain in Zürich was sold to Nestlé "
+           "for 3 million francs.")
+CP1252 = "Crédit Agricole’s “bid” of €3 million for the café chain was too low – analysts said."
+
+
+def read_all(*paths) -> list:
+    return list(read_paths(paths))
+
+
+def only_article(items: list) -> Article:
+    assert len(items) == 1 and isinstance(items[0], Article), items
+    return items[0]
+
+
+# --- encodings ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding, text", [
+    ("utf-8", WESTERN), ("utf-8-sig", WESTERN), ("latin-1", WESTERN), ("cp1252", CP1252),
+    ("utf-16", CP1252), ("utf-16-le", CP1252), ("utf-16-be", CP1252), ("utf-32", CP1252),
+])
+def test_text_file_in_any_common_encoding_is_decoded(tmp_path, encoding, text):
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode(encoding))
+    article = only_article(read_all(path))
+    assert article.text == text
+    assert article.id == "a.txt"
+
+
+def test_utf16_without_bom_is_recognised_by_its_nul_pattern():
+    assert decode_bytes(CP1252.encode("utf-16-le")) == CP1252
+    assert decode_bytes(CP1252.encode("utf-16-be")) == CP1252
+
+
+def test_control_characters_are_dropped_and_newlines_normalised(tmp_path):
+    path = tmp_path / "ctrl.txt"
+    body = b"Vodafone signed a three-year network deal with Apple, the companies said. " * 3
+    path.write_bytes(b"Vodafone\x00 signed\x07 a deal.\r\n\r\n" + body + b"\x1b\x7f\x0c")
+    assert only_article(read_all(path)).text == ("Vodafone signed a deal.\n\n"
+                                                 + body.decode().rstrip())
+
+
+def test_clean_text_keeps_tabs_and_newlines():
+    assert clean_text("a\tb\r\nc\rd\x0b") == "a\tb\nc\nd"
+
+
+# --- formats -----------------------------------------------------------------------------------
+
+def test_markdown_is_read_like_text(tmp_path):
+    (tmp_path / "note.md").write_text("# Deal\n\nBT signed a pact with MCI.", encoding="utf-8")
+    assert only_article(read_all(tmp_path / "note.md")).text == "# Deal\n\nBT signed a pact with MCI."
+
+
+HTML = """<!DOCTYPE html><html><head><title>Orange signs deal with Nokia</title>
+<script>var tracker = "Ericsson Ltd signed nothing";</script></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/x">Huawei news</a></li></ul></nav>
+<article><h1>Orange signs deal with Nokia</h1>
+<p>Orange, the French telephone company, signed a five-year network agreement with Nokia on
+Monday, the two companies said in a statement published in Paris.</p>
+<p>The contract covers radio equipment for the operator's networks in France and Spain and is
+worth about 1 billion euros, according to people familiar with the matter.</p>
+</article>
+<section id="comments"><h3>Leave a Reply</h3><form><p>Please enter your comment!</p>
+<textarea></textarea><p>Please enter your name here</p><input name="author"></form></section>
+<footer>Copyright Example News</footer></body></html>"""
+
+
+def test_html_keeps_the_article_and_drops_menus_scripts_and_forms(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(HTML, encoding="utf-8")
+    article = only_article(read_all(path))
+    assert "signed a five-year network agreement with Nokia" in article.text
+    assert "1 billion euros" in article.text
+    for furniture in ("tracker", "Ericsson", "Huawei news", "Home", "Leave a Reply",
+                      "Please enter", "Copyright"):
+        assert furniture not in article.text
+    assert article.title == "Orange signs deal with Nokia"
+    assert article.text.startswith("Orange signs deal with Nokia\n\n")
+
+
+def test_html_without_article_text_is_an_error(tmp_path):
+    path = tmp_path / "menu.htm"
+    path.write_text("<html><body><nav><a href='/'>Home</a></nav><script>x=1</script></body>"
+                    "</html>", encoding="utf-8")
+    [error] = read_all(path)
+    assert isinstance(error, ReadError) and "no article text" in error.message
+
+
+def test_jsonl_reads_id_title_date_and_reports_bad_lines_by_number(tmp_path):
+    path = tmp_path / "news.jsonl"
+    lines = [
+        json.dumps({"id": "a1", "title": "AT&T buys stake", "text": "AT&T bought a stake.",
+                    "date": "1987-03-02T10:00:00"}),
+        "{not json",
+        json.dumps({"id": "a3", "text": 42}),
+        json.dumps({"id": "a4", "title": "no body field"}),
+        json.dumps(["a", "list"]),
+        "",
+        json.dumps({"text": "MCI signed a contract."}),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = read_all(path)
+    articles = [i for i in items if isinstance(i, Article)]
+    errors = {e.line: e.message for e in items if isinstance(e, ReadError)}
+    assert [a.id for a in articles] == ["a1", "news.jsonl:7"]
+    first = articles[0]
+    assert first.text == "AT&T buys stake\n\nAT&T bought a stake."
+    assert first.body_start == len("AT&T buys stake\n\n")
+    assert first.date == "1987-03-02"
+    assert sorted(errors) == [2, 3, 4, 5]
+    assert "not valid JSON" in errors[2]
+    assert "'text' is int, not a string" in errors[3]
+    assert "no 'text' field" in errors[4]
+    assert "JSON object" in errors[5]
+    assert all(str(e).startswith(f"{path}:{e.line}: ") for e in items if isinstance(e, ReadError))
+
+
+def test_jsonl_gz_and_truncated_jsonl_gz(tmp_path):
+    rows = [json.dumps({"id": f"r{i}", "text": f"Article number {i} about Sprint."}) for i in
+            range(200)]
+    data = gzip.compress(("\n".join(rows) + "\n").encode("utf-8"))
+    good = tmp_path / "good.jsonl.gz"
+    good.write_bytes(data)
+    assert [a.id for a in read_all(good)] == [f"r{i}" for i in range(200)]
+
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(data[: len(data) // 2])
+    items = read_all(cut)
+    errors = [i for i in items if isinstance(i, ReadError)]
+    assert errors and "truncated or corrupt gzip" in errors[-1].message
+    articles = [i for i in items if isinstance(i, Article)]
+    assert [a.id for a in articles] == [f"r{i}" for i in range(len(articles))]
+
+
+def test_title_is_the_first_paragraph_unless_the_text_starts_with_it():
+    art = article_from_text("Body text.", id="x", title="Headline")
+    assert art.text == "Headline\n\nBody text." and art.body_start == 10
+    same = article_from_text("Headline\n\nBody text.", id="y", title="Headline")
+    assert same.text == "Headline\n\nBody text." and same.body_start == 0
+
+
+# --- bad inputs --------------------------------------------------------------------------------
+
+def test_empty_binary_and_unsupported_files_are_errors(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.md").write_bytes(b"  \n\n ")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(512))
+    (tmp_path / "sheet.xlsx").write_bytes(b"PK\x03\x04")
+    messages = {Path(e.path).name: e.message for e in read_all(tmp_path)}
+    assert messages["empty.txt"] == "empty file"
+    assert messages["blank.md"] == "empty file"
+    assert "binary" in messages["image.txt"]
+    assert "unsupported file type '.xlsx'" in messages["sheet.xlsx"]
+
+
+def test_folder_is_read_recursively_in_sorted_order_hidden_entries_skipped(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "z.txt").write_text("Zeta Corp signed.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Alpha Inc signed.", encoding="utf-8")
+    (tmp_path / "c.md").write_text("Gamma Ltd signed.", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("Hidden.", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "x.txt").write_text("Hidden too.", encoding="utf-8")
+    assert [a.id for a in read_all(tmp_path)] == ["a.txt", "b/z.txt", "c.md"]
+
+
+def test_folder_without_articles_and_missing_path_are_errors(tmp_path):
+    (tmp_path / "empty").mkdir()
+    [error] = read_all(tmp_path / "empty")
+    assert "no articles found" in error.message
+    [missing] = read_all(tmp_path / "nope.txt")
+    assert missing.message == "no such file or folder"
+
+
+def test_symlink_loops_are_reported_not_followed(tmp_path):
+    (tmp_path / "a.txt").write_text("Vodafone signed a deal.", encoding="utf-8")
+    (tmp_path / "self").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "x.txt").symlink_to(tmp_path / "y.txt")
+    (tmp_path / "y.txt").symlink_to(tmp_path / "x.txt")
+    items = read_all(tmp_path)
+    assert [i.id for i in items if isinstance(i, Article)] == ["a.txt"]
+    errors = {Path(e.path).name: e.message for e in items if isinstance(e, ReadError)}
+    assert set(errors) == {"self", "x.txt", "y.txt"}
+    assert all("symlink" in m for m in errors.values())
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
+                    reason="root reads files whatever their mode")
+def test_unreadable_file_is_an_error(tmp_path):
+    path = tmp_path / "secret.txt"
+    path.write_text("BT signed a deal.", encoding="utf-8")
+    path.chmod(0)
+    try:
+        [error] = read_all(path)
+        assert "cannot read" in error.message
+    finally:
+        path.chmod(0o644)
+
+
+def test_unreadable_file_as_seen_by_root(tmp_path, monkeypatch):
+    """Root ignores file modes, so the permission error is simulated."""
+    path = tmp_path / "secret.txt"
+    path.write_text("BT signed a deal.", encoding="utf-8")
+
+    def deny(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    [error] = read_all(path)
+    assert error.message == "cannot read: Permission denied"
+
+
+# --- page furniture ----------------------------------------------------------------------------
+
+def test_seed_comment_and_comment_form_are_not_article_text():
+    article = only_article(read_all(ROOT / "corpus" / "china-mobile-channel-partners.txt"))
+    assert article.text.endswith("promotion of 3G and 4G devices.")
+    assert "dump iPhones" not in article.text and "Please enter" not in article.text
+
+
+def test_reader_comments_before_a_comment_form_are_cut_with_it():
+    text = ("Headline\n\nBT signed a deal with MCI.\n\n\n  1. great news for BT\n\n"
+            "  2. MCI is overpriced\n\nLeave a Reply\nYour email address will not be published.")
+    assert strip_furniture(text) == "Headline\n\nBT signed a deal with MCI."
+
+
+def test_numbered_list_without_a_comment_form_is_article_text():
+    text = "Headline\n\nThe partners are:\n\n1. Oppo\n\n2. Vivo\n\nThe deal runs to 2015."
+    assert strip_furniture(text) == text
+
+
+def test_share_and_advertisement_lines_are_dropped_anywhere_but_the_first_paragraph():
+    text = "Share this\n\nBT signed a deal.\nAdvertisement\nMCI agreed.\n\nShare on Twitter"
+    assert strip_furniture(text) == "Share this\n\nBT signed a deal.\nMCI agreed."
+
+
+def test_words_of_furniture_inside_a_sentence_are_kept():
+    text = ("Headline\n\nCustomers were asked to leave a comment on the new tariff, "
+            "and 12 comments were received.")
+    assert strip_furniture(text) == text
