@@ -56,6 +56,9 @@ def xml_safe(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
 
+_INT64 = 2 ** 63 - 1
+
+
 def _scalar(value: Any) -> Any:
     """A GraphML-storable scalar, or ``None`` to drop the attribute."""
     if value is None:
@@ -65,34 +68,45 @@ def _scalar(value: Any) -> Any:
     if isinstance(value, bool):
         return value
     if isinstance(value, int):
-        return int(value)
+        return int(value) if abs(value) <= _INT64 else float(value)
     if isinstance(value, float):
-        return None if math.isnan(value) else float(value)
+        return float(value) if math.isfinite(value) else None
     if isinstance(value, (list, tuple, set, frozenset)):
-        return xml_safe(";".join(str(v) for v in value if v is not None))
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+        return xml_safe(";".join(str(v) for v in items if v is not None))
     if isinstance(value, dict):
-        return xml_safe(json.dumps(value, ensure_ascii=False, sort_keys=True))
+        return xml_safe(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
     return xml_safe(str(value))
+
+
+def _scalars(data: dict) -> dict:
+    out = {}
+    for key, value in data.items():
+        value = _scalar(value)
+        if value is not None:
+            out[xml_safe(str(key))] = value
+    return out
 
 
 def graphml_safe(graph: nx.Graph) -> nx.Graph:
     """A copy of ``graph`` that every GraphML client reads.
 
-    Only scalar attributes (lists joined with ``;``, ``None`` dropped, numpy scalars converted),
-    text made XML-safe, and one type per attribute name: an attribute that is int in one place and
-    float in another becomes float everywhere.
+    Only scalar attributes (lists joined with ``;``, dicts as JSON, ``None``, NaN and infinities
+    dropped, numpy scalars converted), node ids and text made XML-safe, and one type per
+    attribute name: an attribute that is int in one place and float in another becomes float
+    everywhere (bool and int: int; anything else mixed: string). An attribute that some nodes
+    (or edges) lack gets the empty value of its type ("" / 0 / 0.0 / false) on those, so every
+    client reads the same table.
     """
     out = graph.__class__()
-    out.graph.update({k: v for k, v in ((k, _scalar(v)) for k, v in graph.graph.items())
-                      if v is not None})
+    out.graph.update(_scalars({k: v for k, v in graph.graph.items()
+                               if k not in ("node_default", "edge_default")}))
     for node, data in graph.nodes(data=True):
-        out.add_node(xml_safe(str(node)), **{k: v for k, v in
-                                              ((k, _scalar(v)) for k, v in data.items())
-                                              if v is not None})
+        out.add_node(xml_safe(str(node)), **_scalars(data))
     for a, b, data in graph.edges(data=True):
-        out.add_edge(xml_safe(str(a)), xml_safe(str(b)),
-                     **{k: v for k, v in ((k, _scalar(v)) for k, v in data.items())
-                        if v is not None})
+        out.add_edge(xml_safe(str(a)), xml_safe(str(b)), **_scalars(data))
     for items in (out.nodes(data=True), out.edges(data=True)):
         _unify_types([d for *_, d in items])
     return out
@@ -105,11 +119,19 @@ def _unify_types(dicts: list[dict]) -> None:
             types.setdefault(k, set()).add(type(v))
     for k, seen in types.items():
         if len(seen) == 1:
-            continue
-        target = float if seen <= {int, float} else str
+            target = next(iter(seen))
+        elif seen <= {bool, int}:
+            target = int
+        elif seen <= {bool, int, float}:
+            target = float
+        else:
+            target = str
         for d in dicts:
             if k in d:
-                d[k] = target(d[k])
+                if type(d[k]) is not target:
+                    d[k] = target(d[k])
+            else:
+                d[k] = target()
 
 
 def write_graphml(graph: nx.Graph, path: PathLike) -> None:
@@ -124,7 +146,9 @@ class JsonlWriter:
 
     def __init__(self, path: PathLike):
         self.path = path
-        self._ctx = atomic_write(path, "w", encoding="utf-8")
+        # errors="replace": a lone surrogate from a badly decoded input becomes "?" (one
+        # character, so offsets still hold) instead of failing the whole file.
+        self._ctx = atomic_write(path, "w", encoding="utf-8", errors="replace")
         self._handle: IO | None = None
 
     def __enter__(self) -> "JsonlWriter":
@@ -133,10 +157,24 @@ class JsonlWriter:
 
     def write(self, record: Union[ArticleRecord, dict]) -> None:
         data = record.to_dict() if isinstance(record, ArticleRecord) else record
-        self._handle.write(json.dumps(data, ensure_ascii=False) + "\n")
+        try:
+            line = json.dumps(data, ensure_ascii=False, allow_nan=False)
+        except ValueError:  # NaN or infinity: not JSON; written as null
+            line = json.dumps(_finite(data), ensure_ascii=False)
+        self._handle.write(line + "\n")
 
     def __exit__(self, *exc: Any) -> bool:
         return bool(self._ctx.__exit__(*exc))
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
 
 
 def write_jsonl(records: Iterable[Union[ArticleRecord, dict]], path: PathLike) -> None:
