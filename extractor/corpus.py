@@ -414,9 +414,11 @@ def read_jsonl_range(path: Union[str, os.PathLike], id_base: Optional[str] = Non
             else:
                 while lineno < start - 1 and handle.readline():
                     lineno += 1
-            for lineno, raw in enumerate(handle, start=lineno + 1):
-                if stop is not None and lineno >= stop:
+            while stop is None or lineno < stop - 1:  # never read past the range
+                raw = handle.readline()
+                if not raw:
                     break
+                lineno += 1
                 if raw.strip():
                     yield _article_from_json_line(raw, shown, id_base, lineno)
         except (OSError, EOFError, zlib.error) as exc:

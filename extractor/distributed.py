@@ -345,7 +345,7 @@ def _connect(address: Any, n_workers: Optional[int], timeout: float) -> tuple[An
 
 def run_dask(inputs: Iterable[Any] = (), *, texts: Iterable[Any] = (),
              address: Any = "local", model: str = DEFAULT_MODEL, gazetteer: bool = True,
-             partition_size: int = PARTITION_SIZE, retries: int = 2,
+             partition_size: Optional[int] = None, retries: int = 2,
              n_workers: Optional[int] = None, window: Optional[int] = None,
              timeout: float = 60.0,
              task: Callable[..., list[Result]] = process_partition) -> Iterator[Result]:
@@ -360,8 +360,8 @@ def run_dask(inputs: Iterable[Any] = (), *, texts: Iterable[Any] = (),
     address : str or distributed.Client
         Scheduler address (``tcp://host:8786``), ``"local"`` for a ``LocalCluster`` sized to the
         machine, or a connected ``Client``.
-    partition_size : int
-        Articles per task.
+    partition_size : int, optional
+        Articles per task (default :data:`PARTITION_SIZE`).
     retries : int
         Times Dask retries a task that raised; a task whose worker died is rescheduled by the
         scheduler (``distributed.scheduler.allowed-failures``, default 3).
@@ -385,7 +385,7 @@ def run_dask(inputs: Iterable[Any] = (), *, texts: Iterable[Any] = (),
         threads = sum(client.nthreads().values()) or 1
         window = window or max(4, 4 * threads)
         run_id = uuid.uuid4().hex[:8]
-        parts = partitions(inputs, texts, size=partition_size)
+        parts = partitions(inputs, texts, size=partition_size or PARTITION_SIZE)
 
         def submit() -> bool:
             partition = next(parts, None)
