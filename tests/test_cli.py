@@ -1,0 +1,154 @@
+"""The ``extract`` command through click's CliRunner: outputs, summary, exit codes 0/1/2."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from extractor import cli
+from extractor.runner import Extractor
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def runner(nlp, monkeypatch):
+    """A CliRunner whose ``extract run`` reuses the session's loaded pipeline."""
+    monkeypatch.setattr(cli, "_load_extractor", lambda model, gazetteer: Extractor(nlp))
+    return CliRunner()
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", folder)
+    return folder
+
+
+def test_run_writes_graph_and_records_and_summary(runner, corpus, tmp_path):
+    graph, records = tmp_path / "g.graphml", tmp_path / "r.jsonl"
+    result = runner.invoke(cli.main, [str(corpus), "-o", str(graph), "--records", str(records)])
+    assert result.exit_code == 0, result.stderr
+    lines = records.read_text(encoding="utf-8").splitlines()
+    ids = [json.loads(line)["id"] for line in lines]
+    assert ids == sorted(p.name for p in corpus.iterdir())  # one record per article, in order
+    assert isinstance(nx.read_graphml(graph), nx.Graph)
+    assert "2 articles read" in result.stderr
+    assert "-> " + str(graph) in result.stderr
+    assert result.stdout == ""
+
+
+def test_default_command_is_run_and_output_defaults_to_graph_graphml(runner, corpus, tmp_path,
+                                                                      monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli.main, [str(corpus / "china-mobile-channel-partners.txt"), "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "graph.graphml").exists()
+    assert result.stderr == ""  # --quiet: no progress bar, no summary
+
+
+def test_bad_inputs_give_exit_1_one_line_each_and_the_rest_is_written(runner, corpus, tmp_path):
+    (corpus / "broken.jsonl").write_text(
+        '{"id": "ok-1", "text": "Sprint signed a contract with Nokia."}\n{oops\n'
+        '{"id": "n", "text": 7}\n', encoding="utf-8")
+    (corpus / "empty.txt").write_bytes(b"")
+    records = tmp_path / "r.jsonl"
+    result = runner.invoke(cli.main, [str(corpus), "-o", str(tmp_path / "g.graphml"),
+                                      "--records", str(records)])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("extract: error:")]
+    assert len(errors) == 3
+    assert any(f"broken.jsonl:2: not valid JSON" in line for line in errors)
+    assert any(f"broken.jsonl:3: 'text' is int" in line for line in errors)
+    assert any("empty.txt: empty file" in line for line in errors)
+    assert "Traceback" not in result.stderr
+    ids = [json.loads(line)["id"] for line in records.read_text(encoding="utf-8").splitlines()]
+    assert ids == ["ok-1", "china-mobile-channel-partners.txt",
+                   "nordlicht-kestrel-supply-deal.html"]
+    assert "3 input(s) failed in 2 file(s)" in result.stderr
+
+
+def test_errors_are_shown_even_with_quiet(runner, corpus, tmp_path):
+    (corpus / "empty.md").write_bytes(b"")
+    result = runner.invoke(cli.main, [str(corpus), "-q", "-o", str(tmp_path / "g.graphml")])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [f"extract: error: {corpus / 'empty.md'}: "
+                                                  "empty file"]
+
+
+def test_missing_path_is_a_usage_error(runner, tmp_path):
+    result = runner.invoke(cli.main, [str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+
+
+def test_unknown_option_is_a_usage_error(runner, corpus):
+    result = runner.invoke(cli.main, [str(corpus), "--frobnicate"])
+    assert result.exit_code == 2
+    assert "No such option" in result.stderr
+
+
+def test_unknown_model_names_the_pip_command():
+    result = CliRunner().invoke(cli.main, [str(ROOT / "corpus"), "--model",
+                                           "en_core_web_nonexistent"])
+    assert result.exit_code == 2
+    assert "pip install en-core-web-nonexistent" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unwritable_output_is_a_usage_error_before_any_work(runner, corpus, tmp_path):
+    result = runner.invoke(cli.main, [str(corpus), "-o", str(tmp_path / "no" / "g.graphml")])
+    assert result.exit_code == 2
+    assert "no such folder" in result.stderr
+    same = runner.invoke(cli.main, [str(corpus), "-o", str(tmp_path / "x"), "--records",
+                                    str(tmp_path / "x")])
+    assert same.exit_code == 2
+
+
+def test_folder_without_articles_keeps_previous_outputs(runner, tmp_path):
+    (tmp_path / "empty").mkdir()
+    graph = tmp_path / "g.graphml"
+    graph.write_text("previous", encoding="utf-8")
+    result = runner.invoke(cli.main, [str(tmp_path / "empty"), "-o", str(graph)])
+    assert result.exit_code == 1
+    assert "no articles found" in result.stderr
+    assert graph.read_text(encoding="utf-8") == "previous"
+
+
+def test_interrupt_leaves_previous_outputs_and_no_temporary_file(runner, corpus, tmp_path,
+                                                                 monkeypatch):
+    from extractor.graph import GraphBuilder
+
+    graph, records = tmp_path / "g.graphml", tmp_path / "r.jsonl"
+    graph.write_text("old graph", encoding="utf-8")
+    records.write_text("old records\n", encoding="utf-8")
+
+    def interrupt(self, record):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(GraphBuilder, "add", interrupt)
+    result = runner.invoke(cli.main, [str(corpus), "-o", str(graph), "--records", str(records)])
+    assert result.exit_code == 130
+    assert "interrupted" in result.stderr and "Traceback" not in result.stderr
+    assert graph.read_text(encoding="utf-8") == "old graph"
+    assert records.read_text(encoding="utf-8") == "old records\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "g.graphml", "r.jsonl"]
+
+
+def test_internal_error_is_one_line_without_traceback(runner, corpus, tmp_path, monkeypatch):
+    import extractor.export
+
+    def broken(graph, path):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(extractor.export, "write_graphml", broken)
+    result = runner.invoke(cli.main, [str(corpus), "-o", str(tmp_path / "g.graphml"),
+                                      "--records", str(tmp_path / "r.jsonl")])
+    assert result.exit_code == 1
+    assert "internal error: RuntimeError: disk on fire" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "r.jsonl").exists()  # records only appear with the graph
