@@ -1,0 +1,79 @@
+"""Pictures of the graph (matplotlib, optional)."""
+from __future__ import annotations
+
+import math
+import sys
+
+import networkx as nx
+import pytest
+
+from extractor.plot import PlotUnavailable, layout, plot_graph, select_for_plot
+
+pytest.importorskip("matplotlib")
+
+
+@pytest.fixture
+def deals() -> nx.Graph:
+    g = nx.Graph()
+    for name, role in [("China Mobile", "carrier"), ("BT", "carrier"), ("Oppo", "partner"),
+                       ("Vivo", "partner"), ("Apple", "partner"), ("IBM", "company"),
+                       ("Lenovo", "company"), ("Dell", "company")]:
+        g.add_node(name, label=name, role=role, mentions=1, articles=2)
+    g.add_edge("China Mobile", "Oppo", weight=1, status="agreed", kinds="letter_of_intent")
+    g.add_edge("China Mobile", "Vivo", weight=3, status="agreed", kinds="letter_of_intent")
+    g.add_edge("China Mobile", "Apple", weight=2, status="proposed", kinds="agreement")
+    g.add_edge("BT", "Apple", weight=1, status="agreed", kinds="contract")
+    g.add_edge("IBM", "Lenovo", weight=1, status="agreed", kinds="acquisition")
+    g.add_node("Dell", label="Dell", role="company")  # no deal: not drawn
+    return g
+
+
+def test_png_is_written(tmp_path, deals):
+    out = plot_graph(deals, tmp_path / "g.png")
+    data = out.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+
+
+def test_svg_has_the_labels(tmp_path, deals):
+    out = plot_graph(deals, tmp_path / "sub" / "g.svg")
+    text = out.read_text(encoding="utf-8")
+    assert "<svg" in text
+    # matplotlib writes text as glyph paths with the string in a comment
+    for name in ("China Mobile", "Oppo", "IBM"):
+        assert name in text
+    assert "Dell" not in text
+
+
+def test_layout_sets_carriers_apart(deals):
+    shown = select_for_plot(deals)
+    pos = layout(shown)
+    assert set(pos) == set(shown)
+    for carrier in ("China Mobile", "BT"):
+        assert math.hypot(*pos[carrier]) == pytest.approx(1.0, abs=1e-6)
+    # a deal with no carrier goes to the strip below the ring
+    assert pos["IBM"][1] < -1.6 and pos["Lenovo"][1] < -1.6
+    assert pos["Oppo"][1] > -1.6
+
+
+def test_select_keeps_heaviest_deals(deals):
+    shown = select_for_plot(deals, max_nodes=2)
+    assert set(shown) == {"China Mobile", "Vivo"}
+    assert shown.nodes["Vivo"]["role"] == "partner"
+
+
+def test_empty_graph_still_gives_a_picture(tmp_path):
+    out = plot_graph(nx.Graph(), tmp_path / "empty.png")
+    assert out.stat().st_size > 1000
+
+
+def test_unknown_picture_type(tmp_path, deals):
+    with pytest.raises(ValueError, match=".png, .svg or .pdf"):
+        plot_graph(deals, tmp_path / "g.gif")
+    assert not list(tmp_path.iterdir())
+
+
+def test_missing_matplotlib_says_how_to_install(tmp_path, deals, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    with pytest.raises(PlotUnavailable, match=r"extractor\[plot\]"):
+        plot_graph(deals, tmp_path / "g.png")
+    assert not (tmp_path / "g.png").exists()
