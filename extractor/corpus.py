@@ -368,7 +368,8 @@ def _article_from_json_line(raw: bytes, shown: str, id_base: str,
     try:
         obj = json.loads(decode_bytes(raw))
     except json.JSONDecodeError as exc:
-        return ReadError(shown, f"not valid JSON ({exc.msg} at column {exc.colno})", line=lineno)
+        reason = exc.msg.removesuffix(" at")  # "Invalid control character at"
+        return ReadError(shown, f"not valid JSON ({reason} at column {exc.colno})", line=lineno)
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         return ReadError(shown, f"not valid JSON ({exc})", line=lineno)
     if not isinstance(obj, dict):
