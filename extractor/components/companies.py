@@ -1,10 +1,31 @@
-"""Company component (baseline: spaCy ORG entities). To be replaced by the rules of issue 4."""
+"""Company component: companies found from the language, with canonical names and carrier roles.
+
+Pipeline: candidate chunks (:mod:`.company_chunks`) -> cues and decision (:mod:`.company_rules`)
+-> list propagation -> forms grouped into companies (:mod:`extractor.names`) -> other mentions
+(short forms, headline forms) attached -> roles -> group references ("those seven companies").
+
+Results (plain data):
+
+* ``doc._.companies``: ``[{"name", "role", "mentions": [{"text", "start", "end"}]}]``;
+* ``doc._.company_groups``: ``[{"text", "start", "end", "members": [name, ...]}]``;
+* ``doc.spans["companies"]``: the mentions, labelled ``CARRIER`` or ``COMPANY``.
+
+With ``gazetteer=False`` no list of names is read (carriers, news outlets, not-companies).
+The component holds no trained data: it is rebuilt from ``models/`` and its config.
+"""
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..extensions import register_extensions
+from ..names import belongs_to, clean_form, form_key, group_forms
+from .company_chunks import Chunk, find_chunks
+from .company_groups import find_group_references
+from .company_lexicons import Lexicons, load_lexicons
+from .company_rules import MEDIUM, STRONG, add_cues, chunk_root, coordination_groups, decide
+
+__all__ = ["make_companies", "CompanyRecognizer"]
 
 
 @Language.factory("extractor_companies", default_config={"gazetteer": True})
@@ -14,18 +35,135 @@ def make_companies(nlp: Language, name: str, gazetteer: bool) -> "CompanyRecogni
 
 
 class CompanyRecognizer:
-    def __init__(self, nlp: Language, name: str = "extractor_companies", *, gazetteer: bool = True):
+    """Finds the companies of a document (see the module docstring)."""
+
+    def __init__(self, nlp: Language | None = None, name: str = "extractor_companies", *,
+                 gazetteer: bool = True):
         self.name = name
         self.gazetteer = gazetteer
+        self.lex: Lexicons = load_lexicons(gazetteer)
+
+    # spaCy serialisation: nothing learned, everything is rebuilt from models/ and the config
+    def to_disk(self, path, *, exclude=()) -> None:  # noqa: D401
+        """Nothing to write (the lexicons ship in ``models/``)."""
+
+    def from_disk(self, path, *, exclude=()) -> "CompanyRecognizer":
+        return self
+
+    def to_bytes(self, *, exclude=()) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, *, exclude=()) -> "CompanyRecognizer":
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
-        found: dict[str, dict] = {}
-        for ent in doc.ents:
-            if ent.label_ != "ORG":
-                continue
-            name = ent.text.removesuffix("'s")
-            company = found.setdefault(name, {"name": name, "role": "company", "mentions": []})
-            company["mentions"].append({"text": ent.text, "start": ent.start_char, "end": ent.end_char})
-        doc._.companies = list(found.values())
-        doc._.company_groups = []
+        lex = self.lex
+        chunks, _tickers = find_chunks(doc, lex)
+        surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                    and not any(t.lower_.rstrip(".") in lex.suffixes for t in ent)}
+        add_cues(doc, chunks, lex, surnames)
+        body = [c for c in chunks if not c.headline]
+        accepted = [decide(c) for c in body]
+        self._propagate_lists(doc, body, accepted)
+        companies = self._companies(doc, body, accepted, [c for c in chunks if c.headline])
+        doc._.companies = companies
+        doc._.company_groups = find_group_references(doc, companies, lex)
+        spans = []
+        for company in companies:
+            label = "CARRIER" if company["role"] == "carrier" else "COMPANY"
+            for m in company["mentions"]:
+                span = doc.char_span(m["start"], m["end"], label=label)
+                if span is not None:
+                    spans.append(span)
+        doc.spans["companies"] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
+
+    # -- steps -------------------------------------------------------------------------------
+    def _propagate_lists(self, doc: Doc, body: list[Chunk], accepted: list[bool]) -> None:
+        """Members of a list whose other members are companies are companies too."""
+        roots = {}
+        for i, chunk in enumerate(body):
+            roots.setdefault(chunk_root(doc, chunk).i, i)
+        for group in coordination_groups(doc, roots):
+            yes = [i for i in group if accepted[i]]
+            strong = [i for i in yes if body[i].cues - {"org", "name_word", "-label"}]
+            if len(yes) >= max(2, (len(group) + 1) // 2) or strong and len(yes) * 2 >= len(group):
+                for i in group:
+                    if not accepted[i] and not {"-product", "-org", "-person"} & body[i].cues:
+                        body[i].cues.add("list")
+                        accepted[i] = True
+
+    def _companies(self, doc: Doc, body: list[Chunk], accepted: list[bool],
+                   headline: list[Chunk]) -> list[dict]:
+        lex = self.lex
+        picked = [c for c, ok in zip(body, accepted) if ok and c.alias_of is None]
+        forms = [(clean_form(c.span(doc).text, lex.suffixes, lex.prefixes),
+                  c.suffix or c.bracketed) for c in picked]
+        place_words = {form_key(doc[c.start].text) for c in picked if c.end - c.start > 1
+                       and doc[c.start].ent_type_ in {"GPE", "NORP"}}
+        place_words |= {"us", "u.s.", "uk", "british", "american", "japanese"}
+        groups = group_forms(forms, place_words)
+        members: list[list[Chunk]] = [[picked[i] for i in g] for g in groups]
+        names = [forms[g[0]][0] for g in groups]
+        group_forms_text = [[forms[i][0] for i in g] for g in groups]
+        by_chunk = {id(c): k for k, g in enumerate(members) for c in g}
+        # abbreviations defined in brackets: "International Telecom Japan Inc (ITJ)"
+        for chunk, ok in zip(body, accepted):
+            if chunk.alias_of is not None and id(chunk.alias_of) in by_chunk:
+                k = by_chunk[id(chunk.alias_of)]
+                members[k].append(chunk)
+                group_forms_text[k].append(chunk.span(doc).text)
+                by_chunk[id(chunk)] = k
+        alias_keys = {form_key(doc[c.start:c.end].text): by_chunk[id(c)] for c in body
+                      if c.alias_of is not None and id(c) in by_chunk}
+        # other mentions: short forms and repeats the cues did not decide on their own
+        for chunk in body + headline:
+            if id(chunk) in by_chunk or {"-product", "-org", "-person"} & chunk.cues:
+                continue
+            if chunk.alias_of is not None:
+                continue
+            weak = "-label" in chunk.cues and not chunk.cues & (STRONG | MEDIUM)
+            pos = chunk.start
+            while pos < chunk.end:
+                found = None
+                longest = chunk.end - pos if not chunk.headline else min(6, chunk.end - pos)
+                for length in range(longest, 0, -1):
+                    if not chunk.headline and length != chunk.end - chunk.start:
+                        break
+                    text = clean_form(doc[pos:pos + length].text, lex.suffixes, lex.prefixes)
+                    if not text:
+                        continue
+                    k = alias_keys.get(form_key(text))
+                    if k is None and weak:  # a place or person name: only the same name
+                        k = next((k for k, fs in enumerate(group_forms_text)
+                                  if form_key(text) in {form_key(f) for f in fs}), None)
+                    elif k is None:
+                        k = next((k for k, fs in enumerate(group_forms_text)
+                                  if belongs_to(text, fs, place_words)), None)
+                    if k is not None:
+                        found = (length, k)
+                        break
+                if found is None:
+                    if not chunk.headline:
+                        break
+                    pos += 1
+                    continue
+                length, k = found
+                sub = Chunk(pos, pos + length, headline=chunk.headline)
+                members[k].append(sub)
+                by_chunk[id(sub)] = k
+                pos += length
+        out = []
+        for k, chunks in enumerate(members):
+            carrier = any(c.carrier_cue for c in chunks) or bool(lex.carriers) and any(
+                form_key(f) in lex.carriers for f in group_forms_text[k])
+            mentions = []
+            for c in sorted(chunks, key=lambda c: c.start):
+                span = doc[c.start:c.end]
+                mentions.append({"text": span.text, "start": span.start_char,
+                                 "end": span.end_char})
+            out.append({"name": names[k], "role": "carrier" if carrier else "company",
+                        "mentions": mentions})
+        out.sort(key=lambda c: c["mentions"][0]["start"])
+        return out
+

@@ -1,0 +1,187 @@
+"""Candidate names: runs of capitalised tokens, Reuters' ``<...>`` names, tickers, the headline.
+
+One linear pass over the tokens; no model. A :class:`Chunk` is a token range with the facts the
+rules need about its surface (brackets, a ticker or a legal suffix next to it).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from ..names import form_key, is_abbreviation
+from .company_lexicons import Lexicons
+
+__all__ = ["Chunk", "find_chunks", "headline_end", "TECH"]
+
+#: Generations of mobile technology and similar codes ("3G", "4G", "2.5G").
+TECH = re.compile(r"^\d(?:\.\d+)?G$", re.I)
+_TICKER = re.compile(r"^[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,2})?$")
+_NUMERIC_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
+_SKIP_POS = {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "SYM", "INTJ"}
+
+
+@dataclass
+class Chunk:
+    start: int                 # token index
+    end: int                   # token index (exclusive)
+    bracketed: bool = False    # Reuters' <Name>
+    ticker: bool = False       # followed by a ticker code <GTE> or (T)
+    suffix: bool = False       # ends with a legal-form word
+    alias_of: Optional["Chunk"] = None  # the chunk it abbreviates: "... Inc (ITJ)"
+    headline: bool = False
+    cues: set = field(default_factory=set)
+    carrier_cue: bool = False
+
+    def span(self, doc: Doc):
+        return doc[self.start:self.end]
+
+
+def _plain(text: str) -> str:
+    return text.replace(".", "").lower()
+
+
+def headline_end(doc: Doc) -> int:
+    """Token index where the body begins, if the text opens with a headline paragraph
+    (a short first paragraph without closing punctuation); else 0."""
+    limit = min(len(doc), 40)
+    for tok in doc[:limit]:
+        if tok.is_space and "\n\n" in tok.text or "\n\n" in tok.whitespace_:
+            para = doc[:tok.i + (0 if tok.is_space else 1)]
+            last = [t for t in para if not t.is_space]
+            if last and last[-1].text not in {".", "!", "?", '"', "'", "”", ":"}:
+                return tok.i + 1
+            return 0
+    return 0
+
+
+def _is_name_token(tok: Token, sent_start: bool) -> bool:
+    text = tok.text
+    if tok.is_space or tok.ent_type_ in _NUMERIC_ENTS or TECH.match(text):
+        return False
+    if tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and tok.doc[tok.i - 1].text[-1:].isdigit() \
+            and len(text) == 1:
+        return False  # "3" + "G" when the tokenizer was not told about "3G"
+    if "-" in text and text.rsplit("-", 1)[1].islower():
+        return False  # "U.S.-based", "Paris-based"
+    first = text[0]
+    if first.isupper():
+        if tok.pos_ in _SKIP_POS and not (tok.pos_ == "PROPN" or len(text) > 1 and text.isupper()):
+            return False
+        if sent_start and tok.pos_ not in {"PROPN"} and not text.isupper():
+            return False
+        return True
+    if first.islower() and any(c.isupper() for c in text[1:]) and tok.pos_ != "VERB":
+        return True  # "dotCom", "eBay", "iPhone" (products are filtered later)
+    if first.isdigit() and any(c.isalpha() for c in text) and not TECH.match(text):
+        return tok.pos_ == "PROPN"  # "3Com"
+    return False
+
+
+def _suffix_at(doc: Doc, i: int, lex: Lexicons) -> bool:
+    tok = doc[i]
+    return _plain(tok.text) in lex.suffixes and (tok.text[0].isupper())
+
+
+def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
+    """Candidate name chunks of ``doc`` and the token indices of ticker codes."""
+    head_end = headline_end(doc)
+    chunks: list[Chunk] = []
+    tickers: set[int] = set()
+    n = len(doc)
+    sent_starts = {s.start for s in doc.sents}
+    i = 0
+    while i < n:
+        tok = doc[i]
+        # Reuters' <Name> and <TICKER>
+        if tok.text == "<":
+            close = next((j for j in range(i + 1, min(n, i + 12)) if doc[j].text == ">"), None)
+            if close is not None and close > i + 1:
+                inner = doc[i + 1:close]
+                if len(inner) == 1 and _TICKER.match(inner.text):
+                    tickers.add(i + 1)
+                    if chunks and chunks[-1].end == i:
+                        chunks[-1].ticker = True
+                elif any(t.text[:1].isupper() for t in inner):
+                    c = Chunk(i + 1, close, bracketed=True, headline=i < head_end)
+                    c.suffix = _suffix_at(doc, close - 1, lex)
+                    chunks.append(c)
+                i = close + 1
+                continue
+        # (T), (ITJ), (SingTel) after a name
+        if tok.text == "(" and i + 2 < n and doc[i + 2].text == ")" and chunks \
+                and chunks[-1].end == i:
+            inner = doc[i + 1]
+            prev = chunks[-1]
+            prev_text = doc[prev.start:prev.end].text
+            if is_abbreviation(inner.text, _strip_suffix_text(doc, prev, lex)):
+                chunks.append(Chunk(i + 1, i + 2, alias_of=prev,
+                                    headline=i < head_end))
+                i += 3
+                continue
+            if _TICKER.match(inner.text) and len(inner.text) <= 5 and prev_text:
+                tickers.add(i + 1)
+                prev.ticker = True
+                i += 3
+                continue
+        if _is_name_token(tok, i in sent_starts):
+            j = i + 1
+            while j < n:
+                t = doc[j]
+                if _is_name_token(t, False) and not (t.text == "'s"):
+                    if doc[j - 1].whitespace_ and t.ent_type_ and doc[j - 1].ent_type_ \
+                            and t.ent_iob_ == "B" and doc[j - 1].ent_type_ in {"GPE", "NORP"}:
+                        break  # "Britain's BT Group", "US Infonet": a place, then a name
+                    j += 1
+                    continue
+                if t.text == "&" and j + 1 < n and _is_name_token(doc[j + 1], False):
+                    j += 1
+                    continue
+                if t.text == "-" and not t.whitespace_ and not doc[j - 1].whitespace_ \
+                        and j + 1 < n and _is_name_token(doc[j + 1], False):
+                    j += 1  # "T-Mobile", "Hewlett-Packard"
+                    continue
+                if t.lower_ == "and" and j + 1 < n and _is_name_token(doc[j + 1], False):
+                    k = j + 1
+                    while k < n and _is_name_token(doc[k], False):
+                        k += 1
+                    joined = doc[i:k]
+                    if _suffix_at(doc, k - 1, lex) or form_key(joined.text) in lex.carriers:
+                        j = k  # "Cable and Wireless Plc", "American Telephone and Telegraph Co"
+                        continue
+                break
+            chunk = Chunk(i, j, headline=i < head_end)
+            chunk.suffix = _suffix_at(doc, j - 1, lex) and j - i > 1
+            chunks.append(chunk)
+            i = j
+            continue
+        i += 1
+    _join_and_forms(doc, chunks, lex)
+    return chunks, tickers
+
+
+def _strip_suffix_text(doc: Doc, chunk: Chunk, lex: Lexicons) -> str:
+    words = [t.text for t in doc[chunk.start:chunk.end]]
+    while len(words) > 1 and _plain(words[-1]) in lex.suffixes:
+        words.pop()
+    return " ".join(words)
+
+
+def _join_and_forms(doc: Doc, chunks: list[Chunk], lex: Lexicons) -> None:
+    """Join "X and Y" chunks that the article writes elsewhere with a legal suffix
+    ("Cable and Wireless" after "Cable and Wireless Plc")."""
+    joined_keys = {form_key(_strip_suffix_text(doc, c, lex)) for c in chunks
+                   if c.suffix and any(t.lower_ == "and" for t in doc[c.start:c.end])}
+    if not joined_keys:
+        return
+    k = 0
+    while k + 1 < len(chunks):
+        a, b = chunks[k], chunks[k + 1]
+        if b.start == a.end + 1 and doc[a.end].lower_ == "and" \
+                and form_key(doc[a.start:b.end].text) in joined_keys:
+            chunks[k] = Chunk(a.start, b.end, bracketed=a.bracketed, ticker=b.ticker,
+                              suffix=b.suffix, headline=a.headline)
+            del chunks[k + 1]
+        k += 1

@@ -1,0 +1,72 @@
+"""The word lists the company rules read from ``models/`` (all lists of a KIND, none of names of
+particular articles). Name lists (carriers, news outlets, not-companies) are empty when the
+``gazetteer`` setting is off, so that only what the language shows is left.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..assets import asset_path, read_lexicon, read_table
+from ..names import form_key
+
+__all__ = ["Lexicons", "load_lexicons"]
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    suffixes: frozenset[str]
+    prefixes: frozenset[str]
+    company_nouns: frozenset[str]
+    carrier_nouns: frozenset[str]
+    carrier_modifiers: frozenset[str]
+    carrier_name_words: frozenset[str]
+    name_words: frozenset[str]
+    org_words: frozenset[str]
+    business_nouns: frozenset[str]
+    role_nouns: frozenset[str]
+    deal_verbs: frozenset[str]
+    deal_nouns: frozenset[str]
+    list_heads: frozenset[str]
+    group_numbers: dict = field(default_factory=dict)
+    group_determiners: frozenset[str] = frozenset()
+    carriers: frozenset[str] = frozenset()      # form keys; gazetteer only
+    outlets: frozenset[str] = frozenset()       # form keys; gazetteer only
+    not_companies: frozenset[str] = frozenset()  # form keys; gazetteer only
+
+
+def _lower(items) -> frozenset[str]:
+    return frozenset(i.lower() for i in items)
+
+
+@lru_cache(maxsize=2)
+def load_lexicons(gazetteer: bool = True) -> Lexicons:
+    """Read the lexicons from ``models/`` (cached per setting)."""
+    suffix_rows = read_lexicon("legal_suffixes.txt")
+    cues = json.loads(asset_path("company_cues.json").read_text(encoding="utf-8"))
+    carrier_rows = read_table("carrier_cues.txt")
+    by_kind = {kind: frozenset(w for k, w in carrier_rows if k == kind)
+               for kind in ("noun", "modifier", "name")}
+    names = {}
+    for key, path in (("carriers", "carriers.txt"), ("outlets", "news_outlets.txt"),
+                      ("not_companies", "not_companies.txt")):
+        names[key] = frozenset(form_key(n) for n in read_lexicon(path)) if gazetteer else frozenset()
+    return Lexicons(
+        suffixes=frozenset(s for s in suffix_rows if not s.startswith("^")),
+        prefixes=frozenset(s[1:] for s in suffix_rows if s.startswith("^")),
+        company_nouns=_lower(read_lexicon("company_nouns.txt")),
+        carrier_nouns=by_kind["noun"],
+        carrier_modifiers=by_kind["modifier"],
+        carrier_name_words=by_kind["name"],
+        name_words=_lower(read_lexicon("company_name_words.txt")),
+        org_words=_lower(read_lexicon("org_words.txt")),
+        business_nouns=_lower(cues["business_nouns"]),
+        role_nouns=_lower(cues["role_nouns"]),
+        deal_verbs=_lower(cues["deal_verbs"]),
+        deal_nouns=_lower(cues["deal_nouns"]),
+        list_heads=_lower(cues["list_heads"]),
+        group_numbers=dict(cues["group_numbers"]),
+        group_determiners=_lower(cues["group_determiners"]),
+        **names,
+    )

@@ -1,0 +1,296 @@
+"""Evidence that a candidate name is (or is not) a company, read from the sentence around it.
+
+Each cue looks at a few tokens or one dependency arc around a chunk, so the cost is linear in
+the length of the document. Cues:
+
+* strong: legal suffix, Reuters' ``<Name>``, a ticker code next to it, a company noun describing
+  it ("telecoms firm X", "X, the cellular operator", "X is a phone firm"), a person's role at it
+  ("chief executive of X", "X chairman"), a name lexicon (gazetteer), a list hanging off a company
+  noun ("partners, including A, B and C");
+* medium: subject or object of a deal verb or noun, owner of a business noun ("X's board"), a
+  company word in the name ("X Communications"), spaCy's ORG label;
+* against: organisation words (Commission, Ministry, Institute), products and technologies,
+  places, nationalities and people (spaCy labels, surnames of people named in the article).
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from spacy.tokens import Doc, Token
+
+from ..names import form_key
+from .company_chunks import TECH, Chunk
+from .company_lexicons import Lexicons
+
+__all__ = ["add_cues", "decide", "coordination_groups", "chunk_root", "SOFT_NEGATIVE"]
+
+STRONG = {"suffix", "bracket", "ticker", "descriptor", "role", "lexicon", "list", "alias"}
+MEDIUM = {"deal", "possessive", "owner", "name_word", "org"}
+SOFT_NEGATIVE = {"PERSON", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "LANGUAGE", "PRODUCT",
+                 "WORK_OF_ART"}
+_MAKER_NOUNS = {"maker", "manufacturer", "vendor", "supplier", "producer", "developer",
+                "consultancy", "publisher", "broadcaster", "magazine", "newspaper", "bank",
+                "broker", "brokerage", "retailer", "chain", "distributor"}
+_PREPS = {"with", "of", "from", "in", "for", "to", "by", "at", "between", "on"}
+
+
+def chunk_root(doc: Doc, chunk: Chunk) -> Token:
+    """The chunk's syntactic head: its last token whose head lies outside it."""
+    root = doc[chunk.end - 1]
+    for tok in doc[chunk.start:chunk.end]:
+        if not chunk.start <= tok.head.i < chunk.end or tok.head.i == tok.i:
+            root = tok
+    return root
+
+
+def _labels(doc: Doc, chunk: Chunk) -> set[str]:
+    return {t.ent_type_ for t in doc[chunk.start:chunk.end] if t.ent_type_}
+
+
+def _descriptor_words(noun: Token) -> list[str]:
+    """A company noun with its modifiers ("US phone company" -> [us, phone, company])."""
+    words = [c.lower_ for c in noun.lefts if c.dep_ in {"compound", "amod", "nmod", "nummod"}
+             or c.pos_ in {"NOUN", "ADJ", "PROPN"}]
+    for c in noun.lefts:
+        words.extend(g.lower_ for g in c.lefts if g.dep_ in {"compound", "amod", "conj"})
+        words.extend(g.lower_ for g in c.rights if g.dep_ == "conj")
+    return words + [noun.lemma_.lower()]
+
+
+def _carrier_words(words: Iterable[str], lex: Lexicons) -> bool:
+    words = list(words)
+    noun = words[-1] if words else ""
+    if noun in lex.carrier_nouns:
+        return True
+    if noun in _MAKER_NOUNS:
+        return False
+    return any(w in lex.carrier_modifiers for w in words[:-1])
+
+
+def _company_noun(tok: Token, lex: Lexicons) -> bool:
+    return tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() in lex.company_nouns \
+        and tok.text[:1].islower()
+
+
+def _descriptor(doc: Doc, chunk: Chunk, root: Token, lex: Lexicons):
+    """The company noun that describes the chunk, if any: before it ("telecoms firm X"),
+    in apposition after it ("X, the cellular operator"), or as its predicate ("X is a firm")."""
+    before = doc[chunk.start - 1] if chunk.start > 0 else None
+    if before is not None and _company_noun(before, lex):
+        words = [t.lower_ for t in doc[max(0, chunk.start - 5):chunk.start - 1]
+                 if t.pos_ in {"NOUN", "ADJ", "PROPN", "NUM", "VERB"} and t.text[:1].islower()]
+        return words + [before.lemma_.lower()]
+    # "network, 3," : a company noun, a comma, then the name
+    if chunk.start > 1 and doc[chunk.start - 1].text == "," and _company_noun(doc[chunk.start - 2],
+                                                                               lex) \
+            and doc[chunk.start - 2].dep_ != "conj":
+        return _descriptor_words(doc[chunk.start - 2])
+    for child in root.children:
+        if child.dep_ == "appos" and _company_noun(child, lex) and child.i > root.i:
+            return _descriptor_words(child)
+    if root.dep_ == "appos" and _company_noun(root.head, lex):
+        return _descriptor_words(root.head)
+    # window after ", (a|an|the)" up to the next punctuation
+    if chunk.end + 2 < len(doc) and doc[chunk.end].text == "," \
+            and doc[chunk.end + 1].lower_ in {"a", "an", "the"}:
+        for tok in doc[chunk.end + 2:min(len(doc), chunk.end + 10)]:
+            if tok.is_punct or tok.pos_ in {"VERB", "AUX"}:
+                break
+            if _company_noun(tok, lex) and tok.head.i == tok.i or _company_noun(tok, lex) \
+                    and (tok.i + 1 >= len(doc) or doc[tok.i + 1].is_punct
+                         or doc[tok.i + 1].lower_ in {"of", "in", "for", "with", "that", "which"}):
+                return [t.lower_ for t in doc[chunk.end + 2:tok.i]] + [tok.lemma_.lower()]
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        for child in root.head.children:
+            if child.dep_ == "attr" and _company_noun(child, lex):
+                return _descriptor_words(child)
+    return None
+
+
+def _is_deal_word(tok: Token, lex: Lexicons) -> bool:
+    lemma = tok.lemma_.lower()
+    return (tok.pos_ == "VERB" and lemma in lex.deal_verbs) or \
+        (tok.pos_ in {"NOUN", "PROPN"} and lemma in lex.deal_nouns)
+
+
+def _deal_cue(root: Token, lex: Lexicons) -> bool:
+    tok = root
+    while tok.dep_ in {"conj", "appos"} and tok.head.i != tok.i:
+        tok = tok.head
+    dep = tok.dep_
+    if dep in {"nsubj", "nsubjpass", "dobj", "agent"} and _is_deal_word(tok.head, lex):
+        return True
+    if dep == "pobj" and tok.head.lower_ in _PREPS:
+        prep = tok.head
+        if _is_deal_word(prep.head, lex):
+            return True
+    if dep == "poss" and _is_deal_word(tok.head, lex):
+        return True
+    return False
+
+
+def _role_cue(doc: Doc, chunk: Chunk, root: Token, lex: Lexicons) -> bool:
+    """A person's role at the company: "chief executive of X", "analyst at X", "X chairman"."""
+    after = doc[chunk.end] if chunk.end < len(doc) else None
+    if after is not None and after.text[:1].islower() and after.lemma_.lower() in lex.role_nouns \
+            and after.pos_ == "NOUN" and after.lower_ not in {"partner", "official"}:
+        return True
+    if after is not None and after.lower_ in {"chief", "vice"}:
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ in {"of", "at", "for", "from"}:
+        head = root.head.head
+        if head.pos_ == "NOUN" and head.lemma_.lower() in lex.role_nouns:
+            return True
+    return False
+
+
+def _possessive_cue(doc: Doc, chunk: Chunk, root: Token, lex: Lexicons) -> bool:
+    if chunk.end < len(doc) and doc[chunk.end].text in {"'s", "'", "’s"}:
+        owned = root.head if root.dep_ == "poss" else None
+        if owned is None:
+            return False
+        words = [owned.lemma_.lower()] + [c.lower_ for c in owned.lefts if c.dep_ == "compound"]
+        return any(w in lex.business_nouns for w in words)
+    return False
+
+
+def _owner_cue(root: Token, lex: Lexicons) -> bool:
+    """Subject of a verb whose object is a business noun: "Canton serves customers",
+    "Walker has 7,600 customers", "X has great shares"."""
+    tok = root
+    while tok.dep_ in {"conj", "appos"} and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ != "nsubj" or tok.head.pos_ not in {"VERB", "AUX"}:
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in lex.business_nouns
+               for c in tok.head.children)
+
+
+def _list_cue(root: Token, lex: Lexicons) -> bool:
+    """First member of a list hanging off a company noun: "partners, including A, B and C",
+    "companies such as A and B", "stakes in firms including A"."""
+    tok = root
+    while tok.dep_ in {"conj", "appos"} and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ == "pobj":
+        prep = tok.head
+        lemma = prep.lemma_.lower()
+        if prep.lower_ in lex.list_heads or lemma in lex.list_heads or (
+                prep.lower_ == "as" and prep.head.lower_ == "such"):
+            anchor = prep.head
+            if anchor.lower_ == "such":
+                anchor = anchor.head
+            for cand in (anchor, anchor.head):
+                if cand.pos_ == "NOUN" and cand.lemma_.lower() in lex.company_nouns:
+                    return True
+    return False
+
+
+def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -> None:
+    """Fill ``chunk.cues`` (positive cues and negatives prefixed ``-``) and ``carrier_cue``."""
+    for chunk in chunks:
+        if chunk.headline:
+            continue
+        cues = chunk.cues
+        span = doc[chunk.start:chunk.end]
+        words = [t.text for t in span]
+        lowers = [w.lower().replace(".", "") for w in words]
+        key = form_key(span.text)
+        root = chunk_root(doc, chunk)
+        labels = _labels(doc, chunk)
+        if chunk.suffix:
+            cues.add("suffix")
+        if chunk.bracketed:
+            cues.add("bracket")
+        if chunk.ticker:
+            cues.add("ticker")
+        if chunk.alias_of is not None:
+            cues.add("alias")
+        if lex.carriers and key in lex.carriers:
+            cues.add("lexicon")
+            chunk.carrier_cue = True
+        if lex.outlets and key in lex.outlets:
+            cues.add("lexicon")
+        desc = _descriptor(doc, chunk, root, lex)
+        if desc:
+            cues.add("descriptor")
+            chunk.carrier_cue = chunk.carrier_cue or _carrier_words(desc, lex)
+        if _role_cue(doc, chunk, root, lex):
+            cues.add("role")
+        if _list_cue(root, lex):
+            cues.add("list")
+        if _deal_cue(root, lex):
+            cues.add("deal")
+        if _owner_cue(root, lex):
+            cues.add("owner")
+        if _possessive_cue(doc, chunk, root, lex):
+            cues.add("possessive")
+        if len(words) > 1 and any(w in lex.name_words for w in lowers[1:]):
+            cues.add("name_word")
+        if "ORG" in labels:
+            cues.add("org")
+        # against
+        if labels & SOFT_NEGATIVE and "ORG" not in labels:
+            cues.add("-label")
+        if key in lex.not_companies or TECH.match(span.text) or all(
+                TECH.match(w) or form_key(w) in lex.not_companies for w in words):
+            cues.add("-product")
+        if any(w in lex.org_words for w in lowers[1:]) or (
+                len(words) == 1 and lowers[0] in lex.org_words):
+            cues.add("-org")
+        if len(words) == 1 and words[0] in surnames:
+            cues.add("-person")
+        if "PERSON" in labels and (chunk.start > 0 and doc[chunk.start - 1].lower_.rstrip(".")
+                                   in {"mr", "mrs", "ms", "dr", "sir", "lord", "judge"}):
+            cues.add("-person")
+        if len(span) == 1 and span.text.lower() in {"reuter", "i", "mr", "mrs", "ms", "dr"}:
+            cues.add("-product")
+        if any(t.like_num and not any(c.isalpha() for c in t.text) for t in span):
+            cues.add("-product")
+        if root.dep_ in {"compound", "nmod", "amod"} and root.head.pos_ == "NOUN" \
+                and root.head.i > chunk.end - 1 and root.head.text[:1].islower():
+            cues.add("-modifier")  # "TD devices", "the TD sales team": a brand or technology
+        if words[0][:1].islower() and lowers[-1].endswith("s") and len(words) == 1:
+            cues.add("-modifier")  # "iPhones": a product in the plural
+        # carrier from the name itself
+        if any(w in lex.carrier_name_words or w.startswith(("telecom", "telekom", "telefon",
+                                                             "telephon"))
+               for w in lowers):
+            chunk.carrier_cue = True
+
+
+def decide(chunk: Chunk) -> bool:
+    """Whether the cues make the chunk a company."""
+    cues = chunk.cues
+    hard = {"suffix", "bracket"} & cues
+    if "-product" in cues and not hard:
+        return False
+    if "-org" in cues and not (hard or "lexicon" in cues):
+        return False
+    if "-person" in cues and not (hard or "lexicon" in cues):
+        return False
+    if cues & STRONG:
+        return True
+    medium = cues & MEDIUM
+    if "-modifier" in cues and medium <= {"org", "name_word"}:
+        return False
+    if "-label" in cues:
+        return len(medium) >= 2
+    return bool(medium)
+
+
+def coordination_groups(doc: Doc, roots: dict[int, int]) -> list[list[int]]:
+    """Lists of chunks joined by ``conj`` arcs: ``roots`` maps root token -> chunk index; returns
+    groups of chunk indices (two or more), in text order."""
+    groups: dict[int, list[int]] = {}
+    for tok_i, chunk_i in roots.items():
+        tok = doc[tok_i]
+        first = tok
+        while first.dep_ in {"conj", "appos"} and first.head.i != first.i \
+                and first.head.i in roots:
+            first = first.head
+        if first.i == tok.i and not any(c.dep_ in {"conj", "appos"} and c.i in roots
+                                        for c in tok.children):
+            continue
+        groups.setdefault(first.i, []).append(chunk_i)
+    return [sorted(g) for g in groups.values() if len(g) > 1]

@@ -1,0 +1,187 @@
+"""Canonical company names: one name per company, every surface form of an article mapped to it.
+
+Pure string functions (no spaCy), so the rules are easy to test:
+
+* :func:`clean_form` strips a leading article, a trailing possessive and legal-form words
+  ("MCI Communications Corp's" -> "MCI Communications");
+* :func:`is_abbreviation` tells whether a short form abbreviates a long one ("ATT",
+  "SingTel", "COMSAT", "ITJ");
+* :func:`group_forms` puts the forms of one article into companies and picks each one's name.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+__all__ = ["clean_form", "form_key", "is_abbreviation", "is_caps", "group_forms", "belongs_to"]
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_SPACED_AMP = re.compile(r"\s*&\s*")
+_CONNECTORS = {"and", "&", "of", "the", "de", "du", "des", "la", "le", "for"}
+
+
+def _plain(word: str) -> str:
+    return word.replace(".", "").lower()
+
+
+def clean_form(text: str, suffixes: Iterable[str] = (), prefixes: Iterable[str] = ()) -> str:
+    """The name inside a surface form: no leading "the", possessive, brackets or legal words.
+
+    >>> clean_form("MCI Communications Corp's", {"corp"})
+    'MCI Communications'
+    """
+    text = text.strip().strip("<>\"").strip()
+    text = _POSSESSIVE.sub("", text).strip()
+    if "&" in text:  # "AT &T" -> "AT&T" (a spaced ampersand between two words stays)
+        text = re.sub(r"(?<=\w) ?& ?(?=\w)",
+                      lambda m: m.group(0) if m.group(0) == " & " else "&", text)
+    words = text.split()
+    suffixes = set(suffixes)
+    prefixes = set(prefixes)
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    while len(words) > 1 and _plain(words[0]) in prefixes:
+        words = words[1:]
+    while len(words) > 1 and _plain(words[-1].rstrip(",")) in suffixes:
+        words = words[:-1]
+    while words and words[-1] in {",", "-", "&", "and"}:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def form_key(text: str) -> str:
+    """Comparison key: lower case, no dots or hyphens, single spaces ("U.S. Sprint" = "US Sprint")."""
+    text = text.lower().replace(".", "").replace("-", " ")
+    text = _SPACED_AMP.sub("&", text)
+    return " ".join(text.split())
+
+
+def is_caps(text: str) -> bool:
+    """All letters capitals (a headline form such as "CANTON PHONE")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def is_abbreviation(short: str, long: str) -> bool:
+    """Whether ``short`` (one word) abbreviates ``long`` by leading pieces of its words, in order.
+
+    The first word must give the first piece; connectors ("and", "of") may be skipped; later words
+    may be left out. "ATT" ~ "American Telephone and Telegraph", "COMSAT" ~ "Communications
+    Satellite", "SingTel" ~ "Singapore Telecommunications", "ITJ" ~ "International Telecom Japan".
+    """
+    s = re.sub(r"[^a-z0-9]", "", short.lower())
+    words = [re.sub(r"[^a-z0-9]", "", w.lower()) for w in re.split(r"[\s\-]+", long)]
+    words = [w for w in words if w]
+    if len(s) < 2 or len(words) < 2 or " " in short.strip():
+        return False
+    # a word-initial abbreviation must use at least two words
+    def match(si: int, wi: int, used: int) -> bool:
+        if si == len(s):
+            return used >= 2
+        if wi >= len(words):
+            return False
+        word = words[wi]
+        if word in _CONNECTORS and used and match(si, wi + 1, used):
+            return True
+        if used == 0 and wi > 0:
+            return False
+        for n in range(min(len(word), len(s) - si), 0, -1):
+            if s[si:si + n] == word[:n] and match(si + n, wi + 1, used + 1):
+                return True
+        return False
+
+    return match(0, 0, 0)
+
+
+def _tokens(key: str) -> list[str]:
+    return key.split()
+
+
+def _prefix_words(short: list[str], long: list[str]) -> bool:
+    """Each word of ``short`` starts the word of ``long`` at the same place ("united telecom")."""
+    return (len(short) <= len(long)
+            and all(l.startswith(s) for s, l in zip(short, long))
+            and (len(short) < len(long) or short != long))
+
+
+def _belongs(short: str, long: str, *, allow_suffix: bool) -> bool:
+    """Whether the form ``short`` can be a shorter way of writing the company named ``long``."""
+    s, l = _tokens(form_key(short)), _tokens(form_key(long))
+    if not s or len(s) >= len(l) and s != l:
+        if len(s) == len(l) and _prefix_words(s, l):
+            return True
+        return False
+    if s == l[:len(s)]:
+        return True
+    if allow_suffix and s == l[-len(s):]:
+        return True
+    if len(s) == 1 and is_abbreviation(short, long):
+        return True
+    return _prefix_words(s, l) and len(s) >= 2
+
+
+def group_forms(forms: Sequence[tuple[str, bool]],
+                place_words: Iterable[str] = ()) -> list[list[int]]:
+    """Group surface names (already cleaned) into companies.
+
+    ``forms`` are ``(name, full)`` pairs in text order; ``full`` marks a form that stands as a name
+    of its own (it carried a legal suffix or Reuters' brackets), which is never folded into a
+    longer name. Returns groups of indices; the first index of each group is the form whose text
+    is the canonical name (the fullest name in the group that is not written in capitals).
+    ``place_words`` are first words that may be dropped ("US Sprint" -> "Sprint").
+    """
+    place = {p.lower() for p in place_words}
+    keys = [form_key(name) for name, _ in forms]
+    distinct: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        distinct.setdefault(key, i)
+    # longest forms first: each shorter form joins the longest company it belongs to
+    order = sorted(distinct, key=lambda k: (-len(k.split()), -len(k), distinct[k]))
+    owner: dict[str, str] = {}
+    heads: list[str] = []
+    for key in order:
+        i = distinct[key]
+        name, full = forms[i]
+        candidates = []
+        for head in heads:
+            head_name = forms[distinct[head]][0]
+            if full and form_key(name) != head:
+                continue
+            first = form_key(head_name).split()[0]
+            if _belongs(name, head_name, allow_suffix=first in place):
+                candidates.append(head)
+        if candidates:
+            # the company mentioned most, then the first one mentioned
+            best = max(candidates, key=lambda h: (keys.count(h), -distinct[h]))
+            owner[key] = best
+        else:
+            owner[key] = key
+            heads.append(key)
+    groups: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        root = owner[key]
+        while owner[root] != root:
+            root = owner[root]
+        groups.setdefault(root, []).append(i)
+    out = []
+    for root, members in groups.items():
+        best = max(members, key=lambda i: (not is_caps(forms[i][0]) or len(forms[i][0]) <= 3,
+                                           forms[i][0] == forms[distinct[root]][0],
+                                           len(forms[i][0].split()), -i))
+        out.append([best] + [m for m in members if m != best])
+    out.sort(key=lambda g: min(g))
+    return out
+
+
+
+def belongs_to(form: str, names: Iterable[str], place_words: Iterable[str] = ()) -> bool:
+    """Whether ``form`` is a shorter or headline way of writing one of ``names``."""
+    key = form_key(form)
+    place = {p.lower() for p in place_words}
+    for name in names:
+        if key == form_key(name):
+            return True
+        first = form_key(name).split()[:1]
+        if _belongs(form, name, allow_suffix=bool(first) and first[0] in place):
+            return True
+    return False
