@@ -1,5 +1,8 @@
 """Profile: what each pipeline component costs, the hottest functions, what could be left out.
 
+(Named ``profiling.py``, not ``profile.py``: that name would hide the standard library's
+``profile`` module, which spaCy imports, from every script in this folder.)
+
 1. Per-component time over the same articles: the tokenizer and each component are timed batch
    by batch (as ``nlp.pipe`` runs them), plus the step from Doc to record.
 2. cProfile over the extractor (``--cprofile`` articles): the functions that take the most time,
@@ -8,8 +11,8 @@
    the token attributes it sets, whether the project's code reads them, its share of the time,
    and whether the records change on these articles when it is left out.
 
-    python benchmarks/profile.py                          # 1,500 Reuters articles, cProfile 300
-    python benchmarks/profile.py --articles 300 --cprofile 100
+    python benchmarks/profiling.py                          # 1,500 Reuters articles, cProfile 300
+    python benchmarks/profiling.py --articles 300 --cprofile 100
 """
 from __future__ import annotations
 
@@ -21,13 +24,8 @@ import time
 from collections import defaultdict
 from typing import Optional
 
-# This file's name hides the standard library's ``profile``, which cProfile imports: import
-# cProfile with this folder off the path.
-_here = sys.path.pop(0)
-import cProfile  # noqa: E402
-import pstats  # noqa: E402
-
-sys.path.insert(0, _here)
+import cProfile
+import pstats
 
 from _common import ROOT, machine, read_articles, reuters_path, words
 
