@@ -1,12 +1,33 @@
-"""Figures component (baseline: spaCy CARDINAL/MONEY/PERCENT). To be replaced by issue 5."""
+"""Figures component: numbers with their value, kind, unit, qualifier, counted noun, companies, year.
+
+``doc._.figures`` holds one dict per figure (see ``contract.md``): ``text``, ``start``, ``end``,
+``value`` (a number), ``unit`` (ISO currency, ``percent`` ...), ``kind`` (``count``, ``money``,
+``percent``, ``multiplier``, ``share_price``, ``fraction``, ``number``), ``qualifier``
+("over", "about", ...), ``counts`` (the counted noun phrase), ``companies`` (canonical names),
+``year`` (int); extra keys: ``range_end`` ("10 to 15 pct"), ``converted_from`` (the figure in
+brackets after a currency conversion: "$6.3bn (£3.4bn)"). Spans go to ``doc.spans["figures"]``.
+
+Figures are read token by token (the parse is unreliable around numbers and units); the parse
+is used for what a figure counts and whom it belongs to. Words are data in ``models/``:
+``currencies.tsv``, ``currency_adjectives.tsv``, ``magnitudes.tsv``, ``figure_qualifiers.tsv``,
+``multipliers.tsv``, ``fractions.tsv``, ``figure_name_heads.txt``.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, Optional
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
+from ..assets import read_lexicon, read_table
 from ..extensions import register_extensions
+from ..numbers import (as_number, fraction_word, is_number_word, magnitude, parse_digits,
+                       parse_words, split_suffixed)
 
-_KINDS = {"CARDINAL": "count", "MONEY": "money", "PERCENT": "percent"}
+__all__ = ["FigureExtractor"]
 
 
 @Language.factory("extractor_figures", default_config={})
@@ -15,20 +36,644 @@ def make_figures(nlp: Language, name: str) -> "FigureExtractor":
     return FigureExtractor(name)
 
 
+# -- data ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Currency:
+    iso: str
+    family: str
+    factor: Decimal
+
+
+@lru_cache(maxsize=None)
+def _currencies() -> tuple[dict[str, _Currency], dict[str, _Currency]]:
+    """(symbols before a number, words after it), both keyed by lower-case form."""
+    symbols, words = {}, {}
+    for form, iso, family, factor in read_table("currencies.tsv"):
+        entry = _Currency(iso, family, Decimal(factor))
+        (words if form[0].isalpha() and not form.endswith("$") else symbols)[form.lower()] = entry
+    return symbols, words
+
+
+@lru_cache(maxsize=None)
+def _currency_adjectives() -> dict[tuple[str, ...], dict[str, str]]:
+    out: dict[tuple[str, ...], dict[str, str]] = {}
+    for adjective, family, iso in read_table("currency_adjectives.tsv"):
+        out.setdefault(tuple(adjective.lower().split()), {})[family] = iso
+    return out
+
+
+@lru_cache(maxsize=None)
+def _qualifiers() -> dict[tuple[str, ...], str]:
+    return {tuple(phrase.lower().split()): norm for phrase, norm in
+            read_table("figure_qualifiers.tsv")}
+
+
+@lru_cache(maxsize=None)
+def _multipliers() -> dict[str, Decimal]:
+    return {form.lower(): Decimal(value) for form, value in read_table("multipliers.tsv")}
+
+
+@lru_cache(maxsize=None)
+def _name_heads() -> frozenset[str]:
+    return frozenset(read_lexicon("figure_name_heads.txt"))
+
+
+_PERCENT = {"%", "pct", "percent", "pc"}
+_SHARE = {"share", "shr", "shares"}
+_TABLE_LABELS = {"net", "revs", "shr", "shrs", "sales", "loss", "profit", "avg", "revenues",
+                 "oper", "income", "assets", "deposits", "loans", "qtr", "year"}
+_PER_SHARE_LABELS = {"shr", "shrs", "div", "dividend", "qtly", "qtrly", "eps"}
+_TIME_AFTER = {"a.m.", "p.m.", "am", "pm", "gmt", "est", "edt", "bst", "cet", "hrs", "hours"}
+_NAME_ENTS = {"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PERSON", "GPE", "LOC"}
+_DEFINITE = {"the", "these", "those", "both", "all", "its", "their"}
+_PRONOUNS = {"it", "they", "we", "he", "she", "its", "their", "our"}
+_TIMES_NEXT = {"more", "as", "the", "higher", "larger", "bigger", "greater", "over", "its",
+               "their", "that", "faster", "what", "lower", "smaller"}
+_SMALL_WORDS = {"one", "a", "an"}
+_VERB_POS = {"VERB", "AUX"}
+_CLIMB = {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp"}
+
+
+@dataclass
+class _Figure:
+    start: int  # token indices, end exclusive
+    end: int
+    value: Decimal
+    num: int  # index of the token that carries the number (for the parse)
+    kind: str = "number"
+    unit: Optional[str] = None
+    qualifier: Optional[str] = None
+    counts: Optional[str] = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    bare: bool = True  # no magnitude, unit or fraction: a plain number
+    has_magnitude: bool = False
+    word: bool = False  # written in words
+    scale: Decimal = Decimal(1)  # magnitude and unit factors applied to the number
+
+
 class FigureExtractor:
+    """Finds figures and attaches them to companies and years (see the module docstring)."""
+
     def __init__(self, name: str = "extractor_figures"):
         self.name = name
+        self.symbols, self.currency_words = _currencies()
+        self.adjectives = _currency_adjectives()
+        self.qualifiers = _qualifiers()
+        self.max_qualifier = max(len(k) for k in self.qualifiers)
+        self.multipliers = _multipliers()
+        self.name_heads = _name_heads()
 
+    # -- reading a figure -----------------------------------------------------------------------
+    def _qualifier(self, doc: Doc, i: int) -> tuple[Optional[str], int]:
+        for size in range(min(self.max_qualifier, len(doc) - i), 0, -1):
+            key = tuple(t.lower_ for t in doc[i:i + size])
+            if key in self.qualifiers:
+                return self.qualifiers[key], size
+        return None, 0
+
+    def _number(self, doc: Doc, j: int) -> Optional[tuple[Decimal, int, bool, bool, bool]]:
+        """Read a number at token ``j``: (value, end, has_magnitude, word, fraction)."""
+        n = len(doc)
+        tok = doc[j]
+        text = tok.text
+        value = parse_digits(text)
+        if value is not None and "/" not in text:
+            end = j + 1
+            # Reuters' "2-1/2" = 2.5
+            if end + 1 < n and doc[end].text == "-" and not tok.whitespace_ \
+                    and not doc[end].whitespace_ and "/" in doc[end + 1].text:
+                frac = parse_digits(doc[end + 1].text)
+                if frac is not None and frac < 1:
+                    return value + frac, end + 2, False, False, False
+            # stock tables: "4 1/8" = 4.125
+            if end < n and tok.whitespace_ == " " and "/" in doc[end].text and "." not in text:
+                frac = parse_digits(doc[end].text)
+                if frac is not None and frac < 1:
+                    return value + frac, end + 1, False, False, False
+            return value, end, False, False, False
+        if value is not None:  # "1/2" alone
+            return value, j + 1, False, False, True
+        glued = split_suffixed(text)
+        if glued is not None:
+            return glued[0] * glued[1], j + 1, True, False, False
+        lower = tok.lower_
+        # fractions in words: "a third", "two-thirds", "half"
+        frac = self._fraction(doc, j)
+        if frac is not None:
+            return frac[0], frac[1], False, True, True
+        if lower == "dozen" or (lower in ("a", "one") and j + 1 < n
+                                 and doc[j + 1].lower_ in ("dozen", "hundred", "thousand")):
+            pass
+        elif not is_number_word(lower):
+            return None
+        # number words: "thirty-five", "one hundred and five", "a dozen"
+        k = j
+        words: list[str] = []
+        while k < n:
+            low = doc[k].lower_
+            if is_number_word(low) or low == "dozen" or (k == j and low in ("a", "one")):
+                words.append(low)
+                k += 1
+            elif low == "-" and words and k + 1 < n and is_number_word(doc[k + 1].lower_) \
+                    and not doc[k - 1].whitespace_:
+                k += 1
+            elif low == "and" and words and words[-1] == "hundred" and k + 1 < n \
+                    and is_number_word(doc[k + 1].lower_):
+                words.append(low)
+                k += 1
+            else:
+                break
+        if not words:
+            return None
+        dozen = words[-1] == "dozen"
+        if dozen:
+            words = words[:-1] or ["one"]
+        value = parse_words(" ".join(words))
+        if value is None:
+            return None
+        if dozen:
+            value *= 12
+        has_mag = any(w in ("million", "billion", "trillion", "thousand") for w in words[1:])
+        return value, k, has_mag, True, False
+
+    def _fraction(self, doc: Doc, j: int) -> Optional[tuple[Decimal, int]]:
+        n = len(doc)
+        low = doc[j].lower_
+        if low == "half" and (j == 0 or doc[j - 1].lower_ not in ("first", "second")):
+            # "half of", "by half"
+            if (j + 1 < n and doc[j + 1].lower_ == "of") or (j and doc[j - 1].lower_ == "by"):
+                return Decimal("0.5"), j + 1
+            return None
+        count: Optional[Decimal] = None
+        k = j
+        if low in ("a", "one"):
+            count, k = Decimal(1), j + 1
+        elif is_number_word(low):
+            count = parse_words(low)
+            k = j + 1
+            if k < n and doc[k].text == "-" and not doc[j].whitespace_:
+                k += 1
+        if count is None or k >= n:
+            return None
+        part = fraction_word(doc[k].lower_)
+        if part is None or doc[k].lower_ in ("half", "halves"):
+            return None
+        if doc[k].lower_ == "quarter" and k + 1 < n and doc[k + 1].lower_ != "of":
+            return None  # "a quarter" is a time more often than a fraction
+        after = doc[k + 1].lower_ if k + 1 < n else ""
+        before = doc[j - 1].lower_ if j else ""
+        if after != "of" and before != "by" and not (k + 1 >= n or doc[k + 1].is_punct):
+            return None  # "a third party"
+        return count * part, k + 1
+
+    def _unit_after(self, doc: Doc, k: int, symbol: Optional[_Currency]):
+        """Unit after the number at token ``k``: (kind, unit, factor, end)."""
+        n = len(doc)
+        if k < n and doc[k].lower_ in _PERCENT:
+            end = k + 1
+            if end < n and doc[end].lower_ in ("point", "points"):
+                return "percent", "percentage_point", Decimal(1), end + 1
+            return "percent", "percent", Decimal(1), end
+        if k + 1 < n and doc[k].lower_ == "per" and doc[k + 1].lower_ == "cent":
+            return "percent", "percent", Decimal(1), k + 2
+        if k + 1 < n and doc[k].lower_ == "percentage" and doc[k + 1].lower_ in ("point", "points"):
+            return "percent", "percentage_point", Decimal(1), k + 2
+        # "Australian dlrs", "Hong Kong dollars", "U.S. dlrs"
+        for size in (2, 1):
+            if k + size < n:
+                key = tuple(t.lower_ for t in doc[k:k + size])
+                families = self.adjectives.get(key)
+                cur = self.currency_words.get(doc[k + size].lower_)
+                if families and cur and cur.family in families:
+                    return "money", families[cur.family], cur.factor, k + size + 1
+        if k < n:
+            cur = self.currency_words.get(doc[k].lower_)
+            if cur is not None and not (doc[k].lower_ in ("mark", "real", "won", "crown", "rand")
+                                        and symbol is None and doc[k].text[0].isupper()):
+                return "money", cur.iso, cur.factor, k + 1
+        if symbol is not None:
+            return "money", symbol.iso, symbol.factor, k
+        return None
+
+    def _read(self, doc: Doc, i: int, allow_qualifier: bool = True) -> Optional[_Figure]:
+        n = len(doc)
+        qualifier, q = self._qualifier(doc, i) if allow_qualifier else (None, 0)
+        j = i + q
+        if j >= n:
+            return None
+        symbol = None
+        low = doc[j].lower_
+        if low in self.symbols:
+            symbol = self.symbols[low]
+            j += 1
+        elif low in ("us", "u.s.") and j + 1 < n and doc[j + 1].text == "$":
+            symbol = self.symbols["$"]
+            j += 2
+        if j >= n:
+            return None
+        number = self._number(doc, j)
+        if number is None:
+            return None
+        value, k, has_mag, word, fraction = number
+        fig = _Figure(start=i, end=k, value=value, num=k - 1, qualifier=qualifier,
+                      word=word, has_magnitude=has_mag)
+        glued = split_suffixed(doc[j].text)
+        if glued is not None:
+            fig.scale = glued[1]
+        if fraction:
+            fig.kind, fig.unit, fig.bare = "fraction", None, False
+            return fig
+        if k < n and not has_mag:
+            factor = magnitude(doc[k].lower_)
+            single = doc[k].lower_.rstrip(".") in ("m", "b", "k", "bn", "mn")
+            if factor is not None and (not single or symbol is not None
+                                       or self._unit_after(doc, k + 1, None) is not None):
+                value *= factor
+                fig.scale = factor
+                k += 1
+                fig.has_magnitude = True
+                fig.num = k - 1
+        fig.value, fig.end = value, k
+        unit = self._unit_after(doc, k, symbol)
+        if unit is not None:
+            kind, iso, factor, end = unit
+            fig.kind, fig.unit, fig.value, fig.end = kind, iso, value * factor, end
+            fig.scale *= factor
+            fig.bare = False
+            if kind == "money":
+                self._share_price(doc, fig)
+            return fig
+        # multipliers: "three times more", "a three-fold increase", "10-fold"
+        if k < n and doc[k].lower_ == "times" and k + 1 < n and doc[k + 1].lower_ in _TIMES_NEXT:
+            fig.kind, fig.end, fig.bare = "multiplier", k + 1, False
+            return fig
+        if k + 1 < n and doc[k].text == "-" and doc[k + 1].lower_ == "fold":
+            fig.kind, fig.end, fig.bare = "multiplier", k + 2, False
+            return fig
+        if fig.has_magnitude:
+            fig.bare = False
+        return fig
+
+    def _share_price(self, doc: Doc, fig: _Figure) -> None:
+        n, k = len(doc), fig.end
+        if fig.start and doc[fig.start - 1].lower_ in _PER_SHARE_LABELS:
+            fig.kind = "per_share"  # Reuters' results tables: "Shr 1.20 dlrs"
+            return
+        if k + 1 < n and doc[k].lower_ in ("a", "per", "/") and doc[k + 1].lower_ in _SHARE:
+            fig.kind, fig.end = "share_price", k + 2
+            return
+        prev = doc[fig.start - 1] if fig.start else None
+        if prev is not None and prev.lower_ == "at" and fig.start >= 2 and any(
+                t.lower_ in _SHARE or t.lower_ in ("stock", "shares") for t in
+                doc[max(0, fig.start - 6):fig.start - 1]):
+            fig.kind = "share_price"
+
+    # -- what must not be a figure --------------------------------------------------------------
+    def _excluded(self, doc: Doc, fig: _Figure, blocked: list[bool]) -> bool:
+        if any(blocked[t] for t in range(fig.start, fig.end)):
+            return True
+        if not fig.bare:
+            return False
+        tok = doc[fig.num]
+        first = doc[fig.start]
+        prev = doc[fig.start - 1] if fig.start else None
+        nxt = doc[fig.end] if fig.end < len(doc) else None
+        # list numbers: "1." at the start of a line
+        if tok.tag_ == "LS" or (nxt is not None and nxt.text in (".", ")") and (
+                prev is None or prev.is_space or "\n" in prev.text_with_ws)):
+            return True
+        if prev is not None and (prev.text in self.name_heads or prev.text in (":", "#")):
+            return True  # "Chapter 11", "Flight 370", "(NYSE: 1234)"
+        if tok.ent_type_ in _NAME_ENTS or first.ent_type_ in _NAME_ENTS:
+            if not (prev is not None and prev.lower_ in _TABLE_LABELS):
+                return True
+        if nxt is not None and nxt.lower_ in _TIME_AFTER:
+            return True
+        if self._glued_pair(doc, fig.start, fig.end):
+            return True  # a score or a vote ("a 2-1 decision"), not a figure
+        if prev is not None and prev.lower_ in ("top", "no", "no.", "number"):
+            return True  # a rank: "the top three"
+        if prev is not None and prev.pos_ == "PROPN" and prev.is_title and not fig.word \
+                and tok.text.isdigit() and prev.lower_ not in _TABLE_LABELS:
+            return True  # "Commodore 64", "Windows 95": part of a name
+        if fig.word:
+            if prev is not None and prev.lower_ in _DEFINITE and fig.qualifier is None:
+                return True  # "those seven companies": a reference, not a figure
+            if doc[fig.start].lower_ in _SMALL_WORDS and fig.end - fig.start == 1:
+                return True  # "one of the", "a"
+        return False
+
+    @staticmethod
+    def _glued_pair(doc: Doc, start: int, end: int) -> bool:
+        n = len(doc)
+        after = end + 1 < n and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].text.isdigit()
+        before = start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
+            and not doc[start - 1].whitespace_ and doc[start - 2].text.isdigit()
+        return after or before
+
+    # -- what it counts -------------------------------------------------------------------------
+    @staticmethod
+    def _np(head: Token, with_of: bool = True) -> str:
+        """The counted noun phrase: the noun, its plain compounds, conjuncts and an of-phrase."""
+        doc = head.doc
+        left = head.i
+        for child in reversed(list(head.lefts)):
+            if child.i != left - 1 or child.dep_ != "compound" or child.pos_ not in ("NOUN", "PROPN"):
+                break
+            if any(c.dep_ in ("amod", "compound", "nmod") for c in child.lefts):
+                break
+            left = child.i
+        right = head.i
+        for child in head.rights:
+            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN") and child.i - right <= 4 \
+                    and not any(c.dep_ == "nummod" or c.like_num for c in child.lefts):
+                right = child.i
+            elif with_of and child.dep_ == "prep" and child.lower_ == "of" and child.i == right + 1:
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    obj = objs[0]
+                    start = obj.i
+                    for c in reversed(list(obj.lefts)):
+                        if c.i == start - 1 and c.dep_ == "compound":
+                            start = c.i
+                    if start == child.i + 1:
+                        right = max([obj.i] + [c.i for c in obj.rights if c.dep_ == "conj"])
+        return doc[left:right + 1].text
+
+    def _counts(self, doc: Doc, fig: _Figure) -> Optional[str]:
+        tok = doc[fig.num]
+        n = len(doc)
+        if fig.end < n and doc[fig.end].lower_ == "of":
+            objs = [c for c in doc[fig.end].children if c.dep_ == "pobj"]
+            if objs:
+                return self._np(objs[0], with_of=False)
+        head = tok
+        for _ in range(3):
+            if head.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "advmod") \
+                    and head.head.i > head.i:
+                head = head.head
+                if head.pos_ in ("NOUN", "PROPN"):
+                    break
+            else:
+                break
+        if head.i == tok.i or head.pos_ not in ("NOUN", "PROPN") or head.i - fig.end > 5:
+            return None
+        if any("\n" in t.text_with_ws for t in doc[fig.num:head.i]):
+            return None  # tables: the next line's label is not what this number counts
+        if head.lower_ in _PERCENT or head.lower_ in self.currency_words \
+                or magnitude(head.lower_) is not None:
+            return None
+        return self._np(head)
+
+    # -- whom and when it belongs to ------------------------------------------------------------
+    def _subject(self, doc: Doc, verb: Token, mentions, groups, chain: set[int]):
+        """Companies of the subject of ``verb``: the list right before it, else the parse."""
+        p = verb.i - 1
+        while p >= 0 and (doc[p].pos_ in ("AUX", "PART", "ADV") or doc[p].i in chain
+                          or doc[p].dep_ in ("aux", "auxpass", "neg")):
+            p -= 1
+        if p >= 0:
+            names = self._list_ending_at(doc, p, mentions, groups)
+            if names:
+                return names
+            if doc[p].lower_ in _PRONOUNS and doc[p].dep_.startswith("nsubj"):
+                return "PRONOUN"
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.lower_ in _PRONOUNS:
+                    return "PRONOUN"
+                names = self._inside(child.left_edge.i, child.right_edge.i, mentions, groups)
+                if names:
+                    return names
+        return None
+
+    @staticmethod
+    def _list_ending_at(doc: Doc, p: int, mentions, groups) -> list[str]:
+        names: list[str] = []
+        while p >= 0:
+            hit = groups.get(p) or mentions.get(p)
+            if hit is None:
+                break
+            start, members = hit
+            names[:0] = members
+            q = start - 1
+            seps = 0
+            while q >= 0 and doc[q].lower_ in (",", "and", "or"):
+                q -= 1
+                seps += 1
+            if not seps:
+                break
+            p = q
+        return names
+
+    @staticmethod
+    def _inside(first: int, last: int, mentions, groups) -> list[str]:
+        names: list[str] = []
+        for table in (groups, mentions):
+            for end, (start, members) in table.items():
+                if first <= start and end <= last:
+                    names.extend(m for m in members if m not in names)
+        return names
+
+    def _companies(self, doc: Doc, fig: _Figure, mentions, groups) -> list[str]:
+        tok = doc[fig.num]
+        verb = tok
+        while (verb.pos_ not in _VERB_POS or verb.dep_ == "amod") and verb.head.i != verb.i:
+            if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+                break
+            verb = verb.head
+        chain: set[int] = set()
+        found: Any = None
+        for _ in range(4):
+            chain.add(verb.i)
+            if verb.pos_ in _VERB_POS:
+                found = self._subject(doc, verb, mentions, groups, chain)
+                if found and found != "PRONOUN":
+                    return found
+                if found is None and verb.dep_ not in _CLIMB:
+                    break
+            if verb.dep_ in ("acl", "relcl"):
+                noun = verb.head
+                names = self._inside(noun.left_edge.i, noun.i, mentions, groups)
+                if names:
+                    return names
+            if verb.head.i == verb.i:
+                break
+            verb = verb.head
+            while verb.pos_ not in _VERB_POS and verb.head.i != verb.i \
+                    and verb.dep_ not in ("acl", "relcl"):
+                verb = verb.head
+        # a pronoun subject at the top: the last company named before it
+        before = [e for e in mentions if e < tok.sent.start]
+        if found == "PRONOUN" and before:
+            return list(mentions[max(before)][1])
+        return []
+
+    @staticmethod
+    def _year(doc: Doc, fig: _Figure, dates: list[tuple[int, int, int]]) -> Optional[int]:
+        sent = doc[fig.num].sent
+        chain = [fig.num] + [t.i for t in doc[fig.num].ancestors]
+        best = None
+        for start, end, year in dates:
+            if not (sent.start <= start < sent.end):
+                continue
+            root = doc[start:end].root
+            depth = len(chain)
+            for head in (root.head, root.head.head):
+                if head.i in chain:
+                    depth = min(depth, chain.index(head.i))
+            distance = min(abs(start - fig.end), abs(fig.start - end))
+            key = (depth, distance)
+            if best is None or key < best[0]:
+                best = (key, year)
+        return best[1] if best else None
+
+    # -- multiplier verbs -----------------------------------------------------------------------
+    def _multiplier(self, doc: Doc, i: int) -> Optional[_Figure]:
+        tok = doc[i]
+        value = self.multipliers.get(tok.lower_)
+        if value is None or tok.pos_ not in ("VERB", "ADJ", "ADV", "NOUN"):
+            return None
+        if tok.lower_ in ("double", "triple", "doubles", "triples", "halves") and tok.pos_ != "VERB":
+            return None
+        if i + 1 < len(doc) and doc[i + 1].text == "-" and not tok.whitespace_:
+            return None  # "double-digit"
+        fig = _Figure(start=i, end=i + 1, value=value, num=i, kind="multiplier", bare=False)
+        # "more than doubled", "nearly tripled"
+        for size in range(min(self.max_qualifier, i), 0, -1):
+            key = tuple(t.lower_ for t in doc[i - size:i])
+            if key in self.qualifiers:
+                fig.qualifier, fig.start = self.qualifiers[key], i - size
+                break
+        head = None
+        if tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
+            head = tok.head
+        elif tok.pos_ == "VERB":
+            objs = [c for c in tok.children if c.dep_ == "dobj"]
+            subjs = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if objs:
+                head = objs[0]
+            elif subjs and subjs[0].lower_ not in _PRONOUNS:
+                head = subjs[0]
+        if head is not None and head.pos_ in ("NOUN", "PROPN"):
+            fig.counts = self._np(head)
+        return fig
+
+    # -- the component --------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        out = []
-        for ent in doc.ents:
-            if ent.label_ in _KINDS:
-                try:
-                    value = float(ent.text.replace(",", "").rstrip("%"))
-                except ValueError:
-                    continue
-                out.append({"text": ent.text, "start": ent.start_char, "end": ent.end_char,
-                            "value": value, "unit": None, "kind": _KINDS[ent.label_],
-                            "qualifier": None, "counts": None, "companies": [], "year": None})
+        n = len(doc)
+        blocked = [False] * n
+        mentions: dict[int, tuple[int, list[str]]] = {}  # end token -> (start token, [name])
+        groups: dict[int, tuple[int, list[str]]] = {}
+        for company in doc._.companies or ():
+            for mention in company.get("mentions", ()):
+                span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
+                if span is not None and len(span):
+                    mentions[span.end - 1] = (span.start, [company["name"]])
+                    for t in range(span.start, span.end):
+                        blocked[t] = True
+        for group in doc._.company_groups or ():
+            span = doc.char_span(group["start"], group["end"], alignment_mode="expand")
+            if span is not None and len(span):
+                groups[span.end - 1] = (span.start, list(group.get("members", ())))
+                for t in range(span.start, span.end):
+                    blocked[t] = True
+        dates: list[tuple[int, int, int]] = []
+        for d in doc._.dates or ():
+            span = doc.char_span(d["start"], d["end"], alignment_mode="expand")
+            if span is None:
+                continue
+            for t in range(span.start, span.end):
+                blocked[t] = True
+            if d.get("value"):
+                dates.append((span.start, span.end, int(d["value"][:4])))
+
+        figures: list[_Figure] = []
+        i = 0
+        while i < n:
+            tok = doc[i]
+            if tok.is_space or tok.is_punct and tok.text not in self.symbols:
+                i += 1
+                continue
+            fig = self._multiplier(doc, i) if tok.lower_ in self.multipliers else None
+            if fig is None:
+                fig = self._read(doc, i)
+            if fig is not None:
+                self._range(doc, fig, figures)
+            if fig is None or self._excluded(doc, fig, blocked):
+                i += 1
+                continue
+            if figures and fig.start >= 1 and doc[fig.start - 1].lower_ in ("vs", "vs.", "versus") \
+                    and figures[-1].end == fig.start - 1:
+                before = figures[-1]  # "Shr 1.20 dlrs vs 1.10 dlrs", "Net 5.6 mln vs 4.5 mln"
+                if fig.kind in ("number", "count") or (
+                        fig.kind == "money" and before.kind in ("per_share", "share_price")):
+                    fig.kind, fig.unit = before.kind, before.unit or fig.unit
+                    fig.bare, fig.counts = before.bare, before.counts
+            figures.append(fig)
+            i = fig.end
+        self._conversions(doc, figures)
+
+        out, spans = [], []
+        for fig in figures:
+            if fig.kind == "number" and fig.counts is None:
+                fig.counts = self._counts(doc, fig)
+                if fig.counts:
+                    fig.kind = "count"
+            last = doc[fig.end - 1]
+            start, end = doc[fig.start].idx, last.idx + len(last)
+            if last.text.endswith(".") and len(last) > 1 and magnitude(last.text) is not None:
+                end -= 1  # "£17m." ends a sentence: the full stop is not part of the figure
+            record = {"text": doc.text[start:end], "start": start, "end": end,
+                      "value": as_number(fig.value), "unit": fig.unit, "kind": fig.kind,
+                      "qualifier": fig.qualifier, "counts": fig.counts,
+                      "companies": self._companies(doc, fig, mentions, groups),
+                      "year": self._year(doc, fig, dates)}
+            for key, val in fig.extra.items():
+                record[key] = as_number(val) if isinstance(val, Decimal) else val
+            out.append(record)
+            spans.append(Span(doc, fig.start, fig.end, label=fig.kind))
         doc._.figures = out
+        doc.spans["figures"] = spans
         return doc
+
+    def _range(self, doc: Doc, fig: _Figure, figures: list[_Figure]) -> None:
+        """ "10 to 15 pct", "between 10 and 15 pct", "10-15 pct": one figure with ``range_end``."""
+        n, k = len(doc), fig.end
+        if k + 1 >= n or fig.kind not in ("number", "count") or fig.unit is not None:
+            return
+        link = doc[k].lower_
+        if link == "-" and (doc[k - 1].whitespace_ or doc[k].whitespace_):
+            return
+        if not (link in ("to", "-") or (link == "and" and fig.qualifier == "between")):
+            return
+        second = self._read(doc, k + 1, allow_qualifier=False)
+        if second is None or second.bare and not (fig.qualifier == "between"):
+            return
+        prev = doc[fig.start - 1].lower_ if fig.start else ""
+        if not fig.has_magnitude:
+            fig.value *= second.scale
+        if prev == "from":
+            fig.kind, fig.unit = second.kind, second.unit
+            fig.bare = False
+            return
+        fig.kind, fig.unit = second.kind, second.unit
+        fig.extra["range_end"] = second.value
+        if fig.qualifier == "between":
+            fig.qualifier = None
+        fig.end, fig.num, fig.bare = second.end, second.num, False
+        fig.counts = second.counts
+
+    @staticmethod
+    def _conversions(doc: Doc, figures: list[_Figure]) -> None:
+        """Link "$6.3bn (£3.4bn)": the bracketed money figure gets ``converted_from``."""
+        for first, second in zip(figures, figures[1:]):
+            if first.kind not in ("money", "share_price") or second.kind != first.kind:
+                continue
+            between = doc[first.end:second.start]
+            after = doc[second.end] if second.end < len(doc) else None
+            if [t.text for t in between] == ["("] and after is not None and after.text == ")":
+                second.extra["converted_from"] = {"text": doc[first.start:first.end].text,
+                                                  "value": as_number(first.value),
+                                                  "unit": first.unit}
