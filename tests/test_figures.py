@@ -1,0 +1,310 @@
+"""Figures: values, kinds, units, qualifiers, ranges, conversions, attachment; and non-figures.
+
+Sentences are quoted from ../shared/corpora (Reuters-21578, BBC, the seed article).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor.numbers import as_number, parse_digits, parse_words, split_suffixed
+
+SEED_EXPECTED = Path("/work/shared/seed/expected.json")
+
+
+def run(nlp, text, date=None, companies=None, groups=None):
+    """Run the pipeline on ``text``; optionally replace what the companies component found."""
+    doc = nlp.make_doc(text)
+    doc._.article_date = date
+    for name, proc in nlp.pipeline:
+        if name == "extractor_figures" and companies is not None:
+            doc._.companies = companies
+            doc._.company_groups = groups or []
+        doc = proc(doc)
+        if name == "extractor_figures":
+            break
+    return doc
+
+
+def figures(nlp, text, **kw):
+    return run(nlp, text, **kw)._.figures
+
+
+def one(nlp, text, needle, **kw):
+    found = [f for f in figures(nlp, text, **kw) if f["text"] == needle]
+    assert len(found) == 1, [f["text"] for f in figures(nlp, text, **kw)]
+    return found[0]
+
+
+def company(name, text, needle):
+    start = text.index(needle)
+    return {"name": name, "role": "company",
+            "mentions": [{"text": needle, "start": start, "end": start + len(needle)}]}
+
+
+# -- numbers ----------------------------------------------------------------------------------
+def test_number_helpers():
+    assert parse_digits("4,000") == 4000
+    assert parse_digits("1/2") == parse_digits("0.5")
+    assert parse_digits("3G") is None
+    assert split_suffixed("6.3bn")[0] * split_suffixed("6.3bn")[1] == 6_300_000_000
+    assert split_suffixed("3G") is None and split_suffixed("4G") is None
+    assert parse_words("thirty-five") == 35 and parse_words("twelve") == 12
+    assert parse_words("a hundred") == 100
+    assert as_number(parse_digits("35")) == 35 and isinstance(as_number(parse_digits("35")), int)
+    assert isinstance(as_number(parse_digits("1.5")), float)
+
+
+# -- the seed ---------------------------------------------------------------------------------
+def test_seed_figures_exactly(nlp, seed_text):
+    expected = json.loads(SEED_EXPECTED.read_text()) if SEED_EXPECTED.exists() else None
+    doc = run(nlp, seed_text)
+    got = {f["text"]: f for f in doc._.figures}
+    assert set(got) == {"ten", "35 million", "over 4000", "tripled"}
+    assert got["ten"]["value"] == 10 and got["ten"]["counts"] == "channel partners"
+    million = got["35 million"]
+    assert million["value"] == 35_000_000 and million["counts"] == "TD devices"
+    assert million["year"] == 2013
+    assert million["companies"] == ["Oppo", "Vivo", "Gionee", "D.Phone", "Suning", "Gome", "JD"]
+    over = got["over 4000"]
+    assert (over["value"], over["qualifier"], over["counts"]) == (4000, "over",
+                                                                 "chain stores and kiosks")
+    assert over["companies"] == ["D.Phone", "Suning", "Gome"]
+    tripled = got["tripled"]
+    assert (tripled["value"], tripled["kind"], tripled["year"]) == (3, "multiplier", 2013)
+    assert tripled["counts"] == "sales of TD devices"
+    assert tripled["companies"] == ["D.Phone", "Suning", "Gome"]
+    for f in doc._.figures:
+        assert seed_text[f["start"]:f["end"]] == f["text"]
+        assert isinstance(f["value"], (int, float))
+    if expected:
+        for want in expected["figures"]:
+            for key, value in want.items():
+                assert got[want["text"]][key] == value, (want["text"], key)
+    assert [s.label_ for s in doc.spans["figures"]] == ["count", "count", "count", "multiplier"]
+
+
+# -- money ------------------------------------------------------------------------------------
+def test_reuters_billion_dlrs(nlp):
+    text = ("The bank said the network would link 31 banks having 13.5 billion dlrs in assets "
+            "and 7.5 billion dlrs in deposits.")
+    f = one(nlp, text, "13.5 billion dlrs")
+    assert (f["value"], f["unit"], f["kind"]) == (13_500_000_000, "USD", "money")
+    assert one(nlp, text, "31")["counts"] == "banks"
+
+
+def test_reuters_stg_with_qualifier(nlp):
+    text = ("The Bank of England said it forecast a shortage of around 800 mln stg in the "
+            "money market today.")
+    f = one(nlp, text, "around 800 mln stg")
+    assert (f["value"], f["unit"], f["qualifier"]) == (800_000_000, "GBP", "about")
+
+
+def test_reuters_yen(nlp):
+    f = one(nlp, "The proposed issue volume is 475 billion yen against the 600 billion in "
+                 "February.", "475 billion yen")
+    assert (f["value"], f["unit"]) == (475_000_000_000, "JPY")
+
+
+def test_country_adjective_picks_the_currency(nlp):
+    f = one(nlp, "The company said it raised 500 mln Australian dlrs.", "500 mln Australian dlrs")
+    assert (f["value"], f["unit"]) == (500_000_000, "AUD")
+
+
+def test_bbc_conversion_in_brackets_is_linked(nlp):
+    text = ('"We need at least $20bn (£10.6bn) in investment and part of this has to come as '
+            'foreign direct investment," said Mr Maran.')
+    figs = figures(nlp, text)
+    first, second = figs[0], figs[1]
+    assert (first["text"], first["value"], first["unit"], first["qualifier"]) == \
+        ("at least $20bn", 20_000_000_000, "USD", "at least")
+    assert (second["text"], second["value"], second["unit"]) == ("£10.6bn", 10_600_000_000, "GBP")
+    assert second["converted_from"]["unit"] == "USD"
+    assert second["converted_from"]["value"] == 20_000_000_000
+    assert "converted_from" not in first
+
+
+def test_share_price_and_per_share(nlp):
+    text = ("CCX Network Inc said it was offering 220,838 shares of stock at 15.75 dlrs a share "
+            "though underwriters Stephens Inc and Cazenove Inc.")
+    f = one(nlp, text, "15.75 dlrs a share")
+    assert (f["value"], f["unit"], f["kind"]) == (15.75, "USD", "share_price")
+    assert one(nlp, text, "220,838")["counts"] == "shares of stock"
+    table = "Shr 12 cts vs 10 cts\n\nNet 1,600,000 vs 1,314,000"
+    got = figures(nlp, table)
+    assert [(f["value"], f["kind"]) for f in got[:2]] == [(0.12, "per_share"), (0.1, "per_share")]
+
+
+# -- percent ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, needle, value, qualifier", [
+    ("Growth in China remains at a breakneck 9.1%, and corporate investment is growing at "
+     "more than 25% a year.", "more than 25%", 25, "more than"),
+    ("Growth in China remains at a breakneck 9.1%, and corporate investment is growing at "
+     "more than 25% a year.", "9.1%", 9.1, None),
+    ("Du Pont said the new product, Kevlar 149, is up to 40 pct stiffer than first generation "
+     "aramids.", "up to 40 pct", 40, "up to"),
+    ("Shearson is a strong profit center for American Express, contributing about 20 pct of "
+     "earnings last year.", "about 20 pct", 20, "about"),
+    ('"It is quite simple: if you hit someone at 30mph, they have a 50 per cent chance of '
+     'survival.', "50 per cent", 50, None),
+])
+def test_percent(nlp, text, needle, value, qualifier):
+    f = one(nlp, text, needle)
+    assert (f["value"], f["kind"], f["unit"], f["qualifier"]) == (value, "percent", "percent",
+                                                                  qualifier)
+
+
+def test_qualifier_nearly_on_money(nlp):
+    text = "Its revenues totaled nearly 200 mln dlrs in the year ended November 30."
+    f = one(nlp, text, "nearly 200 mln dlrs")
+    assert (f["value"], f["unit"], f["qualifier"]) == (200_000_000, "USD", "nearly")
+
+
+# -- ranges -----------------------------------------------------------------------------------
+def test_range_to(nlp):
+    f = one(nlp, '"Our reforms should reduce licensing requirements by 65 to 70 pct," he told '
+                 'reporters.', "65 to 70 pct")
+    assert (f["value"], f["range_end"], f["unit"]) == (65, 70, "percent")
+
+
+def test_range_with_qualifier_and_year(nlp):
+    text = ("Standard Trustco said it expects earnings in 1987 to increase at least 15 to 20 pct "
+            "from the 9,140,000 dlrs, or 2.52 dlrs per share, recorded in 1986.")
+    f = one(nlp, text, "at least 15 to 20 pct")
+    assert (f["value"], f["range_end"], f["qualifier"], f["year"]) == (15, 20, "at least", 1987)
+    assert one(nlp, text, "2.52 dlrs per share")["kind"] == "share_price"
+
+
+def test_range_shares_the_magnitude(nlp):
+    f = one(nlp, "It expects 30 to 40 mln dlrs in new orders.", "30 to 40 mln dlrs")
+    assert (f["value"], f["range_end"], f["unit"]) == (30_000_000, 40_000_000, "USD")
+
+
+def test_from_to_is_a_change_not_a_range(nlp):
+    got = figures(nlp, "Sales rose from 10 to 15 pct of the market.")
+    assert [(f["value"], f["kind"]) for f in got] == [(10, "percent"), (15, "percent")]
+    assert all("range_end" not in f for f in got)
+
+
+# -- multipliers and fractions ----------------------------------------------------------------
+def test_tripled_verb(nlp):
+    text = ("Oats volume tripled to 27,662 contracts, and corn volume increased 35 pct to "
+            "580,204 contracts.")
+    f = one(nlp, text, "tripled")
+    assert (f["value"], f["kind"], f["counts"]) == (3, "multiplier", "Oats volume")
+    assert one(nlp, text, "27,662")["counts"] == "contracts"
+
+
+def test_more_than_doubled_with_year(nlp):
+    text = ("Yangtze Electric Power, the operator of China's Three Gorges Dam, has said its "
+            "profits more than doubled in 2004.")
+    f = one(nlp, text, "more than doubled")
+    assert (f["value"], f["qualifier"], f["counts"], f["year"]) == (2, "more than", "profits",
+                                                                   2004)
+
+
+def test_halved(nlp):
+    f = one(nlp, "The annual rate has halved since August last year, as interest rises have "
+                 "cooled the housing market.", "halved")
+    assert (f["value"], f["kind"]) == (0.5, "multiplier")
+
+
+@pytest.mark.parametrize("text, needle, value", [
+    ("The Sun-Pat British grocery concern increased profit and Rowntree's small health food "
+     "business, Holgates, raised earnings 10-fold, the statement said.", "10-fold", 10),
+    ("The sources said the two-fold jump in exports last week appeared to be the result of "
+     "buyers rushing.", "two-fold", 2),
+])
+def test_fold(nlp, text, needle, value):
+    f = one(nlp, text, needle)
+    assert (f["value"], f["kind"]) == (value, "multiplier")
+
+
+def test_fractions(nlp):
+    f = one(nlp, "Pernod's last major purchase was a third of US giant Seagram in 2000.", "a third")
+    assert f["kind"] == "fraction" and f["value"] == pytest.approx(1 / 3)
+    assert f["year"] == 2000
+    f = one(nlp, "Nearly two-thirds of all firms polled for the survey have no plans to offshore "
+                 "their call centres.", "Nearly two-thirds")
+    assert f["value"] == pytest.approx(2 / 3) and f["qualifier"] == "nearly"
+    # an ordinal, not a fraction
+    assert not [f for f in figures(nlp, "It sold the unit to a third party.")
+                if f["kind"] == "fraction"]
+
+
+def test_stock_table_fractions(nlp):
+    got = figures(nlp, "Oats rose 2-1/2 cents and WICKES COS closed at 4 1/8.")
+    assert [f["value"] for f in got] == [0.025, 4.125]
+
+
+# -- not figures ------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Third-generation mobile (3G) networks need to get faster if they are to deliver fast "
+    "internet surfing on the move.",
+    "The aim of the agreements is to promote both 3G and 4G services in China.",
+    "Oliver's Stores Inc said it has decided to reorganize under Chapter 11 of the federal "
+    "bankruptcy laws.",
+    "The Commodore 64, launched in 1982, was one of the first home computers.",
+    "The demand was rejected in a 2-1 decision.",
+    "Talks began at 1430 GMT.",
+    "USPCI INC <UPC> 3RD QTR NET",
+    "Lenovo, Xiaomi, and Tmall will cooperate, and these three companies have great shares.",
+])
+def test_not_figures(nlp, text):
+    assert figures(nlp, text) == []
+
+
+def test_list_number_is_not_a_figure(nlp):
+    text = ("It signed ten deals.\n\n\n  1. why would any carrier dump iPhones when it accounts "
+            "for so many sales?")
+    assert [f["text"] for f in figures(nlp, text)] == ["ten"]
+
+
+def test_product_number_is_not_a_figure(nlp):
+    text = "Du Pont said the new product, Kevlar 149, is up to 40 pct stiffer than aramids."
+    assert [f["text"] for f in figures(nlp, text)] == ["up to 40 pct"]
+
+
+def test_number_in_a_company_name_is_not_a_figure(nlp):
+    text = "3Com Corp and Group 4 Securicor said sales rose 5 pct."
+    comps = [company("3Com", text, "3Com Corp"), company("Group 4 Securicor", text,
+                                                          "Group 4 Securicor")]
+    got = figures(nlp, text, companies=comps)
+    assert [f["text"] for f in got] == ["5 pct"]
+    assert got[0]["companies"] == ["3Com", "Group 4 Securicor"]
+
+
+# -- attachment -------------------------------------------------------------------------------
+def test_group_reference_gives_the_members(nlp):
+    text = "In 2013, those seven companies expected to sell 35 million TD devices."
+    start = text.index("those")
+    groups = [{"text": "those seven companies", "start": start, "end": start + 21,
+               "members": ["A", "B", "C", "D", "E", "F", "G"]}]
+    got = figures(nlp, text, companies=[], groups=groups)
+    assert [f["text"] for f in got] == ["35 million"]
+    assert got[0]["companies"] == ["A", "B", "C", "D", "E", "F", "G"]
+    assert got[0]["year"] == 2013
+
+
+def test_listed_subject_gets_the_figure(nlp):
+    text = ("D.Phone, Suning, and Gome have established specialty counters for TD devices in "
+            "over 4000 chain stores and kiosks across China.")
+    comps = [company(n, text, n) for n in ("D.Phone", "Suning", "Gome")]
+    f = figures(nlp, text, companies=comps)[0]
+    assert f["companies"] == ["D.Phone", "Suning", "Gome"]
+
+
+def test_pronoun_subject_goes_to_the_company_that_said_it(nlp):
+    text = ("CCX Network Inc said it was offering 220,838 shares of stock at 15.75 dlrs a share "
+            "though underwriters Stephens Inc and Cazenove Inc.")
+    comps = [company("CCX Network", text, "CCX Network Inc"),
+             company("Stephens", text, "Stephens Inc"), company("Cazenove", text, "Cazenove Inc")]
+    for f in figures(nlp, text, companies=comps):
+        assert f["companies"] == ["CCX Network"]
+
+
+def test_no_company_when_none_is_named(nlp):
+    f = figures(nlp, "Growth in China remains at a breakneck 9.1%.", companies=[])[0]
+    assert f["companies"] == [] and f["year"] is None
