@@ -19,6 +19,15 @@ from _common import Timer, dump_json, machine, read_articles, reuters_path, word
 TARGET = 1.6
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished child processes (the workers)."""
+    import resource
+
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=1500)
@@ -37,22 +46,26 @@ def main(argv: Optional[list[str]] = None) -> int:
     expected_ids = [a.id for a in articles]
     timings: dict[int, float] = {}
     outputs: dict[int, list[dict]] = {}
+    cpu: dict[int, float] = {}
     for jobs in args.jobs:
+        cpu0 = _cpu()
         with Timer() as t:
             results = list(run(iter(articles), model=args.model, jobs=jobs))
         timings[jobs] = t.wall
+        cpu[jobs] = _cpu() - cpu0
         errors = [r for r in results if isinstance(r, ReadError)]
         ids = [r.id for r in results if not isinstance(r, ReadError)]
         in_order = ids == expected_ids
         outputs[jobs] = [r.to_dict() for r in results if not isinstance(r, ReadError)]
         print(f"  --jobs {jobs}: {t.wall:6.1f}s, {n_words / t.wall:8,.0f} words/s, "
-              f"{len(articles) / t.wall:5.1f} articles/s; records in input order: "
+              f"{len(articles) / t.wall:5.1f} articles/s, {cpu[jobs]:6.1f}s cpu (all "
+              f"processes); records in input order: "
               f"{'yes' if in_order else 'NO'}; errors: {len(errors)}")
         if not in_order:
             print("    records out of order or missing", file=sys.stderr)
     base = args.jobs[0]
     summary = {"articles": len(articles), "words": n_words, "seconds": timings,
-               "machine": machine()}
+               "cpu_seconds": cpu, "machine": machine()}
     ok = True
     for jobs in args.jobs[1:]:
         same = outputs[jobs] == outputs[base]
@@ -63,7 +76,8 @@ def main(argv: Optional[list[str]] = None) -> int:
         if base == 1 and jobs == 2:
             verdict = f" (target >= {TARGET}: {'met' if speedup >= TARGET else 'NOT met'})"
         print(f"speed-up --jobs {jobs} / --jobs {base}: {speedup:.2f}x{verdict}; "
-              f"same records as --jobs {base}: {'yes' if same else 'NO'}")
+              f"same records as --jobs {base}: {'yes' if same else 'NO'}; cpu time "
+              f"{cpu[jobs] / cpu[base]:.2f}x that of --jobs {base}")
     dump_json(args.json, summary)
     return 0 if ok else 1
 

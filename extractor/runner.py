@@ -224,13 +224,28 @@ class Extractor:
 
 
 # --- process pool (``--jobs N``) -------------------------------------------------------------
+#
+# Workers are started once and each loads the pipeline once (``_init_worker``); the parent sends
+# them chunks of articles and gets back plain records (dataclasses), never Docs. At most
+# ``jobs * PREFETCH`` chunks are in flight, so the parent reads the corpus only as fast as the
+# workers use it (memory stays flat), and results are yielded in input order.
 
 _WORKER: Optional[Extractor] = None
+#: Articles per task sent to a worker (one ``nlp.pipe`` batch and one memory zone there).
+CHUNK = 32
+#: Chunks in flight per worker: enough that a worker never waits for the next one.
+PREFETCH = 2
+#: How often one chunk may be resubmitted after a worker process died under it.
+RETRIES = 1
 
 
 def _init_worker(model: str, gazetteer: bool, batch_size: int) -> None:
     global _WORKER
-    _WORKER = Extractor(model, gazetteer=gazetteer, batch_size=batch_size)
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _WORKER = Extractor(model, gazetteer=gazetteer, batch_size=batch_size,
+                        zone_size=max(batch_size, CHUNK))
 
 
 def process_batch(items: list[Item]) -> list[Result]:
@@ -239,17 +254,71 @@ def process_batch(items: list[Item]) -> list[Result]:
     return list(_WORKER.process(items))
 
 
+def _failed_chunk(items: list[Item], reason: str) -> list[Result]:
+    return [item if isinstance(item, ReadError)
+            else ReadError(item.path or item.id, f"article {item.id!r}: {reason}")
+            for item in items]
+
+
 def process_parallel(items: Iterable[Item], *, jobs: int, model: str = DEFAULT_MODEL,
-                     gazetteer: bool = True, batch_size: int = 64,
-                     chunk: int = 64) -> Iterator[Result]:
-    """Like :meth:`Extractor.process` with ``jobs`` worker processes; results in input order."""
+                     gazetteer: bool = True, batch_size: Optional[int] = None,
+                     chunk: int = CHUNK) -> Iterator[Result]:
+    """Like :meth:`Extractor.process` with ``jobs`` worker processes; results in input order.
+
+    A worker process that dies (killed, out of memory) does not stop the run: a new pool is
+    started and the unfinished chunks are sent again once; a chunk that fails again comes out as
+    one :class:`ReadError` per article.
+    """
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
+    batch_size = batch_size or chunk
     iterator = iter(items)
-    batches = iter(lambda: list(itertools.islice(iterator, chunk)), [])
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(model, gazetteer, batch_size)) as pool:
-        for results in pool.imap(process_batch, batches):
+    chunks = iter(lambda: list(itertools.islice(iterator, chunk)), [])
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(model, gazetteer, batch_size))
+
+    pool = new_pool()
+    pending: deque = deque()  # (chunk, future, tries), in input order
+    try:
+        while True:
+            while len(pending) < jobs * PREFETCH:
+                batch = next(chunks, None)
+                if batch is None:
+                    break
+                pending.append((batch, pool.submit(process_batch, batch), 0))
+            if not pending:
+                return
+            batch, future, tries = pending.popleft()
+            if future is None:  # gave up on it after a worker death
+                yield from _failed_chunk(batch, "worker process died")
+                continue
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                # a worker died: restart the pool, resend what was not done
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = new_pool()
+                retry = [(batch, None, tries), *pending]
+                pending.clear()
+                for b, f, t in retry:
+                    if f is not None and f.done() and not f.cancelled() and not f.exception():
+                        pending.append((b, f, t))  # finished before the pool broke
+                    elif t >= RETRIES:
+                        pending.append((b, None, t))
+                    else:
+                        pending.append((b, pool.submit(process_batch, b), t + 1))
+                continue
+            except Exception as exc:  # a bug in the worker: report, go on with the rest
+                results = _failed_chunk(batch, f"worker failed: {type(exc).__name__}: {exc}")
             yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run(items: Iterable[Item], *, model: str = DEFAULT_MODEL, gazetteer: bool = True,

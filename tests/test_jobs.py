@@ -1,0 +1,131 @@
+"""``--jobs N``: the process pool keeps input order, survives a dying worker, returns records.
+
+Most tests replace the worker's work with a stand-in (no spaCy model in the workers), so they
+test the pool itself; one test runs the real pipeline in two workers.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from extractor import runner
+from extractor.corpus import Article, ReadError
+from extractor.records import ArticleRecord
+
+
+def fake_init(model: str, gazetteer: bool, batch_size: int) -> None:
+    """Stand-in for the worker initialiser: no pipeline to load."""
+
+
+def fake_batch(items: list) -> list:
+    """Stand-in for a worker's work: one record per article, the worker's pid in ``path``."""
+    out = []
+    for item in items:
+        if isinstance(item, ReadError):
+            out.append(item)
+            continue
+        if item.text == "die" and not os.path.exists(item.path):
+            open(item.path, "w").close()  # die only the first time this article is seen
+            os._exit(1)
+        if item.text == "always die":
+            os._exit(1)
+        if item.text == "raise":
+            raise ValueError("boom")
+        out.append(ArticleRecord(id=item.id, path=str(os.getpid())))
+    return out
+
+
+@pytest.fixture
+def fake_pool(monkeypatch):
+    monkeypatch.setattr(runner, "_init_worker", fake_init)
+    monkeypatch.setattr(runner, "process_batch", fake_batch)
+
+
+def articles(n: int, **special: str) -> list:
+    items: list = []
+    for i in range(n):
+        if i % 7 == 3:
+            items.append(ReadError(f"file{i}.txt", "bad input"))
+        else:
+            items.append(Article(id=f"a{i}", text=special.get(f"a{i}", "text"), path=f"p{i}"))
+    return items
+
+
+def ids(results: list) -> list:
+    return [r.id if isinstance(r, ArticleRecord) else r.path for r in results]
+
+
+def expected_ids(items: list) -> list:
+    return [i.id if isinstance(i, Article) else i.path for i in items]
+
+
+def test_results_come_back_in_input_order_from_several_workers(fake_pool):
+    items = articles(100)
+    results = list(runner.process_parallel(iter(items), jobs=2, chunk=3))
+    assert ids(results) == expected_ids(items)
+    assert all(isinstance(r, (ArticleRecord, ReadError)) for r in results)
+    assert len({r.path for r in results if isinstance(r, ArticleRecord)}) == 2  # both worked
+
+
+def test_input_is_read_lazily(fake_pool):
+    consumed = []
+
+    def source():
+        for item in articles(1000):
+            consumed.append(item)
+            yield item
+
+    results = runner.process_parallel(source(), jobs=2, chunk=5)
+    first = next(results)
+    assert first.id == "a0"
+    # only the chunks in flight were read, not the whole corpus
+    assert len(consumed) <= 5 * 2 * runner.PREFETCH + 5
+    results.close()
+
+
+def test_worker_that_dies_once_is_replaced_and_nothing_is_lost(fake_pool, tmp_path):
+    marker = str(tmp_path / "died")
+    items = articles(40)
+    items[10] = Article(id="a10", text="die", path=marker)
+    results = list(runner.process_parallel(iter(items), jobs=2, chunk=4))
+    assert ids(results) == expected_ids(items)
+    assert all(isinstance(r, ArticleRecord) for r, i in zip(results, items)
+               if isinstance(i, Article))
+    assert os.path.exists(marker)
+
+
+def test_chunk_that_kills_its_worker_again_is_reported_per_article(fake_pool):
+    items = articles(30)
+    items[10] = Article(id="a10", text="always die", path="p10")
+    results = list(runner.process_parallel(iter(items), jobs=2, chunk=4))
+    assert ids(results[:8]) == expected_ids(items[:8])
+    failed = [r for r, i in zip(results, items) if isinstance(i, Article)
+              and isinstance(r, ReadError)]
+    assert failed and all("worker process died" in r.message for r in failed)
+    assert any(f"'a10'" in r.message for r in failed)
+    assert len(results) == len(items)
+    assert isinstance(results[-1], ArticleRecord) and results[-1].id == "a29"
+
+
+def test_exception_in_a_worker_fails_only_its_chunk(fake_pool):
+    items = articles(20)
+    items[5] = Article(id="a5", text="raise", path="p5")
+    results = list(runner.process_parallel(iter(items), jobs=2, chunk=4))
+    assert len(results) == 20
+    assert isinstance(results[5], ReadError) and "ValueError: boom" in results[5].message
+    assert isinstance(results[8], ArticleRecord) and results[8].id == "a8"
+
+
+def test_real_pipeline_in_two_workers_gives_the_records_of_one_process():
+    texts = ["Vodafone Group Plc said it agreed to buy a stake in Mannesmann AG.",
+             "China Mobile signed a deal with Apple on Thursday.",
+             "Nothing to see here.",
+             "MCI Communications Corp and IBM formed a joint venture in 1987."]
+    items: list = [Article(id=f"t{i}", text=t) for i, t in enumerate(texts * 3)]
+    items.insert(2, ReadError("broken.txt", "bad input"))
+    parallel = list(runner.process_parallel(iter(items), jobs=2, chunk=2))
+    single = list(runner.Extractor().process(iter(items)))
+    assert ids(parallel) == expected_ids(items)
+    assert [r.to_dict() if isinstance(r, ArticleRecord) else str(r) for r in parallel] == \
+        [r.to_dict() if isinstance(r, ArticleRecord) else str(r) for r in single]
