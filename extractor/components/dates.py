@@ -291,7 +291,7 @@ class DateNormalizer:
                     "about", "over", "some", "nearly", "than", "of") and token.ent_type_ != "DATE"):
                 continue
             if nxt is not None and token.dep_ == "nummod" and nxt.tag_ in ("NNS", "NNPS") \
-                    and nxt.lower_ not in _TIME_NOUNS:
+                    and nxt.lower_ not in _TIME_NOUNS and token.ent_type_ != "DATE":
                 continue  # "2000 employees": a count
             if token.ent_type_ != "DATE" and not (prev is not None and prev.lower_ in _YEAR_BEFORE) \
                     and token.dep_ not in ("pobj", "npadvmod", "compound", "nmod") \

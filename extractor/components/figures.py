@@ -74,6 +74,12 @@ def _multipliers() -> dict[str, Decimal]:
 
 
 @lru_cache(maxsize=None)
+def _months() -> frozenset[str]:
+    forms = [row[0] for row in read_table("calendar.tsv") if row[1] == "month"]
+    return frozenset(forms + [f.upper() for f in forms if f != "May"])
+
+
+@lru_cache(maxsize=None)
 def _name_heads() -> frozenset[str]:
     return frozenset(read_lexicon("figure_name_heads.txt"))
 
@@ -222,7 +228,9 @@ class FigureExtractor:
             return None  # "a quarter" is a time more often than a fraction
         after = doc[k + 1].lower_ if k + 1 < n else ""
         before = doc[j - 1].lower_ if j else ""
-        if after != "of" and before != "by" and not (k + 1 >= n or doc[k + 1].is_punct):
+        plural = doc[k].lower_.endswith("s") and count > 1  # "two thirds" is always a fraction
+        if not plural and after != "of" and before != "by" and not (k + 1 >= n
+                                                                   or doc[k + 1].is_punct):
             return None  # "a third party"
         return count * part, k + 1
 
@@ -353,6 +361,16 @@ class FigureExtractor:
             return True  # a score or a vote ("a 2-1 decision"), not a figure
         if prev is not None and prev.lower_ in ("top", "no", "no.", "number"):
             return True  # a rank: "the top three"
+        if prev is not None and prev.text in _months():
+            return True  # a day: "November six", "June 15"
+        if prev is not None and prev.text == "-" and not prev.whitespace_ and fig.start >= 2 \
+                and not doc[fig.start - 2].whitespace_ and doc[fig.start - 2].text[-1:].isalnum() \
+                and not doc[fig.start - 2].like_num:
+            return True  # a model or a code: "CFM56-5", "F-16"
+        if len(tok.text) == 4 and tok.text[:2] in ("19", "20") and tok.text.isdigit() \
+                and fig.end == fig.num + 1 and (tok.ent_type_ == "DATE"
+                                                or not (nxt is not None and nxt.tag_ == "NNS")):
+            return True  # a year the dates component did not take ("as 1987 progresses")
         if prev is not None and prev.pos_ == "PROPN" and prev.is_title and not fig.word \
                 and tok.text.isdigit() and prev.lower_ not in _TABLE_LABELS:
             return True  # "Commodore 64", "Windows 95": part of a name
