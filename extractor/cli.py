@@ -224,18 +224,22 @@ def evaluate_command(gold: Path, paths: tuple[Path, ...], model: str, no_gazette
     """Score the extraction of PATH... against GOLD (JSON Lines, as in gold/dev.jsonl)."""
     import json
 
-    from .api import iter_results
+    from .api import articles_from
     from .corpus import ReadError
     from .evaluate import read_gold, score
+    from .runner import run
 
-    extractor = _load_extractor(model, not no_gazetteer)
     try:
         entries = read_gold(gold)
     except (ValueError, KeyError) as exc:
         raise click.UsageError(f"{gold}: not a gold file: {exc}") from None
     wanted = {e["id"] for e in entries}
+    extractor = _load_extractor(model, not no_gazetteer)
+    # only the articles the gold set scores go through the pipeline
+    items = (item for item in articles_from(paths)
+             if isinstance(item, ReadError) or item.id in wanted)
     records, errors = [], []
-    for item in iter_results(paths, extractor=extractor):
+    for item in run(items, extractor=extractor):
         if isinstance(item, ReadError):
             errors.append(item)
             _echo_error(str(item))

@@ -62,10 +62,12 @@ class CompanyRecognizer:
         surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
                     and not any(t.lower_.rstrip(".") in lex.suffixes for t in ent)}
         add_cues(doc, chunks, lex, surnames)
-        body = [c for c in chunks if not c.headline]
+        body = [c for c in chunks if not c.headline or c.cues and c.cues & STRONG]
+        headline = [c for c in chunks if c.headline and c not in body]
         accepted = [decide(c) for c in body]
+        _drop_aliases_of_rejected(doc, body, accepted)
         self._propagate_lists(doc, body, accepted)
-        companies = self._companies(doc, body, accepted, [c for c in chunks if c.headline])
+        companies = self._companies(doc, body, accepted, headline)
         doc._.companies = companies
         doc._.company_groups = find_group_references(doc, companies, lex)
         spans = []
@@ -87,11 +89,15 @@ class CompanyRecognizer:
         for group in coordination_groups(doc, roots):
             yes = [i for i in group if accepted[i]]
             strong = [i for i in yes if body[i].cues - {"org", "name_word", "-label"}]
-            if len(yes) >= max(2, (len(group) + 1) // 2) or strong and len(yes) * 2 >= len(group):
-                for i in group:
-                    if not accepted[i] and not {"-product", "-org", "-person"} & body[i].cues:
-                        body[i].cues.add("list")
-                        accepted[i] = True
+            if not yes or len(yes) * 2 < len(group):
+                continue
+            for i in group:
+                cues = body[i].cues
+                if accepted[i] or {"-product", "-org", "-person", "-acronym"} & cues:
+                    continue
+                if "-label" not in cues or len(yes) >= 2 and strong:
+                    cues.add("list")
+                    accepted[i] = True
 
     def _companies(self, doc: Doc, body: list[Chunk], accepted: list[bool],
                    headline: list[Chunk]) -> list[dict]:
@@ -167,3 +173,20 @@ class CompanyRecognizer:
         out.sort(key=lambda c: c["mentions"][0]["start"])
         return out
 
+
+def _drop_aliases_of_rejected(doc: Doc, body: list[Chunk], accepted: list[bool]) -> None:
+    """An abbreviation defined for a non-company ("Congressional Research Service (CRS)") is not
+    a company anywhere in the article."""
+    index = {id(c): i for i, c in enumerate(body)}
+    bad = set()
+    for chunk in body:
+        if chunk.alias_of is not None:
+            i = index.get(id(chunk.alias_of))
+            if i is None or not accepted[i]:
+                bad.add(form_key(chunk.span(doc).text))
+    if not bad:
+        return
+    for i, chunk in enumerate(body):
+        if form_key(chunk.span(doc).text) in bad:
+            chunk.cues.add("-org")
+            accepted[i] = False

@@ -20,7 +20,8 @@ __all__ = ["Chunk", "find_chunks", "headline_end", "TECH"]
 TECH = re.compile(r"^\d(?:\.\d+)?G$", re.I)
 _TICKER = re.compile(r"^[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,2})?$")
 _NUMERIC_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
-_SKIP_POS = {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "SYM", "INTJ"}
+_SKIP_POS = {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "SYM", "INTJ",
+             "VERB"}
 
 
 @dataclass
@@ -57,8 +58,10 @@ def headline_end(doc: Doc) -> int:
     return 0
 
 
-def _is_name_token(tok: Token, sent_start: bool) -> bool:
+def _is_name_token(tok: Token, sent_start: bool, lex: Lexicons) -> bool:
     text = tok.text
+    if tok.lower_ in lex.title_words and not text.isupper():
+        return False  # "Prime Minister X", "EC Industrial Policy Director X"
     if tok.is_space or tok.ent_type_ in _NUMERIC_ENTS or TECH.match(text):
         return False
     if tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and tok.doc[tok.i - 1].text[-1:].isdigit() \
@@ -126,32 +129,46 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                 prev.ticker = True
                 i += 3
                 continue
-        if _is_name_token(tok, i in sent_starts):
+        if _is_name_token(tok, i in sent_starts, lex):
             j = i + 1
             while j < n:
                 t = doc[j]
-                if _is_name_token(t, False) and not (t.text == "'s"):
+                if _is_name_token(t, False, lex) and not (t.text == "'s"):
                     if doc[j - 1].whitespace_ and t.ent_type_ and doc[j - 1].ent_type_ \
                             and t.ent_iob_ == "B" and doc[j - 1].ent_type_ in {"GPE", "NORP"}:
                         break  # "Britain's BT Group", "US Infonet": a place, then a name
+                    if t.ent_iob_ == "B" and t.ent_type_ == "PERSON" \
+                            and doc[j - 1].ent_type_ != "PERSON":
+                        break  # "General Motors Roger Smith"
                     j += 1
                     continue
-                if t.text == "&" and j + 1 < n and _is_name_token(doc[j + 1], False):
+                if t.text == "&" and j + 1 < n and _is_name_token(doc[j + 1], False, lex):
                     j += 1
                     continue
                 if t.text == "-" and not t.whitespace_ and not doc[j - 1].whitespace_ \
-                        and j + 1 < n and _is_name_token(doc[j + 1], False):
+                        and j + 1 < n and _is_name_token(doc[j + 1], False, lex):
                     j += 1  # "T-Mobile", "Hewlett-Packard"
                     continue
-                if t.lower_ == "and" and j + 1 < n and _is_name_token(doc[j + 1], False):
+                if t.lower_ == "and" and j + 1 < n and _is_name_token(doc[j + 1], False, lex):
                     k = j + 1
-                    while k < n and _is_name_token(doc[k], False):
+                    while k < n and _is_name_token(doc[k], False, lex):
                         k += 1
                     joined = doc[i:k]
-                    if _suffix_at(doc, k - 1, lex) or form_key(joined.text) in lex.carriers:
+                    if (_suffix_at(doc, k - 1, lex) and k - j <= 3 and j - i <= 3) \
+                            or form_key(joined.text) in lex.carriers \
+                            or doc[k - 1].lower_ in lex.org_words:
                         j = k  # "Cable and Wireless Plc", "American Telephone and Telegraph Co"
                         continue
+                if t.lower_ in {"of", "for"} and j + 1 < n and _is_name_token(doc[j + 1], False, lex) \
+                        and (doc[j - 1].lower_ in lex.org_words or doc[j - 1].lower_ == "bank"):
+                    j += 1  # "Bank of Japan", "Institute of Contemporary Arts"
+                    continue
                 break
+            while j - i > 1 and doc[i].lower_ in lex.company_nouns and (
+                    doc[i].pos_ == "NOUN" or i in sent_starts):
+                i += 1  # "Consultancy Strategy Analytics"
+            if j < n and doc[j].lower_ in lex.publication_nouns and doc[j - 1].dep_ == "compound":
+                j += 1  # "Company magazine"
             chunk = Chunk(i, j, headline=i < head_end)
             chunk.suffix = _suffix_at(doc, j - 1, lex) and j - i > 1
             chunks.append(chunk)

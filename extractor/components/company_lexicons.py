@@ -29,6 +29,10 @@ class Lexicons:
     deal_verbs: frozenset[str]
     deal_nouns: frozenset[str]
     list_heads: frozenset[str]
+    title_words: frozenset[str] = frozenset()
+    gov_titles: frozenset[str] = frozenset()
+    firm_plurals: frozenset[str] = frozenset()
+    publication_nouns: frozenset[str] = frozenset()
     group_numbers: dict = field(default_factory=dict)
     group_determiners: frozenset[str] = frozenset()
     carriers: frozenset[str] = frozenset()      # form keys; gazetteer only
@@ -66,6 +70,10 @@ def load_lexicons(gazetteer: bool = True) -> Lexicons:
         deal_verbs=_lower(cues["deal_verbs"]),
         deal_nouns=_lower(cues["deal_nouns"]),
         list_heads=_lower(cues["list_heads"]),
+        title_words=_lower(cues["title_words"]),
+        gov_titles=_lower(cues["gov_titles"]),
+        firm_plurals=_lower(cues["firm_plurals"]),
+        publication_nouns=_lower(cues["publication_nouns"]),
         group_numbers=dict(cues["group_numbers"]),
         group_determiners=_lower(cues["group_determiners"]),
         **names,

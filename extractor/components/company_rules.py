@@ -18,14 +18,14 @@ from typing import Iterable
 
 from spacy.tokens import Doc, Token
 
-from ..names import form_key
+from ..names import form_key, is_abbreviation, is_caps
 from .company_chunks import TECH, Chunk
 from .company_lexicons import Lexicons
 
 __all__ = ["add_cues", "decide", "coordination_groups", "chunk_root", "SOFT_NEGATIVE"]
 
 STRONG = {"suffix", "bracket", "ticker", "descriptor", "role", "lexicon", "list", "alias"}
-MEDIUM = {"deal", "possessive", "owner", "name_word", "org"}
+MEDIUM = {"deal", "possessive", "owner", "name_word", "org", "of_place"}
 SOFT_NEGATIVE = {"PERSON", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "LANGUAGE", "PRODUCT",
                  "WORK_OF_ART"}
 _MAKER_NOUNS = {"maker", "manufacturer", "vendor", "supplier", "producer", "developer",
@@ -76,6 +76,11 @@ def _descriptor(doc: Doc, chunk: Chunk, root: Token, lex: Lexicons):
     """The company noun that describes the chunk, if any: before it ("telecoms firm X"),
     in apposition after it ("X, the cellular operator"), or as its predicate ("X is a firm")."""
     before = doc[chunk.start - 1] if chunk.start > 0 else None
+    if before is not None and before.lower_ in lex.firm_plurals:
+        return [before.lower_]  # "analysts IDC"
+    if root.dep_ == "compound" and root.head.i == chunk.end and _company_noun(root.head, lex) \
+            and root.head.lemma_.lower() in lex.publication_nouns:
+        return [root.head.lemma_.lower()]
     if before is not None and _company_noun(before, lex):
         words = [t.lower_ for t in doc[max(0, chunk.start - 5):chunk.start - 1]
                  if t.pos_ in {"NOUN", "ADJ", "PROPN", "NUM", "VERB"} and t.text[:1].islower()]
@@ -133,7 +138,8 @@ def _role_cue(doc: Doc, chunk: Chunk, root: Token, lex: Lexicons) -> bool:
     """A person's role at the company: "chief executive of X", "analyst at X", "X chairman"."""
     after = doc[chunk.end] if chunk.end < len(doc) else None
     if after is not None and after.text[:1].islower() and after.lemma_.lower() in lex.role_nouns \
-            and after.pos_ == "NOUN" and after.lower_ not in {"partner", "official"}:
+            and after.pos_ == "NOUN" and after.lemma_.lower() not in {"partner", "official"} \
+            and doc[chunk.start].ent_type_ not in {"NORP", "GPE"}:
         return True
     if after is not None and after.lower_ in {"chief", "vice"}:
         return True
@@ -186,10 +192,32 @@ def _list_cue(root: Token, lex: Lexicons) -> bool:
     return False
 
 
+def _of_place(doc: Doc, chunk: Chunk, ends: dict[int, Chunk]) -> bool:
+    """The chunk is the place in "Samsung of South Korea", "Ericsson of Sweden"."""
+    return chunk.start > 1 and doc[chunk.start - 1].lower_ == "of" and (chunk.start - 1) in ends
+
+
+def _abbreviated_product(doc: Doc, chunk: Chunk, lex: Lexicons) -> bool:
+    """A spelled-out technology: "DMB for Digital Multimedia Broadcasting", "DSL (Digital
+    Subscriber Line)"."""
+    text = doc[chunk.start:chunk.end].text
+    near = list(doc[max(0, chunk.start - 5):chunk.start]) + list(doc[chunk.end:chunk.end + 3])
+    for tok in near:
+        code = tok.text.split("-")[0]
+        if tok.text.isupper() and len(code) > 1 and (form_key(tok.text) in lex.not_companies
+                                                     or TECH.match(tok.text)) \
+                and is_abbreviation(code, text):
+            return True
+    return False
+
+
 def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -> None:
     """Fill ``chunk.cues`` (positive cues and negatives prefixed ``-``) and ``carrier_cue``."""
+    ends = {c.end: c for c in chunks}
+    sent_starts = {s.start for s in doc.sents}
+    lower_words = None
     for chunk in chunks:
-        if chunk.headline:
+        if chunk.headline and is_caps(doc[chunk.start:chunk.end].text):
             continue
         cues = chunk.cues
         span = doc[chunk.start:chunk.end]
@@ -229,14 +257,42 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
             cues.add("name_word")
         if "ORG" in labels:
             cues.add("org")
+        after = doc[chunk.end:chunk.end + 2]
+        if len(after) == 2 and after[0].lower_ == "of" and after[1].ent_type_ == "GPE" \
+                and not (len(words) > 1 and "PERSON" in labels):
+            cues.add("of_place")  # "Samsung of South Korea"
         # against
-        if labels & SOFT_NEGATIVE and "ORG" not in labels:
+        if labels & SOFT_NEGATIVE and "ORG" not in labels and not (
+                labels == {"PERSON"} and len(words) == 1):
+            cues.add("-label")  # one-word "people" are mostly unknown brands (Suning, JD)
+        if _of_place(doc, chunk, ends) and not cues & STRONG:
             cues.add("-label")
+        if chunk.start > 0 and doc[chunk.start - 1].lower_ in lex.role_nouns \
+                and doc[chunk.start - 1].pos_ == "NOUN" and len(words) > 1:
+            cues.add("-person")  # "boss Bernie Ebbers", "analyst Hannes Wittig"
+        if len(words) == 1 and words[0].isupper() and len(words[0]) <= 5 \
+                and not cues & (STRONG | MEDIUM - {"org"}):
+            cues.add("-acronym")  # "WLTM": an unexplained acronym
+        if len(words) == 1 and words[0].istitle() and not cues & (STRONG | MEDIUM - {"org"}):
+            if lower_words is None:
+                lower_words = {t.text for t in doc if t.text.islower()}
+            if words[0].lower() in lower_words and (chunk.start in sent_starts
+                                                    or doc[chunk.start].tag_ != "NNP"):
+                cues.add("-common")  # "Handsets": a common word written with a capital
+        if len(words) == 1 and (lowers[0] in lex.name_words
+                                or lowers[0] in lex.carrier_name_words) \
+                and not cues & (STRONG - {"descriptor"}):
+            cues.add("-common")  # "Wireless is a medium", "Telecom" alone
+        if chunk.end < len(doc) and doc[chunk.end].lower_ in lex.gov_titles:
+            cues.add("-org")  # "Finance Minister"
+        if any(w.isupper() and form_key(w) in lex.not_companies for w in words) \
+                or _abbreviated_product(doc, chunk, lex):
+            cues.add("-product")
         if key in lex.not_companies or TECH.match(span.text) or all(
                 TECH.match(w) or form_key(w) in lex.not_companies for w in words):
             cues.add("-product")
-        if any(w in lex.org_words for w in lowers[1:]) or (
-                len(words) == 1 and lowers[0] in lex.org_words):
+        if any(w in lex.org_words for w in lowers[1:]) or lowers[0] in lex.org_words and (
+                len(words) == 1 or lowers[1] in {"of", "for"}):
             cues.add("-org")
         if len(words) == 1 and words[0] in surnames:
             cues.add("-person")
@@ -263,6 +319,8 @@ def decide(chunk: Chunk) -> bool:
     """Whether the cues make the chunk a company."""
     cues = chunk.cues
     hard = {"suffix", "bracket"} & cues
+    if {"-acronym", "-common"} & cues:
+        return False
     if "-product" in cues and not hard:
         return False
     if "-org" in cues and not (hard or "lexicon" in cues):
@@ -272,7 +330,7 @@ def decide(chunk: Chunk) -> bool:
     if cues & STRONG:
         return True
     medium = cues & MEDIUM
-    if "-modifier" in cues and medium <= {"org", "name_word"}:
+    if "-modifier" in cues and medium <= {"org"}:
         return False
     if "-label" in cues:
         return len(medium) >= 2
