@@ -215,8 +215,22 @@ class EvalReport:
 
 def read_gold(path: Union[str, Path]) -> list[dict]:
     """Gold entries (one JSON object per line, as in ``gold/dev.jsonl``)."""
+    entries = []
     with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                entry = json.loads(line)
+            except ValueError as exc:
+                raise ValueError(f"line {number}: not valid JSON: {exc}") from None
+            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+                raise ValueError(f"line {number}: expected an object with an 'id'")
+            if not isinstance(entry.get("companies", []), list) or not isinstance(
+                    entry.get("relations", []), list):
+                raise ValueError(f"line {number}: 'companies' and 'relations' must be lists")
+            entries.append(entry)
+    return entries
 
 
 def score(records: Iterable[ArticleRecord], gold: list[dict]) -> EvalReport:

@@ -201,3 +201,45 @@ def test_micro_average_over_articles_and_missing_records(tmp_path):
 def test_empty_prediction_scores_zero_not_an_error():
     d = score([], [GOLD]).as_dict()
     assert d["companies"]["precision"] == 0.0 and d["companies"]["fn"] == 3
+
+
+# --- the command ----------------------------------------------------------------------------
+
+def test_evaluate_command_prints_the_table_and_json(tmp_path):
+    from click.testing import CliRunner
+
+    from extractor.cli import main
+
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text(json.dumps({"id": "n1", "text": "Vodafone Group Plc said it agreed to buy "
+                                    "a stake in Mannesmann AG, the German company."}) + "\n",
+                        encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(gold_entry([("Vodafone", [], True), ("Mannesmann", [], False)],
+                                          relations=[("Vodafone", "Mannesmann", "agreed")],
+                                          id="n1")) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["evaluate", str(gold), str(articles), "--errors"])
+    assert result.exit_code == 0, result.output
+    assert "articles scored: 1" in result.output
+    assert "companies" in result.output and "carrier-role accuracy" in result.output
+    result = runner.invoke(main, ["evaluate", str(gold), str(articles), "--json"])
+    data = json.loads(result.output)
+    assert data["articles"] == 1
+    assert data["companies"]["tp"] + data["companies"]["fn"] == 2
+
+
+def test_evaluate_command_rejects_a_file_that_is_not_gold(tmp_path):
+    from click.testing import CliRunner
+
+    from extractor.cli import main
+
+    articles = tmp_path / "a.txt"
+    articles.write_text("Some text.", encoding="utf-8")
+    bad = tmp_path / "gold.jsonl"
+    for content, message in (("not json\n", "line 1: not valid JSON"),
+                             ('{"id": "a"}\n{"text": "no id"}\n', "line 2: expected an object")):
+        bad.write_text(content, encoding="utf-8")
+        result = CliRunner().invoke(main, ["evaluate", str(bad), str(articles)])
+        assert result.exit_code == 2
+        assert "not a gold file" in result.output and message in result.output
