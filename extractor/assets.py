@@ -17,10 +17,10 @@ __all__ = ["asset_path", "read_lexicon", "read_jsonl", "read_table"]
 def asset_path(name: str) -> Path:
     """Path of an asset file in ``models/``."""
     try:
-        base = Path(str(resources.files("extractor.models")))
+        # joinpath on the Traversable: str() of a namespace package's MultiplexedPath is no path
+        path = Path(str(resources.files("extractor.models").joinpath(name)))
     except ModuleNotFoundError:  # running from a source tree that is not installed
-        base = Path(__file__).resolve().parent.parent / "models"
-    path = base / name
+        path = Path(__file__).resolve().parent.parent / "models" / name
     if not path.exists():
         fallback = Path(__file__).resolve().parent.parent / "models" / name
         if fallback.exists():

@@ -90,13 +90,14 @@ def run_command(paths: tuple[Path, ...], output: Path, records: Optional[Path], 
     _check_writable(output, records)
     _sigterm_as_interrupt()
     gazetteer = not no_gazetteer
-    builder = GraphBuilder(None if gazetteer else {})
+    builder = None
     errors: list[ReadError] = []
     n_articles = n_companies = n_relations = 0
     started = time.perf_counter()  # reset once the model is loaded
     bar = None
     writer = JsonlWriter(records) if records else None
     try:
+        builder = GraphBuilder(None if gazetteer else {})
         extractor = None
         if jobs == 1 and not dask_address:
             extractor = _load_extractor(model, gazetteer)

@@ -1,0 +1,1 @@
+"""The pipeline's data (patterns, lexicons, tables), installed as ``extractor.models``."""
