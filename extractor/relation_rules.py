@@ -1,0 +1,634 @@
+"""Deal rules over the dependency parse: which companies a deal word links, its kind and status.
+
+The words and patterns are data in ``models/``:
+
+* ``deal_triggers.tsv`` -- deal words (lemma, part of speech, kind, status, sym/dir, requirement);
+* ``deal_cues.tsv`` -- status cues (proposed), not-a-deal cues (speculation, negation, dispute)
+  and support words that carry a deal noun ("signed a deal", "X's signing of a deal");
+* ``relation_patterns.jsonl`` -- spaCy ``DependencyMatcher`` patterns naming the parties of a deal
+  word (``a`` acting party, ``b`` other party, ``ab`` equal parties);
+* ``reference_nouns.txt`` -- nouns that refer back to companies ("the company", "those seven
+  companies").
+
+The functions here take a parsed sentence and a :class:`CompanyIndex` (token -> company) and return
+:class:`Deal` objects; the spaCy component in :mod:`extractor.components.relations` turns them into
+``doc._.relations`` records.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from .assets import read_jsonl, read_lexicon, read_table
+
+__all__ = ["Trigger", "Lexicon", "CompanyIndex", "Deal", "DealFinder", "load_lexicon"]
+
+_PRONOUNS_SINGULAR = {"it", "its", "itself"}
+_PRONOUNS_PLURAL = {"they", "their", "them", "themselves"}
+_RELATIVES = {"which", "that", "who", "whom", "whose"}
+_REFERENCE_DETS = {"the", "this", "that", "these", "those", "both", "its", "their", "each"}
+_LIST_PREPS = {"including", "include", "like", "as", "notably", "especially", "among"}
+_DESCEND_DEPS = {"compound", "appos", "conj", "nmod"}
+_DESCEND_PREPS = {"of", "from", "including", "include", "like", "as"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One row of ``deal_triggers.tsv``."""
+
+    lemma: str
+    pos: str  # NOUN, VERB or *
+    kind: str
+    status: str  # agreed | proposed
+    sym: bool  # parties are equals
+    requires: str = ""
+
+
+@dataclass
+class Lexicon:
+    """Everything the rules read from ``models/``."""
+
+    triggers: dict[str, list[Trigger]]
+    cues: dict[str, set[str]]
+    reference_nouns: frozenset[str]
+    patterns: list[dict]
+
+    def lists(self) -> dict[str, list[str]]:
+        """The ``@name`` lists the patterns refer to."""
+        rows = [t for ts in self.triggers.values() for t in ts]
+        nouns = sorted({t.lemma for t in rows if t.pos in ("NOUN", "*")})
+        verbs = sorted({t.lemma for t in rows if t.pos in ("VERB", "*")})
+        support = sorted(lemma for lemma, cues in self.cues.items() if "support" in cues)
+        return {
+            "@nouns": nouns,
+            "@verbs": verbs,
+            "@sym_nouns": sorted({t.lemma for t in rows if t.sym and t.pos != "VERB"}),
+            "@dir_nouns": sorted({t.lemma for t in rows if not t.sym and t.pos != "VERB"}),
+            "@sym_verbs": sorted({t.lemma for t in rows if t.sym and t.pos != "NOUN"}),
+            "@dir_verbs": sorted({t.lemma for t in rows if not t.sym and t.pos != "NOUN"}),
+            "@support_verbs": support,
+            "@support_nouns": support,
+        }
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read the deal words, cues, reference nouns and patterns from ``models/``."""
+    triggers: dict[str, list[Trigger]] = {}
+    for row in read_table("deal_triggers.tsv"):
+        lemma, pos, kind, status, cls = row[:5]
+        requires = row[5] if len(row) > 5 else ""
+        triggers.setdefault(lemma.lower(), []).append(
+            Trigger(lemma.lower(), pos, kind, status, cls == "sym", requires))
+    cues: dict[str, set[str]] = {}
+    for row in read_table("deal_cues.tsv"):
+        cues.setdefault(row[0].lower(), set()).update(c.strip() for c in row[1].split(","))
+    patterns = read_jsonl("relation_patterns.jsonl")
+    return Lexicon(triggers, cues, frozenset(w.lower() for w in read_lexicon("reference_nouns.txt")),
+                   patterns)
+
+
+def _fill(value, lists: dict[str, list[str]]):
+    if isinstance(value, str) and value.startswith("@"):
+        return lists[value]
+    if isinstance(value, dict):
+        return {k: _fill(v, lists) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill(v, lists) for v in value]
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# companies of a doc, by token
+
+
+@dataclass
+class CompanyIndex:
+    """Which company each token belongs to, group references, and mention order for references."""
+
+    doc: Doc
+    token_company: dict[int, str] = field(default_factory=dict)
+    mention_tokens: dict[int, tuple[int, int]] = field(default_factory=dict)  # token -> span
+    groups: dict[int, list[str]] = field(default_factory=dict)  # token -> member names
+    roles: dict[str, str] = field(default_factory=dict)
+    _starts: list[int] = field(default_factory=list)  # first token of every mention, sorted
+    _names: list[str] = field(default_factory=list)
+    _lists: Optional[list[tuple[int, list[str]]]] = None
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> "CompanyIndex":
+        index = cls(doc)
+        mentions = []
+        for company in doc._.companies or ():
+            index.roles[company["name"]] = company.get("role", "company")
+            for m in company.get("mentions", ()):
+                span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
+                if span is None or len(span) == 0:
+                    continue
+                mentions.append((span.start, span.end, company["name"]))
+        for start, end, name in sorted(mentions):
+            for i in range(start, end):
+                index.token_company.setdefault(i, name)
+                index.mention_tokens.setdefault(i, (start, end))
+            index._starts.append(start)
+            index._names.append(name)
+        for group in doc._.company_groups or ():
+            span = doc.char_span(group["start"], group["end"], alignment_mode="expand")
+            if span is None or not group.get("members"):
+                continue
+            for tok in span:
+                index.groups[tok.i] = list(group["members"])
+        return index
+
+    def __bool__(self) -> bool:
+        return bool(self.token_company)
+
+    def company(self, tok: Token) -> Optional[str]:
+        return self.token_company.get(tok.i)
+
+    def mention_of(self, tok: Token) -> list[Token]:
+        start, end = self.mention_tokens.get(tok.i, (tok.i, tok.i + 1))
+        return list(self.doc[start:end])
+
+    def preceding(self, i: int, exclude: Iterable[str] = ()) -> Optional[str]:
+        """The company of the nearest mention that starts before token ``i``."""
+        skip = set(exclude)
+        pos = bisect.bisect_left(self._starts, i) - 1
+        while pos >= 0:
+            name = self._names[pos]
+            if name not in skip and not (self._starts[pos] <= i < self._span_end(pos)):
+                return name
+            pos -= 1
+        return None
+
+    def _span_end(self, pos: int) -> int:
+        return self.mention_tokens[self._starts[pos]][1]
+
+    def last_distinct(self, i: int, n: int) -> list[str]:
+        """The last ``n`` distinct companies mentioned before token ``i``."""
+        out: list[str] = []
+        pos = bisect.bisect_left(self._starts, i) - 1
+        while pos >= 0 and len(out) < n:
+            if self._names[pos] not in out:
+                out.append(self._names[pos])
+            pos -= 1
+        return list(reversed(out)) if len(out) == n else []
+
+    def lists(self) -> list[tuple[int, list[str]]]:
+        """Coordinated lists of two or more companies in the doc: (first token, names)."""
+        if self._lists is None:
+            found: list[tuple[int, list[str]]] = []
+            seen: set[int] = set()
+            for i in sorted(self.token_company):
+                if i in seen:
+                    continue
+                tok = self.doc[i]
+                names: list[str] = []
+                for t in _coordination(tok, self):
+                    seen.add(t.i)
+                    name = self.company(t)
+                    if name and name not in names:
+                        names.append(name)
+                if len(names) >= 2:
+                    found.append((i, names))
+            self._lists = found
+        return self._lists
+
+    def list_before(self, i: int, n: Optional[int]) -> list[str]:
+        """The nearest list before token ``i`` (of exactly ``n`` companies when ``n`` is given)."""
+        for start, names in reversed(self.lists()):
+            if start < i and (n is None or len(names) == n):
+                return names
+        return []
+
+
+def _coordination(tok: Token, index: CompanyIndex) -> list[Token]:
+    """``tok`` and the tokens coordinated with it (conj chains, through whole mentions)."""
+    out: list[Token] = []
+    todo = [tok]
+    seen: set[int] = set()
+    while todo:
+        t = todo.pop(0)
+        if t.i in seen:
+            continue
+        members = index.mention_of(t) if t.i in index.token_company else [t]
+        for m in members:
+            seen.add(m.i)
+        out.append(t)
+        for m in members:
+            for child in m.children:
+                if child.dep_ == "conj" and child.i not in seen:
+                    todo.append(child)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# resolving one argument token to companies
+
+
+def _bracketed(tok: Token) -> bool:
+    """``tok`` opens a bracketed aside: "Licenses (NewsFactor)"."""
+    return tok.i > 0 and tok.doc[tok.i - 1].text == "("
+
+
+def _number(tok: Token) -> Optional[int]:
+    for child in tok.children:
+        if child.dep_ == "nummod":
+            text = child.lower_
+            if text.isdigit():
+                return int(text)
+            try:
+                from text_to_num import text2num
+
+                return int(text2num(text, "en"))
+            except (ImportError, ValueError):
+                return None
+    return None
+
+
+class _Resolver:
+    def __init__(self, index: CompanyIndex, lexicon: Lexicon):
+        self.index = index
+        self.lexicon = lexicon
+
+    def names(self, tok: Token, exclude: Iterable[str] = ()) -> list[str]:
+        """Companies that the argument headed by ``tok`` stands for (lists expanded)."""
+        out: list[str] = []
+        for t in _coordination(tok, self.index):
+            for name in self._one(t, exclude, depth=0):
+                if name not in out:
+                    out.append(name)
+            for child in t.children:  # "telecoms giant Verizon", not "Licenses (NewsFactor)"
+                if child.dep_ == "appos" and self.index.company(child) and not (
+                        _bracketed(child) and not self.index.company(t)):
+                    for name in self.names(child, exclude):
+                        if name not in out:
+                            out.append(name)
+        return out
+
+    def _one(self, t: Token, exclude: Iterable[str], depth: int) -> list[str]:
+        index = self.index
+        name = index.company(t)
+        if name:
+            return [name]
+        if t.i in index.groups:
+            return list(index.groups[t.i])
+        lower = t.lower_
+        if t.pos_ == "PRON" or t.tag_ in ("PRP", "PRP$", "WDT", "WP", "WP$"):
+            if lower in _RELATIVES:
+                found = index.preceding(t.i)
+                return [found] if found and self._in_sentence_before(t, found) else []
+            if lower in _PRONOUNS_SINGULAR:
+                found = index.preceding(t.i, exclude)
+                return [found] if found else []
+            if lower in _PRONOUNS_PLURAL:
+                return index.list_before(t.i, None)
+            if lower not in ("those", "that", "these"):  # "those of X" is looked into below
+                return []
+        if t.lemma_.lower() in self.lexicon.reference_nouns and t.pos_ in ("NOUN", "PROPN"):
+            resolved = self._reference(t, exclude)
+            if resolved:
+                return resolved
+        listed = self._listed(t, exclude)
+        if listed:
+            return listed
+        if depth < 3:
+            out: list[str] = []
+            for child in t.children:
+                nxt: list[Token] = []
+                if child.dep_ in _DESCEND_DEPS:
+                    nxt = [] if _bracketed(child) else [child]
+                elif child.dep_ == "poss" and child.lower_ in _PRONOUNS_SINGULAR and depth == 0:
+                    found = index.preceding(child.i)  # "lease its lines": whose lines
+                    nxt = []
+                    if found and found not in out:
+                        out.append(found)
+                elif child.dep_ == "prep" and child.lower_ in _DESCEND_PREPS:
+                    nxt = [c for c in child.children if c.dep_ == "pobj"]
+                elif child.dep_ == "acl":  # "airwaves owned by X"
+                    nxt = [p for a in child.children if a.dep_ == "agent"
+                           for p in a.children if p.dep_ == "pobj"]
+                for n in nxt:
+                    for t2 in _coordination(n, index):
+                        for found in self._one(t2, exclude, depth + 1):
+                            if found not in out:
+                                out.append(found)
+            return out
+        return []
+
+    def _in_sentence_before(self, t: Token, name: str) -> bool:
+        sent = t.sent
+        return any(self.index.token_company.get(i) == name for i in range(sent.start, t.i))
+
+    def _listed(self, t: Token, exclude: Iterable[str]) -> list[str]:
+        """"partners, including A, B and C" / "carriers such as A and B"."""
+        out: list[str] = []
+        for child in t.children:
+            if child.dep_ == "prep" and child.lower_ in _LIST_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        for name in self.names(pobj, exclude):
+                            if name not in out:
+                                out.append(name)
+        return out
+
+    def _reference(self, t: Token, exclude: Iterable[str]) -> list[str]:
+        """"the company", "those seven companies", "the two firms", "its partners"."""
+        dets = {c.lower_ for c in t.children if c.dep_ in ("det", "poss", "predet", "preconj")}
+        if not dets & _REFERENCE_DETS:
+            return []
+        if any(c.dep_ in ("amod", "compound") and c.lower_ in ("other", "foreign", "rival")
+               for c in t.children):
+            return []
+        n = _number(t)
+        if "both" in dets:
+            n = 2
+        plural = t.tag_ in ("NNS", "NNPS") or n is not None and n > 1
+        if not plural:
+            found = self.index.preceding(t.i, exclude)
+            return [found] if found else []
+        listed = self.index.list_before(t.i, n)
+        if listed:
+            return listed
+        return self.index.last_distinct(t.i, n) if n else []
+
+
+# ---------------------------------------------------------------------------------------------
+# deals
+
+
+@dataclass
+class Deal:
+    """A deal between companies found in one sentence."""
+
+    a: str  # acting party (or first of equals)
+    b: str
+    kind: str
+    status: str
+    trigger: int  # token index of the deal word
+
+
+@dataclass
+class _Slots:
+    a: list[Token] = field(default_factory=list)
+    b: list[Token] = field(default_factory=list)
+    ab: list[Token] = field(default_factory=list)
+    by: list[Token] = field(default_factory=list)  # "by X" / "from X": the actor
+    support: list[Token] = field(default_factory=list)
+
+
+class DealFinder:
+    """Find deals in parsed sentences with the patterns and word lists of ``models/``."""
+
+    def __init__(self, vocab: Vocab, lexicon: Optional[Lexicon] = None):
+        self.lexicon = lexicon or load_lexicon()
+        lists = self.lexicon.lists()
+        self.matcher = DependencyMatcher(vocab)
+        self.trigger_lemmas = frozenset(self.lexicon.triggers)
+        for entry in self.lexicon.patterns:
+            self.matcher.add(entry["id"], [_fill(entry["pattern"], lists)])
+
+    # -- triggers ----------------------------------------------------------------------------
+    def trigger_of(self, tok: Token) -> Optional[Trigger]:
+        """The deal word ``tok`` is, if any (part of speech and requirement checked)."""
+        rows = self.lexicon.triggers.get(tok.lemma_.lower()) or self.lexicon.triggers.get(tok.lower_)
+        if not rows:
+            return None
+        is_verb = tok.pos_ in ("VERB", "AUX")
+        for row in rows:
+            if row.pos == "VERB" and not is_verb or row.pos == "NOUN" and is_verb:
+                continue
+            if row.requires and not self._meets(tok, row.requires):
+                continue
+            return row
+        return None
+
+    @staticmethod
+    def _meets(tok: Token, requires: str) -> bool:
+        for option in requires.split("|"):
+            kind, _, word = option.partition(":")
+            if not word:  # a bare preposition: "with"
+                if any(c.dep_ == "prep" and c.lower_ == kind for c in tok.children):
+                    return True
+                continue
+            if kind == "prt" and any(c.dep_ == "prt" and c.lower_ == word for c in tok.children):
+                return True
+            if kind == "compound" and any(c.lower_ == word for c in tok.children):
+                return True
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == kind and any(
+                        p.lemma_.lower() == word for p in c.children):
+                    return True
+        return False
+
+    def is_candidate(self, sent: Span, index: CompanyIndex) -> bool:
+        """Cheap test: a deal word and at least one company (or group) in the sentence."""
+        has_trigger = False
+        has_company = False
+        for tok in sent:
+            if not has_trigger and (tok.lemma_.lower() in self.trigger_lemmas):
+                has_trigger = True
+            if not has_company and (tok.i in index.token_company or tok.i in index.groups):
+                has_company = True
+            if has_trigger and has_company:
+                return True
+        return False
+
+    # -- cues --------------------------------------------------------------------------------
+    def _cues(self, trigger: Token, support: list[Token], seg: Span) -> set[str]:
+        """Cues on the deal word, its governors and their modifiers (within ``seg``)."""
+        cues = self.lexicon.cues
+        found: set[str] = set()
+        chain = [t for t in (trigger, *support, *trigger.ancestors)
+                 if seg.start <= t.i < seg.end]
+        for i, t in enumerate(chain):
+            if i > 0:
+                found |= cues.get(t.lemma_.lower(), set()) - {"support"}
+            for c in t.children:
+                if c.dep_ in ("neg", "aux", "det", "amod", "advmod", "npadvmod", "auxpass"):
+                    keep = {"speculation", "negation"}
+                    if not (c.dep_ == "amod" and c.tag_ in ("VBN", "VBD")):
+                        keep.add("proposed")  # "a possible merger", not "its planned purchase"
+                    found |= cues.get(c.lemma_.lower(), set()) & keep
+        return found
+
+    # -- arguments ---------------------------------------------------------------------------
+    def find(self, sent: Span, index: CompanyIndex) -> list[Deal]:
+        """Deals stated in ``sent``."""
+        slots: dict[int, _Slots] = {}
+        doc = sent.doc
+        for match_id, token_ids in self.matcher(sent):
+            pid = doc.vocab.strings[match_id]
+            nodes = self._node_names(pid)
+            named = {name: sent[tid] if isinstance(sent, Span) else doc[tid]
+                     for name, tid in zip(nodes, token_ids)}
+            trig = named["trigger"]
+            s = slots.setdefault(trig.i, _Slots())
+            for name in ("a", "b", "ab"):
+                if name in named:
+                    tok = named[name]
+                    if pid == "noun_by":
+                        s.by.append(tok)
+                    else:
+                        getattr(s, name).append(tok)
+            if "support" in named and named["support"] not in s.support \
+                    and not pid.startswith("support_noun"):  # "X's signing of": poss only
+                s.support.append(named["support"])
+        resolver = _Resolver(index, self.lexicon)
+        deals: list[Deal] = []
+        for trig in sent:
+            if trig.lemma_.lower() not in self.trigger_lemmas and trig.lower_ not in self.trigger_lemmas:
+                continue
+            row = self.trigger_of(trig)
+            if row is None:
+                continue
+            s = slots.get(trig.i) or _Slots()
+            if row.sym and s.ab:  # "the venture of X <X> and Y": a parse that hangs Y on the noun
+                s.ab.extend(c for c in trig.children
+                            if c.dep_ == "conj" and (c.i in index.token_company
+                                                     or c.pos_ == "PROPN"))
+            deals.extend(self._deals(trig, row, s, resolver, sent))
+        return deals
+
+    def _node_names(self, pid: str) -> list[str]:
+        if not hasattr(self, "_nodes"):
+            self._nodes = {e["id"]: [n["RIGHT_ID"] for n in e["pattern"]]
+                           for e in self.lexicon.patterns}
+        return self._nodes[pid]
+
+    def _deals(self, trig: Token, row: Trigger, s: _Slots, resolver: _Resolver,
+               seg: Span) -> list[Deal]:
+        is_verb = trig.pos_ in ("VERB", "AUX")
+        if is_verb and any(c.dep_ == "dobj" and self.trigger_of(c) and c.pos_ != "VERB"
+                           for c in trig.children):
+            return []  # "signed an agreement": the noun carries the deal
+        cues = self._cues(trig, s.support, seg)
+        if cues & {"speculation", "negation", "dispute"}:
+            return []
+        status = "proposed" if (row.status == "proposed" or "proposed" in cues) else "agreed"
+
+        b = self._names(s.b, resolver)
+        if is_verb and not row.sym and not s.b and not any(
+                c.dep_ in ("dobj", "nsubjpass") for c in trig.children):
+            b = self._next_company(trig, resolver.index, seg)
+        ab = self._names(s.ab, resolver)
+        by = self._names(s.by, resolver, exclude=b)
+        a = self._names(s.a, resolver, exclude=b + ab)
+        if by:
+            if a and not row.sym:  # "X's acquisition by Y": X is the target
+                b = b + [n for n in a if n not in b]
+            a = by
+        if not a or by and not b:
+            subject = self._subject(trig if is_verb else None, s.support)
+            if subject is not None and seg.start <= subject.i < seg.end:
+                found = resolver.names(subject, exclude=a + b + ab)
+                if a:  # "X accepted a buyout from Y": the subject receives the offer
+                    b = b + [n for n in found if n not in b]
+                else:
+                    a = found
+
+        pairs: list[tuple[str, str]] = []
+        for x in a:
+            for y in b + ab:
+                pairs.append((x, y))
+        for x in b:
+            for y in ab:
+                pairs.append((x, y))
+        if not a and not b or not pairs and (row.sym or len(ab) >= 2):
+            group = ab if ab else []
+            if not group and not b and len(a) >= 2 and row.kind not in ("acquisition", "stake", "bid"):
+                group = a
+            for i, x in enumerate(group):
+                for y in group[i + 1:]:
+                    pairs.append((x, y))
+        out: list[Deal] = []
+        seen: set[frozenset] = set()
+        for x, y in pairs:
+            key = frozenset((x, y))
+            if x == y or key in seen:
+                continue
+            seen.add(key)
+            out.append(Deal(x, y, row.kind, status, trig.i))
+        return out
+
+    @staticmethod
+    def _next_company(trig: Token, index: CompanyIndex, seg: Span) -> list[str]:
+        """Object repair: "to acquire <Walker County Telephone Co>", where the bracket cut the
+        parse, gives the company that directly follows the verb (brackets and quotes skipped)."""
+        doc = trig.doc
+        i = trig.i + 1
+        while i < len(doc) and i - trig.i <= 3:
+            tok = doc[i]
+            name = index.token_company.get(i)
+            if name:
+                return [name]
+            if tok.text in (".", "!", "?") or "\n" in tok.text or not (
+                    tok.is_punct or tok.pos_ == "X"):
+                return []
+            i += 1
+        return []
+
+    @staticmethod
+    def _names(tokens: list[Token], resolver: _Resolver, exclude: Iterable[str] = ()) -> list[str]:
+        out: list[str] = []
+        for tok in tokens:
+            for name in resolver.names(tok, exclude):
+                if name not in out:
+                    out.append(name)
+        return out
+
+    @staticmethod
+    def _subject(verb: Optional[Token], support: list[Token]) -> Optional[Token]:
+        """The subject of a deal verb, or of the verb that carries a deal noun."""
+        starts = [verb] if verb is not None else []
+        for sup in support:
+            v = sup
+            steps = 0
+            while v.pos_ not in ("VERB", "AUX") and v.dep_ not in ("ROOT",) and steps < 4:
+                if v.dep_ == "poss" or v.pos_ == "PROPN" and v.dep_ in ("nsubj",):
+                    break
+                v = v.head
+                steps += 1
+            starts.append(v)
+        for v in starts:
+            subject = _clause_subject(v)
+            if subject is not None:
+                return subject
+        return None
+
+
+def _clause_subject(verb: Token) -> Optional[Token]:
+    """The subject of ``verb``'s clause, climbing through xcomp/conj/advcl ("agreed to buy")."""
+    v = verb
+    for _ in range(6):
+        if v.pos_ not in ("VERB", "AUX"):
+            if v.pos_ in ("NOUN", "PROPN") and v.dep_ in ("nsubj", "nsubjpass"):
+                return None
+        for child in v.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj") and child.lower_ not in ("there",):
+                if child.dep_ == "nsubjpass" and v is verb:
+                    continue
+                return child
+        if v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp", "dep"):
+            v = v.head
+        elif v.dep_ in ("relcl", "acl"):
+            head = v.head
+            if head.pos_ in ("PROPN", "PRON") or head.dep_ not in ("pobj",):
+                return head
+            v = head.head.head  # "paying ... in order to lease": the verb of "in order"
+        else:
+            return None
+    return None
+
+
+def years_in(text: str) -> Optional[int]:
+    """A four-digit year in ``text`` (fallback when the dates component did not run)."""
+    m = re.search(r"\b(19[5-9]\d|20\d\d)\b", text)
+    return int(m.group(1)) if m else None
