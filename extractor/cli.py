@@ -33,6 +33,20 @@ class DefaultGroup(click.Group):
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage("extract", "PATH... [OPTIONS]  |  extract COMMAND [ARGS]...")
 
+    def invoke(self, ctx: click.Context):
+        """Run the command; a bug anywhere is one line on stderr and exit 1, not a traceback."""
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit,
+                KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("EXTRACTOR_DEBUG"):
+                raise
+            click.echo(f"extract: internal error: {type(exc).__name__}: {exc} "
+                       "(set EXTRACTOR_DEBUG=1 to see the traceback)", err=True)
+            ctx.exit(EXIT_PARTIAL)
+
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="extractor")

@@ -152,3 +152,16 @@ def test_internal_error_is_one_line_without_traceback(runner, corpus, tmp_path, 
     assert "internal error: RuntimeError: disk on fire" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "r.jsonl").exists()  # records only appear with the graph
+
+
+def test_a_bug_anywhere_in_a_command_is_one_line(runner, corpus, tmp_path, monkeypatch):
+    from extractor.graph import GraphBuilder
+
+    def broken(self, *args, **kwargs):
+        raise KeyError("alias table")
+
+    monkeypatch.setattr(GraphBuilder, "__init__", broken)
+    result = runner.invoke(cli.main, [str(corpus), "-o", str(tmp_path / "g.graphml")])
+    assert result.exit_code == 1
+    assert "internal error: KeyError" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "g.graphml").exists()
