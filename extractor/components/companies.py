@@ -159,10 +159,20 @@ class CompanyRecognizer:
                 members[k].append(sub)
                 by_chunk[id(sub)] = k
                 pos += length
+        carriers = [any(c.carrier_cue for c in chunks) or bool(lex.carriers) and any(
+            form_key(f) in lex.carriers for f in group_forms_text[k])
+            for k, chunks in enumerate(members)]
+        # a unit named after a carrier is a carrier ("Contel ASC", "MTN South Africa")
+        carrier_keys = {form_key(f) for k, fs in enumerate(group_forms_text) if carriers[k]
+                        for f in fs} | set(lex.carriers)
+        for k, fs in enumerate(group_forms_text):
+            first = form_key(names[k]).split()[:1]
+            if not carriers[k] and len(form_key(names[k]).split()) > 1 and first \
+                    and first[0] in carrier_keys and first[0] not in place_words:
+                carriers[k] = True
         out = []
         for k, chunks in enumerate(members):
-            carrier = any(c.carrier_cue for c in chunks) or bool(lex.carriers) and any(
-                form_key(f) in lex.carriers for f in group_forms_text[k])
+            carrier = carriers[k]
             mentions = []
             for c in sorted(chunks, key=lambda c: c.start):
                 span = doc[c.start:c.end]

@@ -108,9 +108,13 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                     if chunks and chunks[-1].end == i:
                         chunks[-1].ticker = True
                 elif any(t.text[:1].isupper() for t in inner):
-                    c = Chunk(i + 1, close, bracketed=True, headline=i < head_end)
-                    c.suffix = _suffix_at(doc, close - 1, lex)
+                    stop = next((t.i for t in inner if t.text == "("), close)
+                    c = Chunk(i + 1, stop, bracketed=True, headline=i < head_end)
+                    c.suffix = _suffix_at(doc, stop - 1, lex)
                     chunks.append(c)
+                    if stop + 2 < close and doc[stop + 2].text == ")":
+                        chunks.append(Chunk(stop + 1, stop + 2, alias_of=c,
+                                            headline=i < head_end))
                 i = close + 1
                 continue
         # (T), (ITJ), (SingTel) after a name
@@ -145,19 +149,25 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                 if t.text == "&" and j + 1 < n and _is_name_token(doc[j + 1], False, lex):
                     j += 1
                     continue
-                if t.text == "-" and not t.whitespace_ and not doc[j - 1].whitespace_ \
+                if t.text in {"-", "/"} and not t.whitespace_ and not doc[j - 1].whitespace_ \
                         and j + 1 < n and _is_name_token(doc[j + 1], False, lex):
                     j += 1  # "T-Mobile", "Hewlett-Packard"
                     continue
-                if t.lower_ == "and" and j + 1 < n and _is_name_token(doc[j + 1], False, lex):
+                if t.lower_ in lex.name_particles and j + 1 < n \
+                        and _is_name_token(doc[j + 1], False, lex):
                     k = j + 1
-                    while k < n and _is_name_token(doc[k], False, lex):
+                    while k < n and (_is_name_token(doc[k], False, lex) or (
+                            t.lower_ not in {"and", "&"} and doc[k].lower_ in lex.name_particles
+                            and doc[k].lower_ not in {"and", "&"} and k + 1 < n
+                            and _is_name_token(doc[k + 1], False, lex))):
                         k += 1
                     joined = doc[i:k]
-                    if (_suffix_at(doc, k - 1, lex) and k - j <= 3 and j - i <= 3) \
+                    short = k - j <= 3 and j - i <= 3
+                    if (_suffix_at(doc, k - 1, lex) and (short or t.lower_ != "and")) \
+                            or (t.lower_ != "and" and k < n and doc[k].text == "<") \
                             or form_key(joined.text) in lex.carriers \
-                            or doc[k - 1].lower_ in lex.org_words:
-                        j = k  # "Cable and Wireless Plc", "American Telephone and Telegraph Co"
+                            or t.lower_ == "and" and doc[k - 1].lower_ in lex.org_words:
+                        j = k  # "Cable and Wireless Plc", "Cie du Midi SA <MCDP.P>"
                         continue
                 if t.lower_ in {"of", "for"} and j + 1 < n and _is_name_token(doc[j + 1], False, lex) \
                         and (doc[j - 1].lower_ in lex.org_words or doc[j - 1].lower_ == "bank"):

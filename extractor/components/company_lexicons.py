@@ -31,6 +31,8 @@ class Lexicons:
     list_heads: frozenset[str]
     title_words: frozenset[str] = frozenset()
     gov_titles: frozenset[str] = frozenset()
+    internal_roles: frozenset[str] = frozenset()
+    name_particles: frozenset[str] = frozenset()
     firm_plurals: frozenset[str] = frozenset()
     publication_nouns: frozenset[str] = frozenset()
     group_numbers: dict = field(default_factory=dict)
@@ -72,6 +74,8 @@ def load_lexicons(gazetteer: bool = True) -> Lexicons:
         list_heads=_lower(cues["list_heads"]),
         title_words=_lower(cues["title_words"]),
         gov_titles=_lower(cues["gov_titles"]),
+        internal_roles=_lower(cues["internal_roles"]),
+        name_particles=_lower(cues["name_particles"]),
         firm_plurals=_lower(cues["firm_plurals"]),
         publication_nouns=_lower(cues["publication_nouns"]),
         group_numbers=dict(cues["group_numbers"]),

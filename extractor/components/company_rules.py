@@ -137,8 +137,8 @@ def _deal_cue(root: Token, lex: Lexicons) -> bool:
 def _role_cue(doc: Doc, chunk: Chunk, root: Token, lex: Lexicons) -> bool:
     """A person's role at the company: "chief executive of X", "analyst at X", "X chairman"."""
     after = doc[chunk.end] if chunk.end < len(doc) else None
-    if after is not None and after.text[:1].islower() and after.lemma_.lower() in lex.role_nouns \
-            and after.pos_ == "NOUN" and after.lemma_.lower() not in {"partner", "official"} \
+    if after is not None and after.text[:1].islower() \
+            and after.lemma_.lower() in lex.internal_roles and after.pos_ == "NOUN" \
             and doc[chunk.start].ent_type_ not in {"NORP", "GPE"}:
         return True
     if after is not None and after.lower_ in {"chief", "vice"}:
@@ -265,14 +265,20 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
         if labels & SOFT_NEGATIVE and "ORG" not in labels and not (
                 labels == {"PERSON"} and len(words) == 1):
             cues.add("-label")  # one-word "people" are mostly unknown brands (Suning, JD)
-        if _of_place(doc, chunk, ends) and not cues & STRONG:
-            cues.add("-label")
+        if _of_place(doc, chunk, ends):
+            prev = ends[chunk.start - 1]
+            if prev.suffix or labels & {"GPE", "LOC"}:
+                cues.add("-place")  # "General Telephone Co of California"
+            elif not cues & STRONG:
+                cues.add("-label")
         if chunk.start > 0 and doc[chunk.start - 1].lower_ in lex.role_nouns \
                 and doc[chunk.start - 1].pos_ == "NOUN" and len(words) > 1:
             cues.add("-person")  # "boss Bernie Ebbers", "analyst Hannes Wittig"
-        if len(words) == 1 and words[0].isupper() and len(words[0]) <= 5 \
-                and not cues & (STRONG | MEDIUM - {"org"}):
-            cues.add("-acronym")  # "WLTM": an unexplained acronym
+        if len(words) == 1 and words[0].isupper() and not cues & (STRONG | MEDIUM - {"org"}):
+            cues.add("-acronym")  # "WLTM", "STOCKHOLM": capitals the article does not explain
+        if len(words) == 1 and words[0][:-1].isupper() and words[0].endswith("s") \
+                and len(words[0]) > 2:
+            cues.add("-common")  # "ISPs", "PCs"
         if len(words) == 1 and words[0].istitle() and not cues & (STRONG | MEDIUM - {"org"}):
             if lower_words is None:
                 lower_words = {t.text for t in doc if t.text.islower()}
@@ -320,6 +326,8 @@ def decide(chunk: Chunk) -> bool:
     cues = chunk.cues
     hard = {"suffix", "bracket"} & cues
     if {"-acronym", "-common"} & cues:
+        return False
+    if "-place" in cues:
         return False
     if "-product" in cues and not hard:
         return False
