@@ -526,7 +526,7 @@ class DealFinder:
                 b = b + [n for n in a if n not in b]
             a = by
         if not a or by and not b:
-            subject = self._subject(trig if is_verb else None, s.support)
+            subject = self._subject(trig if is_verb else None, s.support, trig)
             if subject is not None and seg.start <= subject.i < seg.end:
                 found = resolver.names(subject, exclude=a + b + ab)
                 if a:  # "X accepted a buyout from Y": the subject receives the offer
@@ -585,7 +585,7 @@ class DealFinder:
         return out
 
     @staticmethod
-    def _subject(verb: Optional[Token], support: list[Token]) -> Optional[Token]:
+    def _subject(verb: Optional[Token], support: list[Token], trigger: Token) -> Optional[Token]:
         """The subject of a deal verb, or of the verb that carries a deal noun."""
         starts = [verb] if verb is not None else []
         for sup in support:
@@ -598,22 +598,26 @@ class DealFinder:
                 steps += 1
             starts.append(v)
         for v in starts:
-            subject = _clause_subject(v)
+            subject = _clause_subject(v, trigger)
             if subject is not None:
                 return subject
         return None
 
 
-def _clause_subject(verb: Token) -> Optional[Token]:
-    """The subject of ``verb``'s clause, climbing through xcomp/conj/advcl ("agreed to buy")."""
+def _clause_subject(verb: Token, trigger: Token) -> Optional[Token]:
+    """The subject of ``verb``'s clause, climbing through xcomp/conj/advcl ("agreed to buy").
+
+    ``None`` where the deal itself is the subject ("after the deal was announced")."""
     v = verb
     for _ in range(6):
         if v.pos_ not in ("VERB", "AUX"):
             if v.pos_ in ("NOUN", "PROPN") and v.dep_ in ("nsubj", "nsubjpass"):
                 return None
         for child in v.children:
+            if child.i == trigger.i and child.dep_ in ("nsubj", "nsubjpass"):
+                return None
             if child.dep_ in ("nsubj", "nsubjpass", "csubj") and child.lower_ not in ("there",):
-                if child.dep_ == "nsubjpass" and v is verb:
+                if child.dep_ == "nsubjpass" and v.i == verb.i:
                     continue
                 return child
         if v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp", "dep"):

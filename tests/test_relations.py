@@ -1,0 +1,273 @@
+"""Relation rules on small sentences: each pattern, each expansion, each "not a deal" case.
+
+The companies are set by hand (the companies component has its own tests), so these tests pin
+the relation rules alone; the last tests run the whole pipeline.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extractor.relation_rules import DealFinder, load_lexicon
+
+
+def run(nlp, text, companies, carriers=(), groups=()):
+    """Run the pipeline with ``doc._.companies`` set from ``companies`` (name or [name, form...])."""
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "extractor_companies":
+            found, taken = [], set()
+            for entry in companies:
+                forms = [entry] if isinstance(entry, str) else list(entry)
+                mentions = []
+                for form in forms:
+                    for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
+                        if not taken & set(range(m.start(), m.end())):
+                            taken |= set(range(m.start(), m.end()))
+                            mentions.append({"text": form, "start": m.start(), "end": m.end()})
+                found.append({"name": forms[0],
+                              "role": "carrier" if forms[0] in carriers else "company",
+                              "mentions": mentions})
+            doc._.companies = found
+            doc._.company_groups = list(groups)
+        else:
+            doc = proc(doc)
+    return doc
+
+
+def pairs(doc):
+    return {frozenset((r["source"], r["target"])) for r in doc._.relations}
+
+
+def pair(a, b):
+    return frozenset((a, b))
+
+
+# --- patterns ---------------------------------------------------------------------------------
+
+def test_signed_agreement_with(nlp):
+    doc = run(nlp, "Vodafone signed a distribution agreement with Nokia on Monday.",
+              ["Vodafone", "Nokia"], carriers={"Vodafone"})
+    (rel,) = doc._.relations
+    assert (rel["source"], rel["target"], rel["kind"], rel["status"]) == (
+        "Vodafone", "Nokia", "agreement", "agreed")
+    assert rel["sentence"] == doc.text and (rel["start"], rel["end"]) == (0, len(doc.text))
+
+
+def test_including_list_is_expanded(nlp):
+    text = ("Orange has signed supply contracts with five handset makers, including Nokia, "
+            "Sagem and Alcatel.")
+    doc = run(nlp, text, ["Orange", "Nokia", "Sagem", "Alcatel"], carriers={"Orange"})
+    assert pairs(doc) == {pair("Orange", x) for x in ("Nokia", "Sagem", "Alcatel")}
+    assert {r["kind"] for r in doc._.relations} == {"contract"}
+    assert {r["source"] for r in doc._.relations} == {"Orange"}
+
+
+def test_teamed_with_list_and_year(nlp):
+    doc = run(nlp, "In 2003 Telstra teamed with Nokia, Ericsson and Motorola to sell phones.",
+              ["Telstra", "Nokia", "Ericsson", "Motorola"], carriers={"Telstra"})
+    assert pairs(doc) == {pair("Telstra", x) for x in ("Nokia", "Ericsson", "Motorola")}
+    assert {(r["kind"], r["year"]) for r in doc._.relations} == {("teaming", 2003)}
+
+
+def test_letter_of_intent(nlp):
+    doc = run(nlp, "KPN signed a letter of intent with Huawei.", ["KPN", "Huawei"])
+    assert [r["kind"] for r in doc._.relations] == ["letter_of_intent"]
+
+
+def test_possessive_signing_of_a_deal(nlp):
+    doc = run(nlp, "The news follows Sprint's signing of a deal with Google for search services.",
+              ["Sprint", "Google"], carriers={"Sprint"})
+    assert pairs(doc) == {pair("Sprint", "Google")}
+
+
+def test_x_and_y_agreed_to_merge(nlp):
+    doc = run(nlp, "Sprint and Nextel agreed to merge last year.", ["Sprint", "Nextel"])
+    (rel,) = doc._.relations
+    assert rel["kind"] == "merger" and pairs(doc) == {pair("Sprint", "Nextel")}
+
+
+def test_x_agreed_to_buy_y(nlp):
+    doc = run(nlp, "Cingular agreed to buy AT&T Wireless for $41bn.", ["Cingular", "AT&T Wireless"])
+    (rel,) = doc._.relations
+    assert (rel["source"], rel["target"], rel["kind"]) == ("Cingular", "AT&T Wireless",
+                                                           "acquisition")
+
+
+def test_passive_acquired_by(nlp):
+    doc = run(nlp, "AT&T Wireless was acquired by Cingular in 2004.", ["AT&T Wireless", "Cingular"])
+    (rel,) = doc._.relations
+    assert (rel["source"], rel["target"], rel["year"]) == ("Cingular", "AT&T Wireless", 2004)
+
+
+def test_bid_for_is_proposed(nlp):
+    doc = run(nlp, "Qwest's bid for MCI was raised on Friday.", ["Qwest", "MCI"])
+    (rel,) = doc._.relations
+    assert (rel["source"], rel["target"], rel["kind"], rel["status"]) == (
+        "Qwest", "MCI", "bid", "proposed")
+
+
+def test_offer_from_a_bidder(nlp):
+    doc = run(nlp, "MCI accepted an offer from Verizon.", ["MCI", "Verizon"])
+    (rel,) = doc._.relations
+    assert (rel["source"], rel["target"]) == ("Verizon", "MCI")
+
+
+def test_venture_of_x_and_y(nlp):
+    doc = run(nlp, "Cellnet, the 50-50 venture of BT and Securicor, grew fast.",
+              ["Cellnet", "BT", "Securicor"])
+    assert pairs(doc) == {pair("BT", "Securicor")}
+
+
+def test_venture_between(nlp):
+    doc = run(nlp, "The joint venture between Sony and Ericsson makes handsets.",
+              ["Sony", "Ericsson"])
+    assert pairs(doc) == {pair("Sony", "Ericsson")}
+
+
+def test_list_subject_cooperates_with_carrier(nlp):
+    doc = run(nlp, "Nokia, Siemens, and Alcatel will cooperate with Vodafone on 3G networks.",
+              ["Nokia", "Siemens", "Alcatel", "Vodafone"], carriers={"Vodafone"})
+    assert pairs(doc) == {pair("Vodafone", x) for x in ("Nokia", "Siemens", "Alcatel")}
+    assert {r["source"] for r in doc._.relations} == {"Vodafone"}
+    roles = {c["name"]: c["role"] for c in doc._.companies}
+    assert roles == {"Nokia": "partner", "Siemens": "partner", "Alcatel": "partner",
+                     "Vodafone": "carrier"}
+
+
+def test_stake_in(nlp):
+    doc = run(nlp, "BT took a 20 pct stake in MCI.", ["BT", "MCI"])
+    (rel,) = doc._.relations
+    assert rel["kind"] == "stake" and pairs(doc) == {pair("BT", "MCI")}
+
+
+def test_talks_are_proposed(nlp):
+    doc = run(nlp, "Deutsche Telekom is in talks with France Telecom about a merger.",
+              ["Deutsche Telekom", "France Telecom"])
+    assert pairs(doc) == {pair("Deutsche Telekom", "France Telecom")}
+    assert {r["status"] for r in doc._.relations} == {"proposed"}
+
+
+def test_pronoun_subject(nlp):
+    doc = run(nlp, "Verizon said it agreed to acquire MCI.", ["Verizon", "MCI"])
+    assert pairs(doc) == {pair("Verizon", "MCI")}
+
+
+def test_the_company_subject(nlp):
+    doc = run(nlp, "Cingular posted higher sales. The company agreed to buy AT&T Wireless.",
+              ["Cingular", "AT&T Wireless"])
+    assert pairs(doc) == {pair("Cingular", "AT&T Wireless")}
+
+
+def test_group_reference_by_number(nlp):
+    text = ("Nokia, Ericsson and Siemens make network gear. "
+            "Those three companies signed contracts with Telefonica.")
+    doc = run(nlp, text, ["Nokia", "Ericsson", "Siemens", "Telefonica"])
+    assert pairs(doc) == {pair("Telefonica", x) for x in ("Nokia", "Ericsson", "Siemens")}
+
+
+def test_group_reference_from_company_groups(nlp):
+    text = "Telstra named its suppliers. These firms will cooperate with Telstra."
+    start = text.index("These firms")
+    group = {"text": "These firms", "start": start, "end": start + 11,
+             "members": ["Nokia", "Ericsson"]}
+    doc = run(nlp, text, ["Telstra"], groups=[group])
+    assert pairs(doc) == {pair("Telstra", "Nokia"), pair("Telstra", "Ericsson")}
+
+
+def test_reuters_bracket_object(nlp):
+    doc = run(nlp, "Contel Corp said it agreed to acquire <Walker Telephone Co> of Georgia.",
+              [["Contel", "Contel Corp"], ["Walker Telephone", "Walker Telephone Co"]])
+    assert pairs(doc) == {pair("Contel", "Walker Telephone")}
+
+
+# --- not deals --------------------------------------------------------------------------------
+
+def test_speculation_by_others(nlp):
+    doc = run(nlp, "Analysts said Qwest may table a rival bid for MCI.", ["Qwest", "MCI"])
+    assert doc._.relations == []
+
+
+def test_denial(nlp):
+    doc = run(nlp, "Vodafone denied it was in talks with Verizon.", ["Vodafone", "Verizon"])
+    assert doc._.relations == []
+
+
+def test_no_plans(nlp):
+    doc = run(nlp, "Vodafone has no plans to buy Verizon.", ["Vodafone", "Verizon"])
+    assert doc._.relations == []
+
+
+def test_negated_signing(nlp):
+    doc = run(nlp, "Nokia did not sign a deal with Vodafone.", ["Nokia", "Vodafone"])
+    assert doc._.relations == []
+
+
+def test_competition_for_a_contract(nlp):
+    doc = run(nlp, "Verizon and Sprint are competing for the contract.", ["Verizon", "Sprint"])
+    assert doc._.relations == []
+
+
+def test_lawsuit(nlp):
+    doc = run(nlp, "Sprint filed a lawsuit against Nextel over the agreement.", ["Sprint", "Nextel"])
+    assert doc._.relations == []
+
+
+def test_ownership_in_passing(nlp):
+    doc = run(nlp, "Verizon Wireless, owned by Verizon and Vodafone, added customers after "
+                   "the deal.", ["Verizon Wireless", "Verizon", "Vodafone"])
+    assert doc._.relations == []
+
+
+def test_deal_as_subject_is_not_a_party(nlp):
+    doc = run(nlp, "Nokia and Vodafone gained after the deal was announced.", ["Nokia", "Vodafone"])
+    assert doc._.relations == []
+
+
+def test_bracketed_credit_is_not_a_party(nlp):
+    doc = run(nlp, "Verizon Wireless Buys NextWave Licenses (NewsFactor)",
+              ["Verizon Wireless", "NextWave", "NewsFactor"])
+    assert pairs(doc) == {pair("Verizon Wireless", "NextWave")}
+
+
+def test_team_noun_is_not_a_deal(nlp):
+    doc = run(nlp, "Partners of China Mobile have joined the sales team of Lenovo.",
+              ["China Mobile", "Lenovo"])
+    assert doc._.relations == []
+
+
+# --- data and pipeline ------------------------------------------------------------------------
+
+def test_words_and_patterns_are_data():
+    lexicon = load_lexicon()
+    assert lexicon.triggers["merger"][0].kind == "merger"
+    assert "speculation" in lexicon.cues["may"]
+    assert {p["id"] for p in lexicon.patterns} >= {"verb_with", "noun_of_members", "support_with"}
+
+
+def test_only_candidate_sentences_are_matched(nlp, monkeypatch):
+    finder = nlp.get_pipe("extractor_relations").finder
+    calls = []
+    original = DealFinder.find
+    monkeypatch.setattr(DealFinder, "find", lambda self, sent, index: calls.append(sent.text)
+                        or original(self, sent, index))
+    run(nlp, "Nokia makes phones. Vodafone sells them. Nokia signed a deal with Vodafone.",
+        ["Nokia", "Vodafone"])
+    assert calls == ["Nokia signed a deal with Vodafone."]
+    assert finder is not None
+
+
+def test_seed_gives_eleven_edges(nlp, seed_text):
+    import extractor
+
+    result = extractor.extract(texts=[seed_text])
+    graph = result.graph
+    carrier_edges = {frozenset(e) for e in graph.edges()}
+    partners = {"Oppo", "Vivo", "Gionee", "D.Phone", "Suning", "Gome", "Lenovo", "Xiaomi", "JD",
+                "Tmall", "Apple"}
+    assert carrier_edges == {frozenset(("China Mobile", p)) for p in partners}
+    oppo = graph.edges["China Mobile", "Oppo"]
+    assert "letter_of_intent" in oppo["kinds"] and "teaming" in oppo["kinds"]
+    assert "2012" in str(oppo["years"])
+    assert "cooperation" in graph.edges["China Mobile", "Tmall"]["kinds"]
