@@ -211,7 +211,7 @@ def test_big_file_is_processed_in_parts_and_nothing_is_lost(messy_run, messy):
     assert max(d["start"] for d in years) > len(text) - len(PARAGRAPH) - 1
 
 
-def test_html_only_the_article_text_counts(messy_run):
+def test_html_only_the_article_text_counts(messy_run, messy):
     _, records, _, _ = messy_run
     page = records["page.html"]
     found = [m["text"] for c in page["companies"] for m in c["mentions"]]
@@ -220,7 +220,14 @@ def test_html_only_the_article_text_counts(messy_run):
     for name in FURNITURE_NAMES:
         assert not any(name in text for text in found), (name, found)
     assert "Please enter" not in json.dumps(page)
-    assert any("Nokia" in c["name"] for c in page["companies"]), page["companies"]
+    # what the reader kept of the page: the article, and nothing of the furniture
+    from extractor.corpus import read_file
+
+    [article] = list(read_file(messy / "page.html"))
+    assert "five-year network agreement with Nokia" in article.text
+    assert "1 billion euros" in article.text
+    for name in FURNITURE_NAMES + ("Please enter", "Leave a Reply", "Home"):
+        assert name not in article.text, name
 
 
 def test_path_that_does_not_exist_is_a_usage_error(run_extract, tmp_path):
