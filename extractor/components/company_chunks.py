@@ -11,7 +11,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from ..names import form_key, is_abbreviation
+from ..names import form_key, is_abbreviation, is_caps
 from .company_lexicons import Lexicons
 
 __all__ = ["Chunk", "find_chunks", "headline_end", "TECH"]
@@ -157,22 +157,32 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                         and _is_name_token(doc[j + 1], False, lex):
                     k = j + 1
                     while k < n and (_is_name_token(doc[k], False, lex) or (
+                            doc[k].text in {"'s", "’s"} and k + 1 < n
+                            and _suffix_at(doc, k + 1, lex)) or (
                             t.lower_ not in {"and", "&"} and doc[k].lower_ in lex.name_particles
                             and doc[k].lower_ not in {"and", "&"} and k + 1 < n
                             and _is_name_token(doc[k + 1], False, lex))):
                         k += 1
                     joined = doc[i:k]
-                    short = k - j <= 3 and j - i <= 3
+                    short = k - j - sum(x.text in {"'s", "’s"} for x in doc[j:k]) <= 3 and j - i <= 3
                     if (_suffix_at(doc, k - 1, lex) and (short or t.lower_ != "and")) \
                             or (t.lower_ != "and" and k < n and doc[k].text == "<") \
                             or form_key(joined.text) in lex.carriers \
                             or t.lower_ == "and" and doc[k - 1].lower_ in lex.org_words:
                         j = k  # "Cable and Wireless Plc", "Cie du Midi SA <MCDP.P>"
                         continue
-                if t.lower_ in {"of", "for"} and j + 1 < n and _is_name_token(doc[j + 1], False, lex) \
-                        and (doc[j - 1].lower_ in lex.org_words or doc[j - 1].lower_ == "bank"):
-                    j += 1  # "Bank of Japan", "Institute of Contemporary Arts"
-                    continue
+                if t.lower_ in {"of", "for"} and j + 1 < n and _is_name_token(doc[j + 1], False, lex):
+                    if doc[j - 1].lower_ in lex.org_words or doc[j - 1].lower_ == "bank":
+                        j += 1  # "Bank of Japan", "Institute of Contemporary Arts"
+                        continue
+                    k = j + 1
+                    while k < n and _is_name_token(doc[k], False, lex):
+                        k += 1
+                    if t.lower_ == "of" and _suffix_at(doc, k - 1, lex) and j - i <= 2 \
+                            and not _suffix_at(doc, j - 1, lex) \
+                            and not any(x.ent_type_ == "PERSON" for x in doc[i:j]):
+                        j = k  # "Empire of Carolina Inc", "Bank of America Corp"
+                        continue
                 break
             while j - i > 1 and doc[i].lower_ in lex.company_nouns and (
                     doc[i].pos_ == "NOUN" or i in sent_starts):
@@ -180,6 +190,8 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
             if j < n and doc[j].lower_ in lex.publication_nouns and doc[j - 1].dep_ == "compound":
                 j += 1  # "Company magazine"
             chunk = Chunk(i, j, headline=i < head_end)
+            if j - i >= 3 and is_caps(doc[i:j].text) and not _suffix_at(doc, j - 1, lex):
+                chunk.headline = True  # a headline line inside the text: only known names
             chunk.suffix = _suffix_at(doc, j - 1, lex) and j - i > 1
             chunks.append(chunk)
             i = j

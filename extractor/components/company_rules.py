@@ -289,6 +289,10 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
                                 or lowers[0] in lex.carrier_name_words) \
                 and not cues & (STRONG - {"descriptor"}):
             cues.add("-common")  # "Wireless is a medium", "Telecom" alone
+        if lowers[-1] == "bank" and len(words) > 1 and lowers[0] in {
+                "central", "reserve", "federal", "world", "development", "european", "asian",
+                "african", "inter-american", "people's"}:
+            cues.add("-org")  # central and development banks
         if chunk.end < len(doc) and doc[chunk.end].lower_ in lex.gov_titles:
             cues.add("-org")  # "Finance Minister"
         if any(w.isupper() and form_key(w) in lex.not_companies for w in words) \
