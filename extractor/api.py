@@ -32,9 +32,12 @@ def articles_from(inputs: Iterable[Input] = (), texts: Iterable[TextInput] = ()
     for number, item in enumerate(texts, start=1):
         if isinstance(item, str):
             yield article_from_text(item, id=f"text-{number}")
-        else:
+        elif isinstance(item, Mapping) and isinstance(item.get("text"), str):
             yield article_from_text(item["text"], id=str(item.get("id") or f"text-{number}"),
                                     title=item.get("title"), date=item.get("date"))
+        else:
+            yield ReadError(f"text-{number}", "expected a string or a mapping with a 'text' "
+                            f"string, got {type(item).__name__}")
 
 
 def iter_results(inputs: Iterable[Input] = (), *, texts: Iterable[TextInput] = (),
