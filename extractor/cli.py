@@ -90,8 +90,18 @@ def _echo_error(message: str, quiet: bool = False) -> None:
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS|local",
               help="Run on a Dask scheduler at ADDRESS, or on a LocalCluster with 'local'.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also draw the graph to this picture (.png, .svg or .pdf; needs matplotlib).")
+@click.option("--min-weight", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Keep only deals reported by at least N articles.")
+@click.option("--kind", "kinds", multiple=True, metavar="KIND",
+              help="Keep only deals of this kind (repeatable), e.g. --kind merger.")
+@click.option("--carrier", default=None, metavar="NAME",
+              help="Keep only the deals of this company (any of its names).")
 def run_command(paths: tuple[Path, ...], output: Path, records: Optional[Path], model: str,
-                jobs: int, no_gazetteer: bool, dask_address: Optional[str], quiet: bool) -> None:
+                jobs: int, no_gazetteer: bool, dask_address: Optional[str], quiet: bool,
+                plot: Optional[Path] = None, min_weight: int = 1, kinds: tuple[str, ...] = (),
+                carrier: Optional[str] = None) -> None:
     """Extract companies, figures, dates and deals from PATH... (files or folders)."""
     from tqdm import tqdm
 
@@ -101,7 +111,8 @@ def run_command(paths: tuple[Path, ...], output: Path, records: Optional[Path], 
     from .graph import GraphBuilder
     from .records import ArticleRecord
 
-    _check_writable(output, records)
+    _check_writable(output, records, plot)
+    _check_plot(plot)
     _sigterm_as_interrupt()
     gazetteer = not no_gazetteer
     builder = None
@@ -144,8 +155,12 @@ def run_command(paths: tuple[Path, ...], output: Path, records: Optional[Path], 
                 writer = None
             click.echo("extract: no article could be read; no output written", err=True)
             sys.exit(EXIT_PARTIAL)
-        graph = builder.graph
+        graph = _filtered(builder.graph, min_weight, kinds, carrier)
         write_graphml(graph, output)
+        if plot:
+            from .plot import plot_graph
+
+            plot_graph(graph, plot)
         if writer:  # records renamed into place only after the graph is written
             writer.__exit__(None, None, None)
             writer = None
@@ -179,13 +194,38 @@ def run_command(paths: tuple[Path, ...], output: Path, records: Optional[Path], 
             f"({n_articles / max(elapsed, 1e-9):.1f} articles/s); "
             f"{n_companies} companies, {n_relations} relations; "
             f"graph {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges -> {output}"
-            + (f"; records -> {records}" if records else ""), err=True)
+            + (f"; records -> {records}" if records else "")
+            + (f"; picture -> {plot}" if plot else ""), err=True)
         if errors:
             shown = ", ".join(failed_files[:10]) + (
                 f" and {len(failed_files) - 10} more" if len(failed_files) > 10 else "")
             click.echo(f"extract: {len(errors)} input(s) failed in {len(failed_files)} "
                        f"file(s) (reasons above): {shown}", err=True)
     sys.exit(EXIT_PARTIAL if errors else EXIT_OK)
+
+
+def _check_plot(plot: Optional[Path]) -> None:
+    """Usage error (exit 2) before any work when the picture cannot be drawn."""
+    if plot is None:
+        return
+    if plot.suffix.lower() not in {".png", ".svg", ".pdf"}:
+        raise click.UsageError(f"--plot {plot}: the picture must be .png, .svg or .pdf")
+    from .plot import PlotUnavailable, _matplotlib
+
+    try:
+        _matplotlib()
+    except PlotUnavailable as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _filtered(graph, min_weight: int, kinds: tuple[str, ...], carrier: Optional[str]):
+    """The part of ``graph`` the options keep (see :func:`extractor.graph.filter_graph`)."""
+    from .graph import filter_graph
+
+    try:
+        return filter_graph(graph, min_weight=min_weight, kinds=kinds, carrier=carrier)
+    except KeyError as exc:
+        raise click.UsageError(f"--carrier: {exc.args[0]}") from None
 
 
 def _check_writable(*targets: Optional[Path]) -> None:
@@ -266,6 +306,31 @@ def evaluate_command(gold: Path, paths: tuple[Path, ...], model: str, no_gazette
     else:
         click.echo(report.table(errors=show_errors))
     sys.exit(EXIT_PARTIAL if errors else EXIT_OK)
+
+
+@main.command("show")
+@click.argument("article", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="HTML page to write [default: <article id>.html].")
+@click.option("--id", "article_id", default=None, metavar="ID",
+              help="For a .jsonl file: the article's id (default: the first article).")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True,
+              help="Installed spaCy pipeline to use.")
+@click.option("--no-gazetteer", is_flag=True, help="Turn off every list of names.")
+def show_command(article: Path, output: Optional[Path], article_id: Optional[str], model: str,
+                 no_gazetteer: bool) -> None:
+    """Write an HTML page that marks ARTICLE's companies, figures and dates and lists its deals
+    with their sentences."""
+    from .show import read_article, show_article
+
+    try:
+        chosen = read_article(article, article_id)
+    except (LookupError, ValueError) as exc:
+        raise click.UsageError(str(exc)) from None
+    _check_writable(output)
+    page = show_article(chosen, output=output,
+                        extractor=_load_extractor(model, not no_gazetteer))
+    click.echo(f"extract: page -> {page}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -198,11 +198,12 @@ def default_output(article: Article) -> Path:
     return Path(f"{stem}.html")
 
 
-def show_article(path: Union[str, os.PathLike], *, id: Optional[str] = None,
+def show_article(path: Union[str, os.PathLike, Article], *, id: Optional[str] = None,
                  output: Optional[Union[str, os.PathLike]] = None, extractor=None,
                  model: Optional[str] = None, gazetteer: bool = True) -> Path:
     """Extract one article and write its HTML page; returns the page's path.
 
+    ``path`` is a file (see :func:`read_article`) or an :class:`Article` already read.
     ``extractor`` is a loaded :class:`extractor.runner.Extractor` (else one is loaded with
     ``model`` and ``gazetteer``).
     """
@@ -210,7 +211,7 @@ def show_article(path: Union[str, os.PathLike], *, id: Optional[str] = None,
     from .pipeline import DEFAULT_MODEL
     from .runner import Extractor
 
-    article = read_article(path, id)
+    article = path if isinstance(path, Article) else read_article(path, id)
     extractor = extractor or Extractor(model or DEFAULT_MODEL, gazetteer=gazetteer)
     result = next(iter(extractor.process([article])))
     if isinstance(result, ReadError):

@@ -275,3 +275,50 @@ def test_no_filter_keeps_everything(small_graph):
     g = filter_graph(small_graph)
     assert set(g) == set(small_graph) and g.number_of_edges() == small_graph.number_of_edges()
     assert find_node(small_graph, "ATT") == "AT&T"
+
+
+# -- the command line -------------------------------------------------------------------------
+
+@pytest.fixture
+def cli_runner(nlp, monkeypatch):
+    from click.testing import CliRunner
+
+    from extractor import cli
+    from extractor.runner import Extractor
+
+    monkeypatch.setattr(cli, "_load_extractor", lambda model, gazetteer: Extractor(nlp))
+    return CliRunner()
+
+
+def test_cli_filters_the_graph(cli_runner, seed_text, tmp_path):
+    import networkx as nx
+
+    from extractor import cli
+
+    src = tmp_path / "seed.txt"
+    src.write_text(seed_text, encoding="utf-8")
+    out = tmp_path / "g.graphml"
+    args = [str(src), "-o", str(out), "-q"]
+    result = cli_runner.invoke(cli.main, args + ["--kind", "Letter of intent",
+                                                 "--carrier", "china mobile"])
+    assert result.exit_code == 0, result.stderr
+    g = nx.read_graphml(out)
+    assert g.number_of_edges() >= 1
+    for a, b, data in g.edges(data=True):
+        assert "China Mobile" in (a, b) and "letter_of_intent" in data["kinds"].split(";")
+    assert all(g.degree(n) for n in g)
+    result = cli_runner.invoke(cli.main, args + ["--min-weight", "2"])
+    assert result.exit_code == 0, result.stderr
+    assert nx.read_graphml(out).number_of_nodes() == 0  # one article: every weight is 1
+
+
+def test_cli_unknown_carrier_is_a_usage_error(cli_runner, seed_text, tmp_path):
+    from extractor import cli
+
+    src = tmp_path / "seed.txt"
+    src.write_text(seed_text, encoding="utf-8")
+    out = tmp_path / "g.graphml"
+    result = cli_runner.invoke(cli.main, [str(src), "-o", str(out), "--carrier", "Nobody Inc"])
+    assert result.exit_code == 2
+    assert "Nobody Inc" in result.stderr
+    assert not out.exists()

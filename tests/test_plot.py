@@ -77,3 +77,21 @@ def test_missing_matplotlib_says_how_to_install(tmp_path, deals, monkeypatch):
     with pytest.raises(PlotUnavailable, match=r"extractor\[plot\]"):
         plot_graph(deals, tmp_path / "g.png")
     assert not (tmp_path / "g.png").exists()
+
+
+def test_cli_draws_the_picture(nlp, monkeypatch, seed_text, tmp_path):
+    from click.testing import CliRunner
+
+    from extractor import cli
+    from extractor.runner import Extractor
+
+    monkeypatch.setattr(cli, "_load_extractor", lambda model, gazetteer: Extractor(nlp))
+    src = tmp_path / "seed.txt"
+    src.write_text(seed_text, encoding="utf-8")
+    args = [str(src), "-o", str(tmp_path / "g.graphml")]
+    result = CliRunner().invoke(cli.main, args + ["--plot", str(tmp_path / "g.svg")])
+    assert result.exit_code == 0, result.stderr
+    assert "<svg" in (tmp_path / "g.svg").read_text(encoding="utf-8")
+    assert "picture -> " in result.stderr
+    bad = CliRunner().invoke(cli.main, args + ["--plot", str(tmp_path / "g.jpg")])
+    assert bad.exit_code == 2 and ".png, .svg or .pdf" in bad.stderr

@@ -114,3 +114,24 @@ def test_show_article_end_to_end(tmp_path, nlp):
     assert page.startswith("<!DOCTYPE html>")
     assert 'class="entity"' in page and "Vodafone" in page
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_cli_show_picks_the_article_by_id(nlp, monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from extractor import cli
+    from extractor.runner import Extractor
+
+    monkeypatch.setattr(cli, "_load_extractor", lambda model, gazetteer: Extractor(nlp))
+    src = tmp_path / "news.jsonl"
+    src.write_text(json.dumps({"id": "n1", "text": "Nothing about deals."}) + "\n"
+                   + json.dumps({"id": "n2", "title": "BT AND IBM SIGN PACT",
+                                 "text": "British Telecom signed a contract with IBM."}) + "\n",
+                   encoding="utf-8")
+    out = tmp_path / "page.html"
+    result = CliRunner().invoke(cli.main, ["show", str(src), "--id", "n2", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "BT AND IBM SIGN PACT" in page and "Nothing about deals" not in page
+    missing = CliRunner().invoke(cli.main, ["show", str(src), "--id", "n9"])
+    assert missing.exit_code == 2 and "n9" in missing.stderr
