@@ -17,7 +17,7 @@ from .company_lexicons import Lexicons
 __all__ = ["Chunk", "find_chunks", "headline_end", "TECH"]
 
 #: Generations of mobile technology and similar codes ("3G", "4G", "2.5G").
-TECH = re.compile(r"^\d(?:\.\d+)?G$", re.I)
+TECH = re.compile(r"^\d(?:\.\d+)?G\.?$", re.I)
 _TICKER = re.compile(r"^[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,2})?$")
 _NUMERIC_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 _SKIP_POS = {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "SYM", "INTJ",
@@ -95,6 +95,7 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
     tickers: set[int] = set()
     n = len(doc)
     sent_starts = {s.start for s in doc.sents}
+    sent_starts |= {t.i + 1 for t in doc if t.text[-1:] in {".", "!", "?"} or t.is_space}
     i = 0
     while i < n:
         tok = doc[i]
@@ -133,7 +134,8 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                 prev.ticker = True
                 i += 3
                 continue
-        if _is_name_token(tok, i in sent_starts, lex):
+        if _is_name_token(tok, i in sent_starts, lex) or (
+                i in sent_starts and tok.is_title and _joins_with_suffix(doc, i, lex)):
             j = i + 1
             while j < n:
                 t = doc[j]
@@ -199,6 +201,17 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
         i += 1
     _join_and_forms(doc, chunks, lex)
     return chunks, tickers
+
+
+def _joins_with_suffix(doc: Doc, i: int, lex: Lexicons) -> bool:
+    """A sentence-initial word that begins "X and Y Plc" ("Cable and Wireless Plc said")."""
+    n = len(doc)
+    if i + 2 >= n or doc[i + 1].lower_ not in {"and", "&"}:
+        return False
+    k = i + 2
+    while k < n and k < i + 5 and _is_name_token(doc[k], False, lex):
+        k += 1
+    return k > i + 2 and _suffix_at(doc, k - 1, lex)
 
 
 def _strip_suffix_text(doc: Doc, chunk: Chunk, lex: Lexicons) -> str:

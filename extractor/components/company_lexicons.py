@@ -32,6 +32,7 @@ class Lexicons:
     title_words: frozenset[str] = frozenset()
     gov_titles: frozenset[str] = frozenset()
     internal_roles: frozenset[str] = frozenset()
+    unit_nouns: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()
     firm_plurals: frozenset[str] = frozenset()
     publication_nouns: frozenset[str] = frozenset()
@@ -75,6 +76,7 @@ def load_lexicons(gazetteer: bool = True) -> Lexicons:
         title_words=_lower(cues["title_words"]),
         gov_titles=_lower(cues["gov_titles"]),
         internal_roles=_lower(cues["internal_roles"]),
+        unit_nouns=_lower(cues["unit_nouns"]),
         name_particles=_lower(cues["name_particles"]),
         firm_plurals=_lower(cues["firm_plurals"]),
         publication_nouns=_lower(cues["publication_nouns"]),

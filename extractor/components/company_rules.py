@@ -79,7 +79,7 @@ def _descriptor(doc: Doc, chunk: Chunk, root: Token, lex: Lexicons):
     if before is not None and before.lower_ in lex.firm_plurals:
         return [before.lower_]  # "analysts IDC"
     if root.dep_ == "compound" and root.head.i == chunk.end and _company_noun(root.head, lex) \
-            and root.head.lemma_.lower() in lex.publication_nouns:
+            and root.head.lemma_.lower() in lex.unit_nouns:
         return [root.head.lemma_.lower()]
     if before is not None and _company_noun(before, lex):
         words = [t.lower_ for t in doc[max(0, chunk.start - 5):chunk.start - 1]
@@ -276,6 +276,8 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
             cues.add("-person")  # "boss Bernie Ebbers", "analyst Hannes Wittig"
         if len(words) == 1 and words[0].isupper() and not cues & (STRONG | MEDIUM - {"org"}):
             cues.add("-acronym")  # "WLTM", "STOCKHOLM": capitals the article does not explain
+        if words[0][:1].islower() and not cues & STRONG:
+            cues.add("-label")  # "iPhone", "eBay": a product unless something says more
         if len(words) == 1 and words[0][:-1].isupper() and words[0].endswith("s") \
                 and len(words[0]) > 2:
             cues.add("-common")  # "ISPs", "PCs"

