@@ -79,6 +79,7 @@ _NUMWORD = (r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleve
             r"fifty|sixty|seventy|eighty|ninety|hundred|several|few)")
 _UNIT = r"(day|week|weekend|month|year|quarter|decade)s?"
 _YEAR = r"((?:19|20)\d\d)"
+_YEAR_TOKEN = re.compile(r"(?<![\w,.])(?:19|20)\d\d(?:/\d\d)?(?![\w]|[.,]\d)")
 _UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12, "decade": 120}
 _UNIT_GRAIN = {"day": "day", "week": "day", "weekend": "day", "month": "month",
                "quarter": "month", "year": "year", "decade": "year"}
@@ -243,8 +244,8 @@ class DateNormalizer:
             return _iso(shift_months(start, 3 * amount), "month")
         return _iso(shift_months(base, _UNIT_MONTHS[unit] * amount), _UNIT_GRAIN[unit])
 
-    def _weekdays(self, doc: Doc, base: Optional[date]):
-        for m in _patterns()["weekday"].finditer(doc.text):
+    def _weekdays(self, doc: Doc, text: str, base: Optional[date]):
+        for m in _patterns()["weekday"].finditer(text):
             weekday = self.weekdays[m[2]]
             value = None
             if base is not None:
@@ -274,8 +275,12 @@ class DateNormalizer:
         return any(c.lower_ in _FUTURE_AUX or c.tag_ == "TO" for c in verb.children) or \
             verb.lower_ in ("begin", "start", "meet", "open", "close")
 
-    def _years(self, doc: Doc):
-        for token in doc:
+    def _years(self, doc: Doc, full_text: str):
+        for m in _YEAR_TOKEN.finditer(full_text):
+            span = doc.char_span(m.start(), m.end())
+            if span is None or len(span) != 1:
+                continue
+            token = span[0]
             text = token.text
             if not (len(text) in (4, 7) and text[:2] in ("19", "20") and text[2:4].isdigit()):
                 continue
@@ -319,8 +324,8 @@ class DateNormalizer:
         text = doc.text
         found = list(self._absolute(text, base))
         found += self._relative(text, base)
-        found += self._weekdays(doc, base)
-        found += self._years(doc)
+        found += self._weekdays(doc, text, base)
+        found += self._years(doc, text)
         found.sort(key=lambda f: (-(f[1] - f[0]), -f[3], f[0]))
         kept: list[tuple[int, int, Optional[str], int]] = []
         for item in found:

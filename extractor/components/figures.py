@@ -14,6 +14,7 @@ is used for what a figure counts and whom it belongs to. Words are data in ``mod
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -24,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..assets import read_lexicon, read_table
 from ..extensions import register_extensions
-from ..numbers import (as_number, fraction_word, is_number_word, magnitude, parse_digits,
+from ..numbers import (NUMBER_WORDS, _TENS as _TENS_WORDS, _UNITS as _UNIT_WORDS, as_number, fraction_word, is_number_word, magnitude, parse_digits,
                        parse_words, split_suffixed)
 
 __all__ = ["FigureExtractor"]
@@ -128,6 +129,12 @@ class FigureExtractor:
         self.max_qualifier = max(len(k) for k in self.qualifiers)
         self.multipliers = _multipliers()
         self.name_heads = _name_heads()
+        # words a figure can start with (a cheap test before reading one at every token)
+        self.openers = frozenset(
+            {k[0] for k in self.qualifiers} | set(self.symbols) | set(self.multipliers)
+            | {"us", "u.s.", "a", "one", "half", "dozen"} | set(NUMBER_WORDS)
+            | {w for w in _UNIT_WORDS}
+            | {u + "-" + v for u in _TENS_WORDS for v in _UNIT_WORDS[1:10]})
 
     # -- reading a figure -----------------------------------------------------------------------
     def _qualifier(self, doc: Doc, i: int) -> tuple[Optional[str], int]:
@@ -523,18 +530,24 @@ class FigureExtractor:
                     and verb.dep_ not in ("acl", "relcl"):
                 verb = verb.head
         # a pronoun subject at the top: the last company named before it
-        before = [e for e in mentions if e < tok.sent.start]
+        sent_start = self._sent_bounds(tok.i)[0]
+        before = [e for e in mentions if e < sent_start]
         if found == "PRONOUN" and before:
             return list(mentions[max(before)][1])
         return []
 
-    @staticmethod
-    def _year(doc: Doc, fig: _Figure, dates: list[tuple[int, int, int]]) -> Optional[int]:
-        sent = doc[fig.num].sent
+    def _sent_bounds(self, i: int) -> tuple[int, int]:
+        """(start, end) of the sentence of token ``i`` (``Token.sent`` walks the whole doc)."""
+        starts = self._sent_starts
+        k = bisect_right(starts, i) - 1
+        return starts[k], (starts[k + 1] if k + 1 < len(starts) else self._n)
+
+    def _year(self, doc: Doc, fig: _Figure, dates: list[tuple[int, int, int]]) -> Optional[int]:
+        sent_start, sent_end = self._sent_bounds(fig.num)
         chain = [fig.num] + [t.i for t in doc[fig.num].ancestors]
         best = None
         for start, end, year in dates:
-            if not (sent.start <= start < sent.end):
+            if not (sent_start <= start < sent_end):
                 continue
             root = doc[start:end].root
             depth = len(chain)
@@ -557,6 +570,8 @@ class FigureExtractor:
             return None
         if i + 1 < len(doc) and doc[i + 1].text == "-" and not tok.whitespace_:
             return None  # "double-digit"
+        if i + 1 < len(doc) and doc[i + 1].lower_ in ("up", "as", "down", "back", "over"):
+            return None  # "doubles up as", "doubled over": not a multiplier
         fig = _Figure(start=i, end=i + 1, value=value, num=i, kind="multiplier", bare=False)
         # "more than doubled", "nearly tripled"
         for size in range(min(self.max_qualifier, i), 0, -1):
@@ -607,9 +622,17 @@ class FigureExtractor:
             if d.get("value"):
                 dates.append((span.start, span.end, int(d["value"][:4])))
 
+        self._n = n
+        self._sent_starts = [sent.start for sent in doc.sents] if n else [0]
+        openers = self.openers
+        lowers = [t.lower_ for t in doc]
         figures: list[_Figure] = []
         i = 0
         while i < n:
+            low = lowers[i]
+            if not (low[:1].isdigit() or low in openers or low[:1] == "." and low[1:2].isdigit()):
+                i += 1
+                continue
             tok = doc[i]
             if tok.is_space or tok.is_punct and tok.text not in self.symbols:
                 i += 1
@@ -622,6 +645,10 @@ class FigureExtractor:
             if fig is None or self._excluded(doc, fig, blocked):
                 i += 1
                 continue
+            if figures and fig.kind == "number" and fig.has_magnitude and fig.start >= 1 \
+                    and doc[fig.start - 1].lower_ in ("from", "against", "vs", "versus") \
+                    and figures[-1].kind == "money" and fig.start - figures[-1].end <= 2:
+                fig.kind, fig.unit = "money", figures[-1].unit  # "to 9.61 billion dlrs from 8.57 billion"
             if figures and fig.start >= 1 and doc[fig.start - 1].lower_ in ("vs", "vs.", "versus") \
                     and figures[-1].end == fig.start - 1:
                 before = figures[-1]  # "Shr 1.20 dlrs vs 1.10 dlrs", "Net 5.6 mln vs 4.5 mln"
@@ -634,6 +661,7 @@ class FigureExtractor:
         self._conversions(doc, figures)
 
         out, spans = [], []
+        text = doc.text  # built anew at every access: read it once
         for fig in figures:
             if fig.kind == "number" and fig.counts is None:
                 fig.counts = self._counts(doc, fig)
@@ -643,7 +671,7 @@ class FigureExtractor:
             start, end = doc[fig.start].idx, last.idx + len(last)
             if last.text.endswith(".") and len(last) > 1 and magnitude(last.text) is not None:
                 end -= 1  # "£17m." ends a sentence: the full stop is not part of the figure
-            record = {"text": doc.text[start:end], "start": start, "end": end,
+            record = {"text": text[start:end], "start": start, "end": end,
                       "value": as_number(fig.value), "unit": fig.unit, "kind": fig.kind,
                       "qualifier": fig.qualifier, "counts": fig.counts,
                       "companies": self._companies(doc, fig, mentions, groups),
