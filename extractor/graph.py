@@ -57,6 +57,7 @@ class MergeWords:
     legal: frozenset
     tail: frozenset
     vague: frozenset
+    longer: frozenset
     abbrev: Mapping[str, str]
 
 
@@ -65,7 +66,7 @@ def merge_words() -> MergeWords:
     """Read ``models/merge_words.tsv`` (cached)."""
     from .assets import read_table
 
-    kinds: dict[str, set] = {"legal": set(), "tail": set(), "vague": set()}
+    kinds: dict[str, set] = {"legal": set(), "tail": set(), "vague": set(), "longer": set()}
     abbrev: dict[str, str] = {}
     for row in read_table("merge_words.tsv"):
         if row[0] == "abbrev" and len(row) >= 3:
@@ -73,7 +74,7 @@ def merge_words() -> MergeWords:
         elif row[0] in kinds and len(row) >= 2:
             kinds[row[0]].add(row[1].lower())
     return MergeWords(frozenset(kinds["legal"]), frozenset(kinds["tail"]),
-                      frozenset(kinds["vague"]), abbrev)
+                      frozenset(kinds["vague"]), frozenset(kinds["longer"]), abbrev)
 
 
 def name_key(name: str) -> str:
@@ -111,7 +112,20 @@ def load_aliases() -> dict[str, str]:
 
 
 def _initials(key: str) -> str:
+    """``"american telephone and telegraph"`` -> ``"att"``."""
     return "".join(t[0] for t in key.split() if t not in _STOP)
+
+
+def _letters(key: str) -> Optional[str]:
+    """The letters of an acronym key (``"att"``, ``"at and t"`` -> ``"att"``, ``"c and w"`` ->
+    ``"cw"``), or ``None`` when ``key`` is not an acronym."""
+    tokens = key.split()
+    if len(tokens) == 1:
+        return tokens[0] if tokens[0].isalpha() else None
+    if all(len(t) <= 2 or t in _STOP for t in tokens):
+        letters = "".join(t for t in tokens if t not in _STOP)
+        return letters if letters.isalpha() else None
+    return None
 
 
 def _is_vague(key: str) -> bool:
@@ -121,25 +135,45 @@ def _is_vague(key: str) -> bool:
 
 
 def _fits(form: str, name: str) -> bool:
-    """Can ``form`` (a key) be a short or long way of writing ``name`` (a key)?"""
+    """Is ``form`` (a key) a short or long way of writing the company ``name`` (a key)?
+
+    Yes when one is the other's initials ("ibm", "international business machines"), or when
+    one is a run of the other's words and the extra words only make a name longer (legal
+    suffixes, generic tails such as "communications", words such as "research" or
+    "computer" in ``models/merge_words.tsv``, a one-letter ticker): "Cray" is "Cray Research",
+    but "Verizon" is not "Verizon Wireless" and "Google" is not "Google News".
+    """
     if form == name:
         return True
+    for short, long in ((form, name), (name, form)):
+        letters = _letters(short)
+        spelled = long.split()
+        if letters and len(letters) >= 2 and len(spelled) >= 2 and \
+                all(len(t) > 1 for t in spelled) and _initials(long) == letters:
+            return True
+    words = merge_words()
+    allowed = words.legal | words.tail | words.longer
     f, n = form.split(), name.split()
     for short, long in ((f, n), (n, f)):
-        if len(short) < len(long) and any(long[i:i + len(short)] == short
-                                          for i in range(len(long) - len(short) + 1)):
-            return True
-    return len(f) == 1 and _initials(name) == form or len(n) == 1 and _initials(form) == name
+        if len(short) >= len(long):
+            continue
+        for i in range(len(long) - len(short) + 1):
+            if long[i:i + len(short)] == short:
+                extra = long[:i] + long[i + len(short):]
+                if all(t in allowed or len(t) == 1 for t in extra):
+                    return True
+    return False
 
 
 def _label_penalty(name: str) -> int:
     """How badly ``name`` reads as a node label: a leading "the", a headline in capitals, a
-    legal suffix or stray punctuation each count one."""
+    legal suffix or generic tail ("Group", "Communications") or stray punctuation each count
+    one."""
     tokens = name.split()
     legal = merge_words().legal
     return ((tokens[:1] in (["the"], ["The"]))
             + any(len(t) >= 5 and t.isalpha() and t.isupper() for t in tokens)
-            + (len(tokens) > 1 and tokens[-1].strip(".").lower() in legal)
+            + (len(tokens) > 1 and tokens[-1].strip(".").lower() in legal | merge_words().tail)
             + (not name[-1:].isalnum() and not name.endswith(".")))
 
 
@@ -278,12 +312,18 @@ class GraphBuilder:
                 if rest in nodes and not _is_vague(rest):
                     uf.union(key, rest)
                     break
-        acronyms = {key: node for key, node in nodes.items()  # rule 5
-                    if " " not in key and len(key) >= 3
-                    and any(n.replace(".", "").isupper() for n in node.names)}
+        acronyms: dict[str, list] = {}  # rule 5
+        for key, node in nodes.items():
+            letters = _letters(key)
+            if letters and len(letters) >= 3 and \
+                    any(n.replace(".", "").isupper() for n in node.names):
+                acronyms.setdefault(letters, []).append(key)
         for key in nodes:
-            if len(key.split()) >= 3 and _initials(key) in acronyms:
-                uf.union(key, _initials(key))
+            spelled = key.split()
+            if len([t for t in spelled if t not in _STOP]) >= 3 and \
+                    all(len(t) > 1 for t in spelled):
+                for short in acronyms.get(_initials(key), ()):
+                    uf.union(key, short)
         owners: dict[str, set] = {}  # rule 4
         for key, node in nodes.items():
             for form in node.forms:

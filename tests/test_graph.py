@@ -83,8 +83,8 @@ def test_alias_table_keeps_merger_partners_apart():
 
 
 def test_gazetteer_off_uses_no_alias_table():
-    records = [article("r1", [company("American Telephone and Telegraph")]),
-               article("r2", [company("AT&T")])]
+    records = [article("r1", [company("British Telecom")]),
+               article("r2", [company("BT")])]
     assert len(nodes(records, aliases={})) == 2
     assert len(nodes(records)) == 1
 
@@ -322,3 +322,24 @@ def test_cli_unknown_carrier_is_a_usage_error(cli_runner, seed_text, tmp_path):
     assert result.exit_code == 2
     assert "Nobody Inc" in result.stderr
     assert not out.exists()
+
+
+def test_initials_need_a_spelled_out_name():
+    # "AT&T Technology" has the initials a-t-t too, but it is AT&T's unit, not AT&T
+    records = [article("a", [company("AT&T Technology", "AT&T Technology", "AT&T")]),
+               article("b", [company("AT&T")]),
+               article("c", [company("American Telephone and Telegraph")])]
+    assert nodes(records, aliases={}) == {"AT&T Technology", "AT&T"}
+
+
+def test_unit_words_keep_a_subsidiary_apart():
+    records = [article("a", [company("Verizon Wireless", "Verizon Wireless", "Verizon")]),
+               article("b", [company("Verizon")]),
+               article("c", [company("Google News", "Google News", "Google")]),
+               article("d", [company("Google")])]
+    assert nodes(records, aliases={}) == {"Verizon Wireless", "Verizon", "Google News", "Google"}
+
+
+def test_ticker_after_a_name_is_the_same_company():
+    records = [article("a", [company("AT&T T", "AT&T T", "AT&T")]), article("b", [company("AT&T")])]
+    assert nodes(records, aliases={}) == {"AT&T"}
