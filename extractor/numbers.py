@@ -21,6 +21,7 @@ __all__ = ["parse_digits", "parse_words", "is_number_word", "magnitude", "split_
 Number = Union[int, float]
 
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
+_DENOMINATORS = frozenset({2, 3, 4, 8, 16, 32, 64})
 _SLASH_FRACTION = re.compile(r"^(\d+)/(\d+)$")
 # "6.3bn", "5m", "$6.3bn" are one token each in spaCy: digits glued to a magnitude word.
 _SUFFIXED = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-zA-Z]{1,3})$")
@@ -63,7 +64,8 @@ def parse_digits(text: str) -> Optional[Decimal]:
         except InvalidOperation:
             return None
     m = _SLASH_FRACTION.match(text)
-    if m and int(m.group(2)) and int(m.group(1)) < int(m.group(2)):
+    # market fractions only ("7/8", "3/16"): "9/11" and "24/7" are names, not numbers
+    if m and int(m.group(2)) in _DENOMINATORS and 0 < int(m.group(1)) < int(m.group(2)):
         return Decimal(m.group(1)) / Decimal(m.group(2))
     return None
 

@@ -308,3 +308,28 @@ def test_pronoun_subject_goes_to_the_company_that_said_it(nlp):
 def test_no_company_when_none_is_named(nlp):
     f = figures(nlp, "Growth in China remains at a breakneck 9.1%.", companies=[])[0]
     assert f["companies"] == [] and f["year"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Kuala lumpur rubber opg call - april 8 rss ones",
+    "US film professionals have declared Fahrenheit 9/11 one of the milestones.",
+    "The largest consumer electronics show in the world runs from 6 to 9 January.",
+    "It also doubles up as an electronic musical instrument.",
+    "They are dollar-denominated, zero coupon notes.",
+])
+def test_more_non_figures(nlp, text):
+    assert figures(nlp, text) == []
+
+
+def test_unit_carried_to_the_bare_figure_after_from(nlp):
+    text = "Costs and expenses rose to 9.61 billion dlrs from 8.57 billion in the quarter."
+    f = one(nlp, text, "8.57 billion")
+    assert (f["value"], f["unit"], f["kind"]) == (8_570_000_000, "USD", "money")
+
+
+def test_range_with_words_and_qualifier(nlp):
+    text = ("The Philippines could conserve at least one to 1.5 billion dlrs of foreign exchange "
+            "reserves.")
+    f = one(nlp, text, "at least one to 1.5 billion dlrs")
+    assert (f["value"], f["range_end"], f["unit"], f["qualifier"]) == (
+        1_000_000_000, 1_500_000_000, "USD", "at least")

@@ -368,7 +368,11 @@ class FigureExtractor:
             return True  # a score or a vote ("a 2-1 decision"), not a figure
         if prev is not None and prev.lower_ in ("top", "no", "no.", "number"):
             return True  # a rank: "the top three"
-        if prev is not None and prev.text in _months():
+        months = _months()
+        if nxt is not None and (nxt.text in months or fig.end + 2 < len(doc) and nxt.lower_ in (
+                "to", "-", "and") and doc[fig.end + 1].like_num and doc[fig.end + 2].text in months):
+            return True  # a day: "6 January", "from 6 to 9 January"
+        if prev is not None and (prev.text in months or prev.text.capitalize() in months):
             return True  # a day: "November six", "June 15"
         if prev is not None and prev.text == "-" and not prev.whitespace_ and fig.start >= 2 \
                 and not doc[fig.start - 2].whitespace_ and doc[fig.start - 2].text[-1:].isalnum() \
@@ -384,7 +388,7 @@ class FigureExtractor:
         if fig.word:
             if prev is not None and prev.lower_ in _DEFINITE and fig.qualifier is None:
                 return True  # "those seven companies": a reference, not a figure
-            if doc[fig.start].lower_ in _SMALL_WORDS and fig.end - fig.start == 1:
+            if doc[fig.start].lower_ in _SMALL_WORDS | {"zero"} and fig.end - fig.start == 1:
                 return True  # "one of the", "a"
         return False
 
