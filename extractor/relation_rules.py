@@ -120,6 +120,7 @@ class CompanyIndex:
     roles: dict[str, str] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list)  # first token of every mention, sorted
     _names: list[str] = field(default_factory=list)
+    _subjects: set[int] = field(default_factory=set)  # mention starts that are clause subjects
     _lists: Optional[list[tuple[int, list[str]]]] = None
 
     @classmethod
@@ -134,6 +135,10 @@ class CompanyIndex:
                     continue
                 mentions.append((span.start, span.end, company["name"]))
         for start, end, name in sorted(mentions):
+            root = doc[start:end].root
+            if root.dep_ in ("nsubj", "nsubjpass") or root.dep_ == "poss" and root.head.dep_ in (
+                    "nsubj", "nsubjpass"):
+                index._subjects.add(start)
             for i in range(start, end):
                 index.token_company.setdefault(i, name)
                 index.mention_tokens.setdefault(i, (start, end))
@@ -157,10 +162,29 @@ class CompanyIndex:
         start, end = self.mention_tokens.get(tok.i, (tok.i, tok.i + 1))
         return list(self.doc[start:end])
 
-    def preceding(self, i: int, exclude: Iterable[str] = ()) -> Optional[str]:
-        """The company of the nearest mention that starts before token ``i``."""
+    def preceding(self, i: int, exclude: Iterable[str] = (), subject: bool = False
+                  ) -> Optional[str]:
+        """The company of the nearest mention that starts before token ``i``.
+
+        With ``subject``, the nearest mention that is a clause subject in this or the two
+        sentences before is preferred ("Disney said ... Its acquisition of Pixar")."""
         skip = set(exclude)
         pos = bisect.bisect_left(self._starts, i) - 1
+        if subject:
+            sents = 0
+            p = pos
+            sent_start = self.doc[i].sent.start
+            while p >= 0 and sents < 3:
+                start = self._starts[p]
+                while start < sent_start and sents < 3:
+                    sents += 1
+                    sent_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else 0
+                if sents >= 3:
+                    break
+                if start in self._subjects and self._names[p] not in skip and not (
+                        start <= i < self._span_end(p)):
+                    return self._names[p]
+                p -= 1
         while pos >= 0:
             name = self._names[pos]
             if name not in skip and not (self._starts[pos] <= i < self._span_end(pos)):
@@ -267,7 +291,10 @@ class _Resolver:
                     out.append(name)
             for child in t.children:  # "telecoms giant Verizon", not "Licenses (NewsFactor)"
                 if child.dep_ == "appos" and self.index.company(child) and not (
-                        _bracketed(child) and not self.index.company(t)):
+                        _bracketed(child) and not self.index.company(t)) and not any(
+                        "dispute" in self.lexicon.cues.get(c.lemma_.lower(), ())
+                        for c in child.children if c.dep_ in ("amod", "compound")):
+                    # "telecoms giant Verizon", not "Emirates, rival Airbus"
                     for name in self.names(child, exclude):
                         if name not in out:
                             out.append(name)
@@ -286,7 +313,7 @@ class _Resolver:
                 found = index.preceding(t.i)
                 return [found] if found and self._in_sentence_before(t, found) else []
             if lower in _PRONOUNS_SINGULAR:
-                found = index.preceding(t.i, exclude)
+                found = index.preceding(t.i, exclude, subject=True)
                 return [found] if found else []
             if lower in _PRONOUNS_PLURAL:
                 return index.list_before(t.i, None)
@@ -305,7 +332,8 @@ class _Resolver:
                 nxt: list[Token] = []
                 if child.dep_ in _DESCEND_DEPS:
                     nxt = [] if _bracketed(child) else [child]
-                elif child.dep_ == "poss" and child.lower_ in _PRONOUNS_SINGULAR and depth == 0:
+                elif (child.dep_ == "poss" and child.lower_ in _PRONOUNS_SINGULAR and depth == 0
+                      and t.lower_ != "own"):  # "lease its lines", not "a deal of its own"
                     found = index.preceding(child.i)  # "lease its lines": whose lines
                     nxt = []
                     if found and found not in out:
@@ -442,7 +470,8 @@ class DealFinder:
         return False
 
     # -- cues --------------------------------------------------------------------------------
-    def _cues(self, trigger: Token, support: list[Token], seg: Span) -> set[str]:
+    def _cues(self, trigger: Token, support: list[Token], seg: Span,
+              index: Optional[CompanyIndex] = None) -> set[str]:
         """Cues on the deal word, its governors and their modifiers (within ``seg``)."""
         cues = self.lexicon.cues
         found: set[str] = set()
@@ -450,7 +479,10 @@ class DealFinder:
                  if seg.start <= t.i < seg.end]
         for i, t in enumerate(chain):
             if i > 0:
-                found |= cues.get(t.lemma_.lower(), set()) - {"support"}
+                here = cues.get(t.lemma_.lower(), set())
+                found |= here - {"support", "others"}
+                if "others" in here and not self._own_view(t, index):
+                    found.add("speculation")  # "analysts expect X to bid", not "X expects to"
             for c in t.children:
                 if c.dep_ in ("neg", "aux", "det", "amod", "advmod", "npadvmod", "auxpass"):
                     keep = {"speculation", "negation"}
@@ -458,6 +490,16 @@ class DealFinder:
                         keep.add("proposed")  # "a possible merger", not "its planned purchase"
                     found |= cues.get(c.lemma_.lower(), set()) & keep
         return found
+
+    @staticmethod
+    def _own_view(verb: Token, index: Optional[CompanyIndex]) -> bool:
+        """The subject of ``verb`` is a company (or "it"/"we"): its own plan, not a guess."""
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.lower_ in ("it", "we", "they"):
+                    return True
+                return bool(index and any(index.company(t) for t in child.subtree))
+        return False
 
     # -- arguments ---------------------------------------------------------------------------
     def find(self, sent: Span, index: CompanyIndex) -> list[Deal]:
@@ -509,8 +551,8 @@ class DealFinder:
         if is_verb and any(c.dep_ == "dobj" and self.trigger_of(c) and c.pos_ != "VERB"
                            for c in trig.children):
             return []  # "signed an agreement": the noun carries the deal
-        cues = self._cues(trig, s.support, seg)
-        if cues & {"speculation", "negation", "dispute"}:
+        cues = self._cues(trig, s.support, seg, resolver.index)
+        if cues & {"speculation", "negation", "dispute", "divest"}:
             return []
         status = "proposed" if (row.status == "proposed" or "proposed" in cues) else "agreed"
 
@@ -543,7 +585,8 @@ class DealFinder:
                 pairs.append((x, y))
         if not a and not b or not pairs and (row.sym or len(ab) >= 2):
             group = ab if ab else []
-            if not group and not b and len(a) >= 2 and row.kind not in ("acquisition", "stake", "bid"):
+            if (not group and not b and not s.b and len(a) >= 2
+                    and row.kind not in ("acquisition", "stake", "bid")):
                 group = a
             for i, x in enumerate(group):
                 for y in group[i + 1:]:

@@ -189,6 +189,23 @@ def test_speculation_by_others(nlp):
     assert doc._.relations == []
 
 
+def test_others_expecting_a_bid(nlp):
+    doc = run(nlp, "Many dealers expect Lloyds Bank to renew its offer for Standard Chartered.",
+              ["Lloyds Bank", "Standard Chartered"])
+    assert doc._.relations == []
+
+
+def test_own_expectation_is_a_deal(nlp):
+    doc = run(nlp, "Verizon expects to complete the acquisition of MCI in July.", ["Verizon", "MCI"])
+    assert pairs(doc) == {pair("Verizon", "MCI")}
+
+
+def test_reporter_of_a_bid_is_no_party(nlp):
+    doc = run(nlp, "Analysts queried by Reuters questioned the stand on the Cable and Wireless bid.",
+              ["Reuters", "Cable and Wireless"])
+    assert doc._.relations == []
+
+
 def test_denial(nlp):
     doc = run(nlp, "Vodafone denied it was in talks with Verizon.", ["Vodafone", "Verizon"])
     assert doc._.relations == []
