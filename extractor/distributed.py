@@ -19,13 +19,16 @@ absolute paths as the client (a shared filesystem); texts given as strings trave
 from __future__ import annotations
 
 import gzip
+import hashlib
 import logging
 import os
 import threading
 import uuid
+import warnings
 import zlib
 from collections import deque
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
@@ -283,10 +286,34 @@ def process_partition(partition: Partition, model: str = DEFAULT_MODEL,
         return list(worker_extractor(model, gazetteer).process(read_partition(partition)))
 
 
-def _warm_up(model: str, gazetteer: bool) -> int:
-    """Load the pipeline on a worker before the first partition arrives; returns the pid."""
+def _warm_up(model: str, gazetteer: bool) -> str:
+    """Load the pipeline on a worker before the first partition arrives; returns the
+    :func:`code_fingerprint` of the worker."""
     worker_extractor(model, gazetteer)
-    return os.getpid()
+    return code_fingerprint(model)
+
+
+@lru_cache(maxsize=None)
+def code_fingerprint(model: str = DEFAULT_MODEL) -> str:
+    """A hash of this process's extractor code, its data files in ``models/`` and the spaCy
+    model's version: client and workers with the same fingerprint give the same records."""
+    from importlib import resources
+
+    import spacy
+
+    digest = hashlib.sha1(f"{spacy.__version__} {model} "
+                          f"{spacy.util.get_package_version(model)}".encode())
+    package = Path(__file__).resolve().parent
+    files = [(p.relative_to(package).as_posix(), p) for p in package.rglob("*.py")]
+    try:
+        assets = resources.files("extractor.models")
+        files += [(f"models/{f.name}", f) for f in assets.iterdir() if f.is_file()]
+    except (ModuleNotFoundError, OSError):  # pragma: no cover
+        pass
+    for name, file in sorted(files, key=lambda pair: pair[0]):
+        if "__pycache__" not in name and not name.endswith(".pyc"):
+            digest.update(name.encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 # --- client ------------------------------------------------------------------------------------
@@ -317,8 +344,10 @@ def local_cluster(n_workers: Optional[int] = None, **kwargs: Any) -> Any:
             n_workers = len(os.sched_getaffinity(0))
         except AttributeError:  # pragma: no cover (not Linux)
             n_workers = os.cpu_count() or 1
+    # no dashboard; the scheduler's HTTP endpoints on a free port (8787 may be taken)
     options = dict(n_workers=max(1, n_workers), threads_per_worker=1, processes=True,
-                   dashboard_address=None, silence_logs=logging.ERROR)
+                   dashboard_address=None, silence_logs=logging.ERROR,
+                   scheduler_kwargs={"dashboard": False, "dashboard_address": ":0"})
     options.update(kwargs)
     return distributed.LocalCluster(**options)
 
@@ -422,9 +451,16 @@ def _load_everywhere(client: Any, model: str, gazetteer: bool) -> None:
     workers = list(client.nthreads())
     futures = [client.submit(_warm_up, model, gazetteer, workers=[worker],
                              allow_other_workers=True, pure=False) for worker in workers]
+    fingerprints = set()
     for future in futures:
         try:
-            future.result()
+            fingerprints.add(future.result())
         except LookupError as exc:  # ModelNotFoundError: tell the user the pip command
             raise DaskSetupError(f"on the Dask workers: {exc}") from None
+    mine = code_fingerprint(model)
+    if fingerprints - {mine}:
+        warnings.warn(f"the Dask workers run other extractor code, data or model than this "
+                      f"client (fingerprints {sorted(fingerprints)} vs {mine}): records may "
+                      f"differ from a plain run; install the same version everywhere",
+                      RuntimeWarning, stacklevel=3)
 
