@@ -106,7 +106,7 @@ def run_command(paths: tuple[Path, ...], output: Path, records: Optional[Path], 
     from tqdm import tqdm
 
     from .api import iter_results
-    from .corpus import ReadError
+    from .corpus import ReadError, count_articles
     from .export import JsonlWriter, write_graphml
     from .graph import GraphBuilder
     from .records import ArticleRecord
@@ -128,8 +128,9 @@ def run_command(paths: tuple[Path, ...], output: Path, records: Optional[Path], 
             extractor = _load_extractor(model, gazetteer)
         elif not dask_address:
             _check_model(model)
+        total = None if quiet else count_articles(paths)
         bar = tqdm(desc="extract", unit=" articles", file=sys.stderr, disable=quiet,
-                   dynamic_ncols=True, mininterval=0.5)
+                   total=total, dynamic_ncols=True, mininterval=0.5)
         started = time.perf_counter()
         if writer:
             writer.__enter__()
@@ -138,6 +139,7 @@ def run_command(paths: tuple[Path, ...], output: Path, records: Optional[Path], 
             if isinstance(item, ReadError):
                 errors.append(item)
                 _echo_error(str(item))
+                bar.update(1)
                 continue
             assert isinstance(item, ArticleRecord)
             n_articles += 1

@@ -135,6 +135,8 @@ class CompanyIndex:
                     continue
                 mentions.append((span.start, span.end, company["name"]))
         for start, end, name in sorted(mentions):
+            if _credit(doc, start, end):  # "AFP - Singapore Telecom said it ...": a byline
+                continue
             root = doc[start:end].root
             if root.dep_ in ("nsubj", "nsubjpass") or root.dep_ == "poss" and root.head.dep_ in (
                     "nsubj", "nsubjpass"):
@@ -231,6 +233,12 @@ class CompanyIndex:
             if start < i and (n is None or len(names) == n):
                 return names
         return []
+
+
+def _credit(doc: Doc, start: int, end: int) -> bool:
+    """A news agency credit at the start of a paragraph: "AFP - ...", "Reuters - ..."."""
+    opens = start == 0 or "\n" in doc[start - 1].text or doc[start - 1].is_space
+    return opens and end < len(doc) and doc[end].text in ("-", "--", "\u2013", "\u2014")
 
 
 def _coordination(tok: Token, index: CompanyIndex) -> list[Token]:

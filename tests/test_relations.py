@@ -154,6 +154,17 @@ def test_pronoun_subject(nlp):
     assert pairs(doc) == {pair("Verizon", "MCI")}
 
 
+def test_agency_credit_is_not_the_antecedent(nlp):
+    doc = run(nlp, "AFP - Singapore Telecom said it has entered into an agreement with TIME dotCom.",
+              ["AFP", "Singapore Telecom", "TIME dotCom"])
+    assert pairs(doc) == {pair("Singapore Telecom", "TIME dotCom")}
+
+
+def test_ties_up_with(nlp):
+    doc = run(nlp, "Singapore Telecom ties up with TIME dotCom", ["Singapore Telecom", "TIME dotCom"])
+    assert [r["kind"] for r in doc._.relations] == ["alliance"]
+
+
 def test_the_company_subject(nlp):
     doc = run(nlp, "Cingular posted higher sales. The company agreed to buy AT&T Wireless.",
               ["Cingular", "AT&T Wireless"])
