@@ -203,6 +203,9 @@ class EvalReport:
             f"carrier-role accuracy (companies found): {d['carrier_role_accuracy']:.3f}",
         ]
         if errors:
+            if self.missing:
+                lines.append(f"\nnot in the input (scored as all misses): "
+                             f"{', '.join(self.missing)}")
             for a in self.articles:
                 parts = [("company FP", a.company_fp), ("company FN", a.company_fn),
                          ("wrong role", a.role_errors), ("relation FP", a.relation_fp),

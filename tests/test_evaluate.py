@@ -196,6 +196,7 @@ def test_micro_average_over_articles_and_missing_records(tmp_path):
     assert d["carrier_role_accuracy"] == pytest.approx(3 / 4)
     table = report.table(errors=True)
     assert "missing from input: 1" in table and "== a2" in table and "Reuters" in table
+    assert "scored as all misses): a3" in table
 
 
 def test_empty_prediction_scores_zero_not_an_error():
