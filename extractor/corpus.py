@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 __all__ = ["Article", "ReadError", "read_paths", "read_file", "decode_bytes", "clean_text",
-           "strip_furniture", "article_from_text", "SUPPORTED_SUFFIXES"]
+           "count_articles", "strip_furniture", "article_from_text", "SUPPORTED_SUFFIXES"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".jsonl.gz")
 
@@ -232,6 +232,46 @@ def read_paths(paths: Iterable[Union[str, os.PathLike]]) -> Iterator[Union[Artic
             yield ReadError(str(root), _bad_link(root))
         else:
             yield ReadError(str(root), "no such file or folder")
+
+
+def count_articles(paths: Iterable[Union[str, os.PathLike]], *,
+                   max_bytes: int = 256 * 2**20) -> Optional[int]:
+    """How many articles ``paths`` hold, for a progress bar's total; ``None`` when unknown.
+
+    One per text or HTML file, one per line of JSON Lines (an estimate: blank lines count, and a
+    truncated file counts what can be read). Counting reads the JSON Lines files once more, so it
+    gives up (``None``) when they hold more than ``max_bytes`` uncompressed: the bar then shows a
+    count without a total.
+    """
+    total = budget = 0
+    try:
+        for root in paths:
+            root = Path(root)
+            files = [f for f in _walk(root) if isinstance(f, Path)] if os.path.isdir(root) \
+                else [root]
+            for file in files:
+                suffix = _suffix(file)
+                if suffix not in SUPPORTED_SUFFIXES:
+                    continue
+                if suffix not in (".jsonl", ".jsonl.gz"):
+                    total += 1
+                    continue
+                opener = gzip.open if suffix == ".jsonl.gz" else open
+                last = b"\n"
+                try:
+                    with opener(file, "rb") as handle:
+                        while block := handle.read(2**16):
+                            budget += len(block)
+                            if budget > max_bytes:
+                                return None
+                            total += block.count(b"\n")
+                            last = block[-1:]
+                except (OSError, EOFError, zlib.error):
+                    pass  # counted what could be read; the reader reports the file
+                total += last != b"\n"  # a last line without a newline, or the error
+    except OSError:
+        return None
+    return total
 
 
 def _bad_link(path: Path) -> str:
