@@ -252,3 +252,15 @@ def test_words_of_furniture_inside_a_sentence_are_kept():
     text = ("Headline\n\nCustomers were asked to leave a comment on the new tariff, "
             "and 12 comments were received.")
     assert strip_furniture(text) == text
+
+
+def test_count_articles_for_the_progress_bar(tmp_path):
+    from extractor.corpus import count_articles
+
+    (tmp_path / "a.txt").write_text("One.", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"text": "x"}\n{"text": "y"}\n{"text": "z"}',
+                                      encoding="utf-8")
+    (tmp_path / "c.jsonl.gz").write_bytes(gzip.compress(b'{"text": "x"}\n' * 5))
+    (tmp_path / "skip.pdf").write_bytes(b"%PDF")
+    assert count_articles([tmp_path]) == 1 + 3 + 5
+    assert count_articles([tmp_path / "b.jsonl"], max_bytes=10) is None  # too big to count
