@@ -49,7 +49,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--small", type=int, default=1500, help="articles in the first run")
     parser.add_argument("--large", type=int, default=0,
                         help="articles in the second run (default 0: the whole corpus)")
-    parser.add_argument("--jobs", type=int, default=1, help="passed to extract --jobs")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="passed to extract --jobs (the peak is then that of the largest "
+                        "single process, not the sum)")
     parser.add_argument("--json", default=None, help="also write the figures to this file")
     args = parser.parse_args(argv)
 
