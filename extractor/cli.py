@@ -142,13 +142,20 @@ def run_command(paths: tuple[Path, ...], output: Path, records: Optional[Path], 
                 bar.update(1)
                 continue
             assert isinstance(item, ArticleRecord)
+            bar.update(1)
+            try:
+                builder.add(item)
+                if writer:
+                    writer.write(item)
+            except Exception as exc:  # a bad value in one record must not sink the run
+                error = ReadError(item.path or item.id, f"article {item.id!r}: cannot write "
+                                  f"its record: {type(exc).__name__}: {exc}")
+                errors.append(error)
+                _echo_error(str(error))
+                continue
             n_articles += 1
             n_companies += len(item.companies)
             n_relations += len(item.relations)
-            builder.add(item)
-            if writer:
-                writer.write(item)
-            bar.update(1)
         bar.close()
         if n_articles == 0:
             # nothing read: keep any previous output files rather than overwrite them with nothing

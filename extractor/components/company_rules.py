@@ -346,8 +346,10 @@ def decide(chunk: Chunk) -> bool:
     medium = cues & MEDIUM
     if "-modifier" in cues and medium <= {"org"}:
         return False
-    if "-label" in cues:
-        return len(medium) >= 2
+    if "-label" in cues:  # a place, nationality or person by spaCy: only strong cues
+        return False
+    if medium == {"org"} and chunk.end - chunk.start == 1:
+        return False  # spaCy's ORG alone on one word is too often a place or a surname
     return bool(medium)
 
 
