@@ -4,7 +4,7 @@
 ``profile`` module, which spaCy imports, from every script in this folder.)
 
 1. Per-component time over the same articles: the tokenizer and each component are timed batch
-   by batch (as ``nlp.pipe`` runs them), plus the step from Doc to record.
+   by batch (as ``nlp.pipe`` runs them), plus the steps from Doc to record and into the graph.
 2. cProfile over the extractor (``--cprofile`` articles): the functions that take the most time,
    and the project's own functions by cumulative time.
 3. Which spaCy components the extractor could do without: for each candidate (``--try-without``),
@@ -39,8 +39,10 @@ SETS = {
 
 def component_times(nlp, articles: list, batch_size: int) -> dict[str, float]:
     """Seconds per step over ``articles``, batch by batch (tokenizer, components, records)."""
+    from extractor.graph import GraphBuilder
     from extractor.records import record_from_doc
 
+    builder = GraphBuilder()
     times: dict[str, float] = defaultdict(float)
     for start in range(0, len(articles), batch_size):
         batch = articles[start:start + batch_size]
@@ -60,21 +62,28 @@ def component_times(nlp, articles: list, batch_size: int) -> dict[str, float]:
                     docs = [proc(doc) for doc in docs]
                 times[name] += time.perf_counter() - t
             t = time.perf_counter()
-            for a, doc in zip(batch, docs):
-                record_from_doc(doc, id=a.id, path=a.path, date=a.date)
+            records = [record_from_doc(doc, id=a.id, path=a.path, date=a.date)
+                       for a, doc in zip(batch, docs)]
             times["(records)"] += time.perf_counter() - t
+            t = time.perf_counter()
+            for record in records:
+                builder.add(record)
+            times["(graph)"] += time.perf_counter() - t
+    t = time.perf_counter()
+    builder.graph  # noqa: B018
+    times["(graph)"] += time.perf_counter() - t
     return dict(times)
 
 
 def print_component_table(times: dict[str, float], n_words: int) -> None:
     total = sum(times.values())
-    ours = {k: v for k, v in times.items() if k.startswith("extractor_") or k == "(records)"}
+    ours = {k: v for k, v in times.items() if k.startswith("extractor_") or k.startswith("(")}
     print(f"{'step':<24}{'seconds':>9}{'share':>8}{'words/s':>12}")
     for name, sec in times.items():
         print(f"{name:<24}{sec:>9.2f}{100 * sec / total:>7.1f}%{n_words / sec:>12,.0f}")
     print(f"{'total':<24}{total:>9.2f}{100.0:>7.1f}%{n_words / total:>12,.0f}")
     share = sum(ours.values()) / total
-    print(f"the extractor's own components and records: {sum(ours.values()):.2f}s "
+    print(f"the extractor's own components, records and graph: {sum(ours.values()):.2f}s "
           f"= {100 * share:.1f}% of the time (ratio to plain spaCy at best {1 - share:.2f})")
 
 
