@@ -165,3 +165,26 @@ def test_a_bug_anywhere_in_a_command_is_one_line(runner, corpus, tmp_path, monke
     assert result.exit_code == 1
     assert "internal error: KeyError" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "g.graphml").exists()
+
+
+def test_a_record_that_cannot_be_written_fails_alone(runner, corpus, tmp_path, monkeypatch):
+    from extractor.records import ArticleRecord
+
+    real = ArticleRecord.to_dict
+
+    def to_dict(self):
+        data = real(self)
+        if self.id.endswith(".html"):
+            data["figures"].append({"value": object()})  # not JSON
+        return data
+
+    monkeypatch.setattr(ArticleRecord, "to_dict", to_dict)
+    records = tmp_path / "r.jsonl"
+    result = runner.invoke(cli.main, [str(corpus), "-o", str(tmp_path / "g.graphml"),
+                                      "--records", str(records)])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if "error:" in line]
+    assert len(errors) == 1 and "nordlicht-kestrel-supply-deal.html" in errors[0]
+    assert "cannot write its record: TypeError" in errors[0]
+    ids = [json.loads(line)["id"] for line in records.read_text(encoding="utf-8").splitlines()]
+    assert ids == ["china-mobile-channel-partners.txt"]
