@@ -1,8 +1,8 @@
 """A picture of the carrier--partner graph (matplotlib, the optional extra ``plot``).
 
-Carriers sit on an inner ring, each with the partners only it deals with fanned out around it;
-partners of several carriers sit between them; deals that involve no carrier are drawn in a strip
-below. Edge width grows with the number of articles (``weight``), proposed deals are dashed, and
+Each connected part of the graph is laid out on its own and the parts are packed in rows, those
+with a carrier first: a carrier sits at the hub of its partners, drawn as a larger red square with
+a bold label; deals that involve no carrier come last. Edge width grows with the number of articles (``weight``), proposed deals are dashed, and
 every company is labelled. matplotlib is imported only when a picture is drawn::
 
     from extractor.plot import plot_graph
@@ -69,80 +69,106 @@ def _marker_size(data: dict) -> float:
     return base * (1 + 0.35 * math.log1p(int(data.get("articles", 1) or 1)))
 
 
-def _ring(n: int, radius: float, start: float = math.pi / 2) -> list[tuple[float, float]]:
-    return [(radius * math.cos(start - 2 * math.pi * i / max(n, 1)),
-             radius * math.sin(start - 2 * math.pi * i / max(n, 1))) for i in range(n)]
+def _component_layout(sub: nx.Graph, seed: int) -> dict:
+    """Positions for one connected part, scaled so that an average edge is about 1 long.
+
+    A carrier whose partners deal only with it sits in the middle with its partners in a
+    circle around it; other shapes get a spring layout (networkx, seeded: the same picture
+    every time).
+    """
+    nodes = sorted(sub, key=lambda v: (not _is_carrier(sub, v), -sub.degree(v), str(v)))
+    n = len(nodes)
+    if n == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    if n == 2:
+        return {nodes[0]: (-0.6, 0.0), nodes[1]: (0.6, 0.0)}
+    hub = nodes[0]
+    if sub.degree(hub) == n - 1 and sub.number_of_edges() == n - 1:  # a star
+        radius = max(1.0, 0.16 * n)
+        return {hub: (0.0, 0.0), **{v: (radius * math.cos(math.pi / 2 - 2 * math.pi * i / (n - 1)),
+                                        radius * math.sin(math.pi / 2 - 2 * math.pi * i / (n - 1)))
+                                    for i, v in enumerate(nodes[1:])}}
+    pos = nx.spring_layout(sub, seed=seed, iterations=200, k=1.6 / math.sqrt(n))
+    lengths = [math.dist(pos[a], pos[b]) for a, b in sub.edges()]
+    scale = 1.2 / (sum(lengths) / len(lengths)) if lengths and sum(lengths) else 1.0
+    return {v: (float(x) * scale, float(y) * scale) for v, (x, y) in pos.items()}
 
 
 def layout(graph: nx.Graph, seed: int = 7) -> dict:
-    """Positions for :func:`plot_graph`: carriers on a ring, their partners around them, deals
-    without a carrier in a strip below (y < -1.6)."""
+    """Positions for :func:`plot_graph`: each connected part laid out on its own (carriers at
+    the hub of their partners), parts with a carrier first, packed in rows from the top left;
+    deals without a carrier come last."""
+    parts = sorted(nx.connected_components(graph),
+                   key=lambda c: (not any(_is_carrier(graph, v) for v in c), -len(c),
+                                  sorted(map(str, c))))
+    blocks = []
+    for part in parts:
+        local = _component_layout(graph.subgraph(part), seed)
+        xs = [p[0] for p in local.values()]
+        ys = [p[1] for p in local.values()]
+        blocks.append((local, min(xs), max(xs), min(ys), max(ys)))
+    area = sum((x1 - x0 + 2.0) * (y1 - y0 + 1.2) for _, x0, x1, y0, y1 in blocks)
+    width = max([math.sqrt(area) * 1.25] + [x1 - x0 + 2.0 for _, x0, x1, *_ in blocks])
     pos: dict = {}
-    carrier_parts, other_parts = [], []
-    for part in sorted(nx.connected_components(graph), key=lambda c: (-len(c), sorted(map(str, c)))):
-        (carrier_parts if any(_is_carrier(graph, n) for n in part) else other_parts).append(part)
-    main = graph.subgraph(set().union(*carrier_parts)) if carrier_parts else nx.Graph()
-    carriers = [n for n in main if _is_carrier(main, n)]
-    if carriers:
-        # order carriers so that carriers sharing partners are neighbours on the ring
-        order = sorted(carriers, key=lambda c: (-main.degree(c), str(c)))
-        ring: list = [order.pop(0)]
-        while order:
-            last = set(main[ring[-1]])
-            best = max(order, key=lambda c: (len(last & set(main[c])), main.degree(c)))
-            order.remove(best)
-            ring.append(best)
-        radius = 1.0 if len(ring) > 1 else 0.0
-        for node, xy in zip(ring, _ring(len(ring), radius)):
-            pos[node] = xy
-        # partners: those of one carrier fan out from it, those of several sit between them
-        own: dict = {c: [] for c in ring}
-        shared = []
-        for node in main:
-            if node in pos:
-                continue
-            near = [c for c in main[node] if c in own]
-            if len(near) == 1:
-                own[near[0]].append(node)
-            elif near:
-                shared.append((node, near))
-        for carrier, partners in own.items():
-            cx, cy = pos[carrier]
-            angle = math.atan2(cy, cx) if radius else math.pi / 2
-            spread = min(math.pi * 0.9, 0.35 * len(partners)) if radius else 2 * math.pi
-            dist = 0.45 + 0.02 * len(partners)
-            partners.sort(key=lambda n: (-main.degree(n), str(n)))
-            for i, node in enumerate(partners):
-                t = angle + spread * ((i + 0.5) / len(partners) - 0.5) if radius else \
-                    angle + 2 * math.pi * i / len(partners)
-                pos[node] = (cx + dist * math.cos(t), cy + dist * math.sin(t))
-        for i, (node, near) in enumerate(sorted(shared, key=lambda s: str(s[0]))):
-            x = sum(pos[c][0] for c in near) / len(near)
-            y = sum(pos[c][1] for c in near) / len(near)
-            pos[node] = (x * 0.55 + 0.05 * math.cos(i), y * 0.55 + 0.05 * math.sin(i))
-        rest = [n for n in main if n not in pos]  # partners of partners
-        if rest:
-            pos.update(nx.spring_layout(main, pos=pos, fixed=list(pos), seed=seed, k=0.25,
-                                        iterations=60))
-        movable = [n for n in main if n not in carriers]
-        if movable:  # a little spring to pull overlapping labels apart, carriers fixed
-            pos.update(nx.spring_layout(main, pos=pos, fixed=carriers, seed=seed, k=0.18,
-                                        iterations=25))
-    # deals without a carrier: small blocks in rows under the ring
-    x, y, row_height = -1.8, -2.0, 0.0
-    for part in other_parts:
-        sub = graph.subgraph(part)
-        size = 0.35 + 0.12 * math.sqrt(len(part))
-        if x + size > 1.8:
-            x, y, row_height = -1.8, y - row_height - 0.15, 0.0
-        local = nx.spring_layout(sub, seed=seed, center=(0, 0), scale=size / 2) \
-            if len(part) > 2 else {n: ((i - 0.5) * size * 0.8, 0.0) for i, n in
-                                   enumerate(sorted(part, key=str))}
-        for node, (px, py) in local.items():
-            pos[node] = (x + size / 2 + px, y - size / 2 + py * 0.6)
-        x += size + 0.1
-        row_height = max(row_height, size * 0.6)
+    x = y = row = 0.0
+    for local, x0, x1, y0, y1 in blocks:
+        w, h = x1 - x0 + 2.0, y1 - y0 + 1.2
+        if x > 0 and x + w > width:
+            x, y, row = 0.0, y - row, 0.0
+        for v, (px, py) in local.items():
+            pos[v] = (x + 1.0 + px - x0, y - 0.6 - (y1 - py))
+        x += w
+        row = max(row, h)
     return pos
+
+
+def _spread_labels(graph: nx.Graph, pos: dict, unit: float, font: dict,
+                   rounds: int = 80) -> dict:
+    """Move nodes a little so that no label (drawn above its node) covers another label or
+    another node's marker.
+
+    ``unit`` is the size of one layout unit in points; ``font`` maps node -> font size.
+    """
+    def rects(v) -> list[tuple[float, float, float, float]]:
+        """(dx, dy, half width, half height) of v's marker and label, around v, in units."""
+        marker = math.sqrt(_marker_size(graph.nodes[v])) / 2 + 2
+        per_char = 0.68 if _is_carrier(graph, v) else 0.6  # carriers' labels are bold
+        chars = len(str(graph.nodes[v].get("label") or v))
+        half_w = (per_char * font[v] * chars + 8) / 2
+        half_h = (1.3 * font[v] + 3) / 2
+        return [(0.0, 0.0, marker / unit, marker / unit),
+                (0.0, (marker - 2 + half_h) / unit, half_w / unit, half_h / unit)]
+
+    shapes = {v: rects(v) for v in graph}
+    pos = {v: list(p) for v, p in pos.items()}
+    nodes = sorted(graph, key=str)
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(nodes):
+            for b in nodes[i + 1:]:
+                best = None
+                for k, (ax_, ay_, aw, ah) in enumerate(shapes[a]):
+                    for m, (bx_, by_, bw, bh) in enumerate(shapes[b]):
+                        if k == 0 and m == 0:
+                            continue  # two markers: the layout keeps them apart
+                        dx = (pos[b][0] + bx_) - (pos[a][0] + ax_)
+                        dy = (pos[b][1] + by_) - (pos[a][1] + ay_)
+                        over_x, over_y = aw + bw - abs(dx), ah + bh - abs(dy)
+                        if over_x <= 0 or over_y <= 0:
+                            continue
+                        move = (0, over_x, dx) if over_x < over_y else (1, over_y, dy)
+                        if best is None or move[1] > best[1]:
+                            best = move
+                if best is None:
+                    continue
+                axis, amount, gap = best
+                sign = 1.0 if gap > 0 or (gap == 0 and str(a) < str(b)) else -1.0
+                pos[a][axis] -= sign * (amount / 2 + 1e-3)
+                pos[b][axis] += sign * (amount / 2 + 1e-3)
+                moved = True
+        if not moved:
+            break
+    return {v: (p[0], p[1]) for v, p in pos.items()}
 
 
 def plot_graph(graph: nx.Graph, path: Union[str, os.PathLike], *, title: Optional[str] = None,
@@ -162,16 +188,24 @@ def plot_graph(graph: nx.Graph, path: Union[str, os.PathLike], *, title: Optiona
     if fmt not in {"png", "svg", "pdf"}:
         raise ValueError(f"{path}: the picture must be .png, .svg or .pdf")
     shown = select_for_plot(graph, max_nodes=max_nodes)
-    pos = layout(shown, seed=seed)
     n = shown.number_of_nodes()
-    width = min(22.0, 10.0 + n / 10)
+    font = {v: 10.0 if _is_carrier(shown, v) else 8.0 for v in shown}
+    pos = layout(shown, seed=seed)
     xs = [p[0] for p in pos.values()] or [0.0]
     ys = [p[1] for p in pos.values()] or [0.0]
-    span_x, span_y = max(xs) - min(xs) + 1.0, max(ys) - min(ys) + 1.0
-    height = min(26.0, max(6.0, width * span_y / span_x))
+    span_x, span_y = max(xs) - min(xs) + 2.0, max(ys) - min(ys) + 2.0
+    unit = min(80.0, 24 * 72 / span_x, 30 * 72 / span_y)  # points per layout unit
+    pos = _spread_labels(shown, pos, unit, font)
+    ys = [p[1] for p in pos.values()] or [0.0]
+    span_y = max(ys) - min(ys) + 2.0
+    unit = min(unit, 30 * 72 / span_y)
+    width, height = max(8.0, span_x * unit / 72), max(5.0, span_y * unit / 72 + 1.2)
     fig = Figure(figsize=(width, height), dpi=150 if fmt == "png" else 100)
-    ax = fig.add_axes((0.01, 0.01, 0.98, 0.93))
+    top_margin = 1.0 - 1.1 / height
+    ax = fig.add_axes((0.0, 0.0, 1.0, top_margin))
     ax.set_axis_off()
+    ax.set_xlim(min(xs) - 1.0, min(xs) - 1.0 + width * 72 / unit)
+    ax.set_ylim(max(ys) + 1.0 - top_margin * height * 72 / unit, max(ys) + 1.0)
 
     weights = [int(d.get("weight", 1)) for *_, d in shown.edges(data=True)] or [1]
     top = max(weights)
@@ -191,30 +225,25 @@ def plot_graph(graph: nx.Graph, path: Union[str, os.PathLike], *, title: Optiona
         sizes = [_marker_size(shown.nodes[v]) for v in nodes]
         ax.scatter([pos[v][0] for v in nodes], [pos[v][1] for v in nodes], s=sizes,
                    c=colour, marker=marker, edgecolors="white", linewidths=1.0, zorder=3)
-    small = 7 if n > 60 else 8.5
     for v, data in shown.nodes(data=True):
         carrier = data.get("role") == "carrier"
         size = _marker_size(data)
         ax.annotate(str(data.get("label") or v), pos[v], xytext=(0, math.sqrt(size) / 2 + 1),
-                    textcoords="offset points", ha="center", va="bottom",
-                    fontsize=small + 2.5 if carrier else small,
+                    textcoords="offset points", ha="center", va="bottom", fontsize=font[v],
                     fontweight="bold" if carrier else "normal", zorder=4,
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                          "alpha": 0.7})
-    if shown.number_of_nodes() == 0:
+                          "alpha": 0.75})
+    if n == 0:
         ax.text(0.5, 0.5, "no deals to draw", ha="center", va="center", fontsize=14,
                 transform=ax.transAxes)
-    if any(p[1] < -1.6 for p in pos.values()) and any(_is_carrier(shown, v) for v in shown):
-        ax.text(min(xs), -1.75, "deals without a carrier", fontsize=small + 1,
-                style="italic", color="#555555")
     n_carriers = sum(1 for v in shown if _is_carrier(shown, v))
     hidden = graph.number_of_edges() - shown.number_of_edges()
     head = title or "Who does business with whom"
     sub = (f"{n} companies ({n_carriers} carriers), {shown.number_of_edges()} deals"
            + (f"; {hidden} lighter deals not shown" if hidden else "")
            + "; line width = articles reporting the deal")
-    fig.suptitle(head, fontsize=15, fontweight="bold", y=0.995)
-    fig.text(0.5, 0.955, sub, ha="center", fontsize=10, color="#444444")
+    fig.text(0.01, 1.0 - 0.35 / height, head, fontsize=15, fontweight="bold", va="center")
+    fig.text(0.01, 1.0 - 0.75 / height, sub, fontsize=10, color="#444444", va="center")
     handles = [Line2D([], [], marker=m, color="none", markerfacecolor=c, markersize=9,
                       label=r) for r, (c, m, _) in ROLE_STYLE.items()]
     handles += [Line2D([], [], color="#555555", linewidth=1, label="agreed"),
@@ -223,8 +252,8 @@ def plot_graph(graph: nx.Graph, path: Union[str, os.PathLike], *, title: Optiona
     if top > 1:
         handles.append(Line2D([], [], color="#555555", linewidth=5.0,
                               label=f"{top} articles"))
-    ax.legend(handles=handles, loc="upper left", fontsize=9, frameon=False)
-    ax.margins(0.06)
+    fig.legend(handles=handles, loc="upper right", fontsize=9, frameon=False, ncol=3,
+               bbox_to_anchor=(0.995, 0.998))
     path.parent.mkdir(parents=True, exist_ok=True)
     from .export import atomic_write
 

@@ -48,11 +48,25 @@ def test_layout_sets_carriers_apart(deals):
     shown = select_for_plot(deals)
     pos = layout(shown)
     assert set(pos) == set(shown)
-    for carrier in ("China Mobile", "BT"):
-        assert math.hypot(*pos[carrier]) == pytest.approx(1.0, abs=1e-6)
-    # a deal with no carrier goes to the strip below the ring
-    assert pos["IBM"][1] < -1.6 and pos["Lenovo"][1] < -1.6
-    assert pos["Oppo"][1] > -1.6
+    # the carrier is the hub of its partners: closer to each of them than they are to BT
+    for partner in ("Oppo", "Vivo"):
+        assert math.dist(pos["China Mobile"], pos[partner]) < \
+            math.dist(pos["BT"], pos[partner])
+    # the deal with no carrier comes after (below) the parts with a carrier
+    assert max(pos["IBM"][1], pos["Lenovo"][1]) < min(pos[v][1] for v in
+                                                      ("China Mobile", "BT", "Oppo", "Vivo"))
+
+
+def test_star_puts_the_carrier_in_the_middle():
+    g = nx.Graph()
+    g.add_node("Telco", role="carrier")
+    for name in "ABCDE":
+        g.add_edge("Telco", name, weight=1)
+    pos = layout(g)
+    cx = sum(pos[v][0] for v in "ABCDE") / 5
+    cy = sum(pos[v][1] for v in "ABCDE") / 5
+    assert math.dist((cx, cy), pos["Telco"]) < 0.2
+    assert all(math.dist(pos["Telco"], pos[v]) > 0.99 for v in "ABCDE")
 
 
 def test_select_keeps_heaviest_deals(deals):
