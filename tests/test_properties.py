@@ -38,7 +38,7 @@ def check_offsets(record: ArticleRecord, text: str) -> None:
         assert r.source and r.target
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=TEXT, title=st.one_of(st.none(), TEXT))
 def test_any_text_returns_a_record_whose_offsets_point_at_the_text(nlp, raw, title):
     article = article_from_text(raw, id="prop", title=title or None)
@@ -47,7 +47,7 @@ def test_any_text_returns_a_record_whose_offsets_point_at_the_text(nlp, raw, tit
     check_offsets(record, article.text)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(paragraphs=st.lists(TEXT, min_size=2, max_size=12))
 def test_offsets_hold_when_an_article_is_processed_in_parts(nlp, paragraphs):
     article = article_from_text("\n\n".join(paragraphs), id="parts")
