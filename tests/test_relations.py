@@ -136,6 +136,24 @@ def test_list_subject_cooperates_with_carrier(nlp):
                      "Vodafone": "carrier"}
 
 
+def test_headline_partners_with(nlp):
+    doc = run(nlp, "Orange Business Services collaborates with Microsoft",
+              ["Orange Business Services", "Microsoft"])
+    assert pairs(doc) == {pair("Orange Business Services", "Microsoft")}
+
+
+def test_announced_a_partnership_to(nlp):
+    doc = run(nlp, "Volvo and Uber announced a partnership to develop autonomous cars.",
+              ["Volvo", "Uber"])
+    assert pairs(doc) == {pair("Volvo", "Uber")}
+
+
+def test_license_to(nlp):
+    doc = run(nlp, "Microsoft agreed to license its patents to Toyota.", ["Microsoft", "Toyota"])
+    (rel,) = doc._.relations
+    assert (rel["source"], rel["target"], rel["kind"]) == ("Microsoft", "Toyota", "licence")
+
+
 def test_stake_in(nlp):
     doc = run(nlp, "BT took a 20 pct stake in MCI.", ["BT", "MCI"])
     (rel,) = doc._.relations
