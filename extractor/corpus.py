@@ -171,8 +171,7 @@ def decode_bytes(data: bytes) -> str:
             return _decode_utf16(data, "utf-16-le")
         if even_nuls > 0.3 * half and odd_nuls < 0.05 * half:
             return _decode_utf16(data, "utf-16-be")
-    sample = data[:8192]
-    if sum(sample.count(byte) for byte in _BINARY_BYTES) > 0.05 * len(sample):
+    if _looks_binary(data[:8192]):
         raise ValueError("binary file (control bytes), not text")
     data = data.replace(b"\x00", b"")  # a few stray NULs in a text file
     try:
@@ -197,6 +196,11 @@ def decode_bytes(data: bytes) -> str:
                     except UnicodeDecodeError:
                         continue
     return str(best)
+
+
+def _looks_binary(sample: bytes) -> bool:
+    """More than 5% of bytes that plain text does not hold (UTF-16 is recognised before)."""
+    return sum(sample.count(byte) for byte in _BINARY_BYTES) > 0.05 * max(len(sample), 1)
 
 
 def _decode_utf16(data: bytes, encoding: str) -> str:
@@ -379,6 +383,10 @@ def _html_text(html: str) -> tuple[str, Optional[str], Optional[str]]:
     return "\n\n".join(paragraphs), getattr(doc, "title", None), getattr(doc, "date", None)
 
 
+#: A JSON Lines file whose first this many non-blank lines are all bad is given up on.
+_MAX_BAD_FIRST_LINES = 10
+
+
 def _read_jsonl(path: Path, id_base: str, gz: bool) -> Iterator[Union[Article, ReadError]]:
     shown = str(path)
     try:
@@ -387,14 +395,32 @@ def _read_jsonl(path: Path, id_base: str, gz: bool) -> Iterator[Union[Article, R
         yield ReadError(shown, f"cannot read: {exc.strerror or exc}")
         return
     lineno = 0
-    any_line = False
+    any_line = good = False
+    bad_run = 0
     with handle:
         try:
+            head = handle.peek(8192)[:8192]
+            if not gz and head.startswith(b"\x1f\x8b"):
+                yield ReadError(shown, "gzip-compressed data in a .jsonl file (name it .jsonl.gz)")
+                return
+            if _looks_binary(head) and not head.startswith((codecs.BOM_UTF16_LE,
+                                                            codecs.BOM_UTF16_BE)):
+                yield ReadError(shown, "binary file (control bytes), not JSON Lines")
+                return
             for lineno, raw in enumerate(handle, start=1):
                 if not raw.strip():
                     continue
                 any_line = True
-                yield _article_from_json_line(raw, shown, id_base, lineno)
+                item = _article_from_json_line(raw, shown, id_base, lineno)
+                yield item
+                if isinstance(item, Article):
+                    good, bad_run = True, 0
+                    continue
+                bad_run += 1
+                if not good and bad_run >= _MAX_BAD_FIRST_LINES:
+                    yield ReadError(shown, f"giving up on this file: its first {bad_run} lines "
+                                    "are not articles", line=lineno)
+                    return
         except (OSError, EOFError, zlib.error) as exc:
             reason = "truncated or corrupt gzip file" if gz else "read error"
             yield ReadError(shown, f"{reason} after line {lineno}: {exc}", line=lineno + 1)

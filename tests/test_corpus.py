@@ -264,3 +264,24 @@ def test_count_articles_for_the_progress_bar(tmp_path):
     (tmp_path / "skip.pdf").write_bytes(b"%PDF")
     assert count_articles([tmp_path]) == 1 + 3 + 5
     assert count_articles([tmp_path / "b.jsonl"], max_bytes=10) is None  # too big to count
+
+
+def test_jsonl_that_is_not_json_lines_is_reported_once_not_line_by_line(tmp_path):
+    (tmp_path / "packed.jsonl").write_bytes(gzip.compress(b'{"text": "BT signed."}\n' * 50))
+    (tmp_path / "noise.jsonl").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "prose.jsonl").write_text("".join(f"line {i} of prose\n" for i in range(40)),
+                                          encoding="utf-8")
+    (tmp_path / "late.jsonl").write_text('{"text": "BT signed."}\n'
+                                         + "".join(f"bad {i}\n" for i in range(30)),
+                                         encoding="utf-8")
+    errors = [e for e in read_all(tmp_path) if isinstance(e, ReadError)]
+    by_file = {}
+    for e in errors:
+        by_file.setdefault(Path(e.path).name, []).append(e)
+    assert [e.message for e in by_file["packed.jsonl"]] == [
+        "gzip-compressed data in a .jsonl file (name it .jsonl.gz)"]
+    assert [e.message for e in by_file["noise.jsonl"]] == [
+        "binary file (control bytes), not JSON Lines"]
+    prose = by_file["prose.jsonl"]
+    assert len(prose) == 11 and "giving up on this file" in prose[-1].message
+    assert len(by_file["late.jsonl"]) == 30  # after a good line every bad line is its own error
