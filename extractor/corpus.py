@@ -29,6 +29,8 @@ __all__ = ["Article", "ReadError", "read_paths", "read_file", "decode_bytes", "c
            "count_articles", "strip_furniture", "article_from_text", "SUPPORTED_SUFFIXES"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".jsonl.gz")
+#: A text or HTML file larger than this is not read as one article (JSON Lines have no limit).
+MAX_FILE_BYTES = 64 * 2**20
 
 # C0/C1 control characters except tab and newline; they make XML unreadable and carry no text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
@@ -338,6 +340,11 @@ def read_file(path: Path, id_base: Optional[str] = None) -> Iterator[Union[Artic
         yield from _read_jsonl(path, id_base, gz=suffix == ".jsonl.gz")
         return
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            yield ReadError(shown, f"file too large for one article ({size / 2**20:.0f} MiB; "
+                            f"at most {MAX_FILE_BYTES // 2**20} MiB): split it, or use JSON Lines")
+            return
         data = path.read_bytes()
     except OSError as exc:
         yield ReadError(shown, f"cannot read: {exc.strerror or exc}")

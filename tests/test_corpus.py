@@ -285,3 +285,12 @@ def test_jsonl_that_is_not_json_lines_is_reported_once_not_line_by_line(tmp_path
     prose = by_file["prose.jsonl"]
     assert len(prose) == 11 and "giving up on this file" in prose[-1].message
     assert len(by_file["late.jsonl"]) == 30  # after a good line every bad line is its own error
+
+
+def test_text_file_too_large_for_one_article_is_an_error(tmp_path, monkeypatch):
+    import extractor.corpus as corpus
+
+    monkeypatch.setattr(corpus, "MAX_FILE_BYTES", 1000)
+    (tmp_path / "huge.txt").write_text("BT signed. " * 200, encoding="utf-8")
+    [error] = read_all(tmp_path / "huge.txt")
+    assert "file too large for one article" in error.message
