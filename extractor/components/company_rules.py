@@ -214,6 +214,9 @@ def _abbreviated_product(doc: Doc, chunk: Chunk, lex: Lexicons) -> bool:
 def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -> None:
     """Fill ``chunk.cues`` (positive cues and negatives prefixed ``-``) and ``carrier_cue``."""
     ends = {c.end: c for c in chunks}
+    single = {doc[c.start].text for c in chunks if c.end - c.start == 1}
+    surnames = surnames | {doc[i + 1].text for i in range(len(doc) - 1)
+                           if doc[i].lower_.rstrip(".") in {"mr", "mrs", "ms", "dr", "sir"}}
     sent_starts = {s.start for s in doc.sents}
     lower_words = None
     for chunk in chunks:
@@ -271,6 +274,10 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
                 cues.add("-place")  # "General Telephone Co of California"
             elif not cues & STRONG:
                 cues.add("-label")
+        if len(words) > 1 and not cues & STRONG and (words[-1] in surnames or (
+                words[-1] in single and lowers[-1] not in lex.name_words
+                and lowers[-1] not in lex.carrier_name_words)):
+            cues.add("-person")  # "Felipe Contepomi ... Contepomi": people go by surname
         if chunk.start > 0 and doc[chunk.start - 1].lower_ in lex.role_nouns \
                 and doc[chunk.start - 1].pos_ == "NOUN" and len(words) > 1:
             cues.add("-person")  # "boss Bernie Ebbers", "analyst Hannes Wittig"
@@ -291,7 +298,7 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
                                 or lowers[0] in lex.carrier_name_words) \
                 and not cues & (STRONG - {"descriptor"}):
             cues.add("-common")  # "Wireless is a medium", "Telecom" alone
-        if lowers[-1] == "bank" and len(words) > 1 and lowers[0] in {
+        if "bank" in lowers and len(words) > 1 and lowers[0] in {
                 "central", "reserve", "federal", "world", "development", "european", "asian",
                 "african", "inter-american", "people's"}:
             cues.add("-org")  # central and development banks
