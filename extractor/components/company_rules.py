@@ -156,7 +156,9 @@ def _possessive_cue(doc: Doc, chunk: Chunk, root: Token, lex: Lexicons) -> bool:
         if owned is None:
             return False
         words = [owned.lemma_.lower()] + [c.lower_ for c in owned.lefts if c.dep_ == "compound"]
-        return any(w in lex.business_nouns for w in words)
+        product = owned.pos_ == "PROPN" or owned.text[:1].islower() and any(
+            c.isupper() for c in owned.text[1:])  # "Apple's iPhone", "Sony's PlayStation"
+        return product or any(w in lex.business_nouns for w in words)
     return False
 
 
