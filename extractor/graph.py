@@ -16,7 +16,12 @@ them one node:
    form fits the name (a part of it, or its initials) and no other company used the same form
    ("MCI" mentioned under "MCI Communications Corp" in one article, "MCI" alone in another);
 5. a long name of three or more words joins a one-word capitals name that is its initials
-   ("International Business Machines" -> "IBM").
+   ("International Business Machines" -> "IBM");
+6. a name most of whose mentions in its article are another company's name joins that company
+   (an article's "AT&T Technology" written eleven times out of twelve as "AT&T");
+7. a name seen in one article only that is a well-known company's name (three articles or more)
+   behind headline noise joins it: words such as "firm", "shares of", "former", a dateline in
+   capitals ("U.K. Firm Cable and Wireless", "SAN ANTONIO SBC Communications").
 
 Companies that are only similar ("US Sprint" and "GTE", "AT&T" and "AT&T Wireless", "Pacific Bell"
 and "Bell Atlantic") stay apart. The merge is done when :attr:`GraphBuilder.graph` is read, over
@@ -58,6 +63,7 @@ class MergeWords:
     tail: frozenset
     vague: frozenset
     longer: frozenset
+    noise: frozenset
     abbrev: Mapping[str, str]
 
 
@@ -66,7 +72,8 @@ def merge_words() -> MergeWords:
     """Read ``models/merge_words.tsv`` (cached)."""
     from .assets import read_table
 
-    kinds: dict[str, set] = {"legal": set(), "tail": set(), "vague": set(), "longer": set()}
+    kinds: dict[str, set] = {"legal": set(), "tail": set(), "vague": set(), "longer": set(),
+                             "noise": set()}
     abbrev: dict[str, str] = {}
     for row in read_table("merge_words.tsv"):
         if row[0] == "abbrev" and len(row) >= 3:
@@ -74,7 +81,8 @@ def merge_words() -> MergeWords:
         elif row[0] in kinds and len(row) >= 2:
             kinds[row[0]].add(row[1].lower())
     return MergeWords(frozenset(kinds["legal"]), frozenset(kinds["tail"]),
-                      frozenset(kinds["vague"]), frozenset(kinds["longer"]), abbrev)
+                      frozenset(kinds["vague"]), frozenset(kinds["longer"]),
+                      frozenset(kinds["noise"]), abbrev)
 
 
 def name_key(name: str) -> str:
@@ -165,6 +173,25 @@ def _fits(form: str, name: str) -> bool:
     return False
 
 
+def _contains(key: str, part: str) -> bool:
+    """Are the words of ``part`` a run of the words of ``key``?"""
+    k, p = key.split(), part.split()
+    return any(k[i:i + len(p)] == p for i in range(len(k) - len(p) + 1))
+
+
+def _caps_prefix(names: Iterable[str]) -> int:
+    """How many leading words are in capitals in every written form (a dateline or headline
+    lead: "SAN ANTONIO SBC Communications" -> 2), where the rest is not."""
+    counts = []
+    for name in names:
+        tokens = name.split()
+        n = 0
+        while n < len(tokens) - 1 and tokens[n].isupper() and len(tokens[n]) > 1:
+            n += 1
+        counts.append(n if n < len(tokens) and not name.isupper() else 0)
+    return min(counts) if counts else 0
+
+
 def _label_penalty(name: str) -> int:
     """How badly ``name`` reads as a node label: a leading "the", a headline in capitals, a
     legal suffix or generic tail ("Group", "Communications") or stray punctuation each count
@@ -183,7 +210,7 @@ class _Node:
     role: str = "company"
     mentions: int = 0
     articles: set = field(default_factory=set)
-    forms: set = field(default_factory=set)  # keys of the mention texts
+    forms: Counter = field(default_factory=Counter)  # key of a mention text -> mentions
 
 
 @dataclass
@@ -270,6 +297,7 @@ class GraphBuilder:
             node.mentions += len(company.mentions)
             node.forms.update(f for f in (name_key(m.text) for m in company.mentions)
                               if f and f != key)
+            node.forms[key] += 0
             if ROLE_RANK.get(company.role, 0) > ROLE_RANK.get(node.role, 0):
                 node.role = company.role
         for rel in record.relations:
@@ -299,7 +327,7 @@ class GraphBuilder:
     # -- merging across articles ------------------------------------------------------------
 
     def _clusters(self) -> _UnionFind:
-        """Union the keys of one company (rules 3-5 of the module docstring)."""
+        """Union the keys of one company (rules 3-7 of the module docstring)."""
         uf = _UnionFind()
         nodes = self._nodes
         tails = merge_words().tail
@@ -333,6 +361,32 @@ class GraphBuilder:
             if len({uf.find(k) for k in keys} - {uf.find(form)}) <= 1:
                 for key in keys:
                     uf.union(form, key)
+        for key, node in nodes.items():  # rule 6: most mentions are another company's name
+            total = node.mentions
+            for form, count in node.forms.items():
+                if form != key and form in nodes and count >= 2 and 2 * count > total and \
+                        not _is_vague(form) and _contains(key, form):
+                    uf.union(key, form)
+        words = merge_words()
+        noise = words.noise | words.tail | words.legal | _STOP
+        seen_in: Counter = Counter()  # articles per company found so far (may overcount)
+        for key, node in nodes.items():
+            seen_in[uf.find(key)] += len(node.articles)
+        for key, node in nodes.items():  # rule 7: a well-known name behind headline noise
+            if len(node.articles) != 1:
+                continue
+            tokens = key.split()
+            caps = _caps_prefix(node.names)
+            for i in range(1, len(tokens)):
+                rest = tokens[i:]
+                while len(rest) > 1 and rest[-1] in words.tail | words.legal:
+                    rest = rest[:-1]
+                target = " ".join(rest)
+                if target in nodes and seen_in[uf.find(target)] >= 3 and \
+                        not _is_vague(target) and \
+                        all(t in noise or j < caps for j, t in enumerate(tokens[:i])):
+                    uf.union(key, target)
+                    break
         return uf
 
     def _labels(self) -> dict[str, str]:

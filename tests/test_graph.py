@@ -343,3 +343,25 @@ def test_unit_words_keep_a_subsidiary_apart():
 def test_ticker_after_a_name_is_the_same_company():
     records = [article("a", [company("AT&T T", "AT&T T", "AT&T")]), article("b", [company("AT&T")])]
     assert nodes(records, aliases={}) == {"AT&T"}
+
+
+def test_name_whose_mentions_are_mostly_another_company():
+    records = [article("a", [company("AT&T Technology", "AT&T", "AT&T", "AT&T", "AT&T Technology")]),
+               article("b", [company("AT&T")]),
+               article("c", [company("Verizon Wireless", "Verizon Wireless", "Verizon")]),
+               article("d", [company("Verizon")])]
+    assert nodes(records, aliases={}) == {"AT&T", "Verizon Wireless", "Verizon"}
+
+
+def test_headline_noise_before_a_well_known_name():
+    known = [article(f"k{i}", [company("Sprint"), company("SBC"), company("Warner")])
+             for i in range(3)]
+    records = known + [article("x1", [company("Shares of Sprint")]),
+                       article("x2", [company("SAN ANTONIO SBC Communications")]),
+                       article("x3", [company("Time Warner")])]  # "Time" is not noise
+    assert nodes(records, aliases={}) == {"Sprint", "SBC", "Warner", "Time Warner"}
+
+
+def test_headline_noise_needs_a_well_known_name():
+    records = [article("a", [company("Sprint")]), article("b", [company("Shares of Sprint")])]
+    assert len(nodes(records, aliases={})) == 2
