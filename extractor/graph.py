@@ -85,6 +85,7 @@ def merge_words() -> MergeWords:
                       frozenset(kinds["noise"]), abbrev)
 
 
+@lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
     """The form two names of one company share: ``"AT&T Corp.'s"`` -> ``"at and t"``.
 
