@@ -87,6 +87,12 @@ class CompanyRecognizer:
         for i, chunk in enumerate(body):
             roots.setdefault(chunk_root(doc, chunk).i, i)
         for group in coordination_groups(doc, roots):
+            orgs = [i for i in group if "org" in body[i].cues
+                    and not {"-product", "-org", "-person", "-label"} & body[i].cues]
+            if len(orgs) >= 2:  # "Cisco, IBM, Microsoft and SAP": a list of organisations
+                for i in orgs:
+                    body[i].cues.add("list")
+                    accepted[i] = True
             yes = [i for i in group if accepted[i]]
             strong = [i for i in yes if body[i].cues - {"org", "name_word", "-label"}]
             if not yes or len(yes) * 2 < len(group):
