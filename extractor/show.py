@@ -105,7 +105,7 @@ def entity_spans(record: ArticleRecord, text: str) -> list[dict]:
         parts = [f.kind, _fmt(f.value)]
         parts += [p for p in (f.unit, f.qualifier and f"qualifier {f.qualifier}",
                               f.counts and f"counts {f.counts}",
-                              f.year and f"year {f.year}",
+                              f.year and f"year {_year(f.year)}",
                               f.companies and "of " + ", ".join(f.companies)) if p]
         candidates.append((2, f.start, f.end, "FIGURE", "; ".join(p for p in parts if p)))
     spans: list[dict] = []
@@ -146,10 +146,23 @@ def _table(headers: list[str], rows: list[list[str]], empty: str) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def render_html(article: Article, record: ArticleRecord) -> str:
-    """The whole HTML page for ``article`` and its ``record``."""
+def _year(value) -> str:
+    return "" if value is None else str(int(value)) if isinstance(value, (int, float)) else str(value)
+
+
+def render_html(article: Article, record: ArticleRecord,
+                aliases: Optional[dict] = None) -> str:
+    """The whole HTML page for ``article`` and its ``record``.
+
+    ``aliases`` is the graph's alias table (default ``models/aliases.tsv``; ``{}`` for none):
+    where the graph's node names differ from the article's, the deal says so.
+    """
     from spacy import displacy
 
+    from .graph import GraphBuilder
+
+    builder = GraphBuilder(aliases).update([record])
+    node = builder.node_id
     text = article.text
     esc = html.escape
     marked = displacy.render(
@@ -160,8 +173,14 @@ def render_html(article: Article, record: ArticleRecord) -> str:
     meta = " · ".join(esc(p) for p in (article.id, article.date or "", article.path) if p)
     legend = "".join(f'<mark style="background: {c}">{esc(k.lower())}</mark>'
                      for k, c in COLORS.items())
-    relations = [[f"{esc(r.source)} — {esc(r.target)}", esc(r.kind.replace("_", " ")),
-                  esc(r.status), esc(_fmt(r.year)),
+    def between(r) -> str:
+        text = f"{esc(r.source)} — {esc(r.target)}"
+        a, b = node(r.source), node(r.target)
+        if (a, b) != (r.source, r.target):
+            text += f'<br><span class="meta">in the graph: {esc(a)} — {esc(b)}</span>'
+        return text
+
+    relations = [[between(r), esc(r.kind.replace("_", " ")), esc(r.status), esc(_year(r.year)),
                   f'<span class="sentence">'
                   f"{_marked_sentence(record, text, r.start, r.end, (r.source, r.target), r.sentence)}"
                   f"</span>"]
@@ -171,7 +190,7 @@ def render_html(article: Article, record: ArticleRecord) -> str:
                  for c in record.companies]
     figures = [[esc(f.text), esc(_fmt(f.value)), esc(f.kind), esc(f.unit or ""),
                 esc(f.qualifier or ""), esc(f.counts or ""), esc(", ".join(f.companies)),
-                esc(_fmt(f.year))] for f in record.figures]
+                esc(_year(f.year))] for f in record.figures]
     dates = [[esc(d.text), esc(d.value or "unresolved")] for d in record.dates]
     body = "\n".join([
         f"<h1>{esc(title)}</h1>",
@@ -218,5 +237,5 @@ def show_article(path: Union[str, os.PathLike, Article], *, id: Optional[str] = 
         raise ValueError(str(result))
     output = Path(output) if output else default_output(article)
     with atomic_write(output, "w", encoding="utf-8") as handle:
-        handle.write(render_html(article, result))
+        handle.write(render_html(article, result, aliases=None if extractor.gazetteer else {}))
     return output

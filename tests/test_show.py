@@ -135,3 +135,17 @@ def test_cli_show_picks_the_article_by_id(nlp, monkeypatch, tmp_path):
     assert "BT AND IBM SIGN PACT" in page and "Nothing about deals" not in page
     missing = CliRunner().invoke(cli.main, ["show", str(src), "--id", "n9"])
     assert missing.exit_code == 2 and "n9" in missing.stderr
+
+
+def test_deal_shows_the_graph_names_and_plain_years():
+    text = "American Telephone and Telegraph Co signed a pact with Philips in 1987."
+    record = ArticleRecord("x", companies=[
+        Company("American Telephone and Telegraph", "carrier",
+                [Mention("American Telephone and Telegraph Co", 0, 35)]),
+        Company("Philips", "partner", [Mention("Philips", 55, 62)])],
+        relations=[Relation("American Telephone and Telegraph", "Philips", "pact", "agreed",
+                            text, 0, len(text), 1987)])
+    page = render_html(Article("x", text), record)
+    assert "in the graph: AT&amp;T — Philips" in page
+    assert "<td>1987</td>" in page and "1,987" not in page
+    assert "in the graph" not in render_html(Article("x", text), record, aliases={})
