@@ -198,10 +198,13 @@ class CompanyIndex:
         return self.mention_tokens[self._starts[pos]][1]
 
     def last_distinct(self, i: int, n: int) -> list[str]:
-        """The last ``n`` distinct companies mentioned before token ``i``."""
+        """The last ``n`` distinct companies mentioned before token ``i``, in this sentence or
+        the one before."""
         out: list[str] = []
+        sent = self.doc[i].sent
+        floor = self.doc[sent.start - 1].sent.start if sent.start > 0 else 0
         pos = bisect.bisect_left(self._starts, i) - 1
-        while pos >= 0 and len(out) < n:
+        while pos >= 0 and len(out) < n and self._starts[pos] >= floor:
             if self._names[pos] not in out:
                 out.append(self._names[pos])
             pos -= 1
@@ -290,11 +293,14 @@ class _Resolver:
         self.index = index
         self.lexicon = lexicon
 
-    def names(self, tok: Token, exclude: Iterable[str] = ()) -> list[str]:
-        """Companies that the argument headed by ``tok`` stands for (lists expanded)."""
+    def names(self, tok: Token, exclude: Iterable[str] = (), subject: bool = False) -> list[str]:
+        """Companies that the argument headed by ``tok`` stands for (lists expanded).
+
+        ``subject``: the argument is a clause subject; "analysts queried by Reuters" is not
+        Reuters (no descent into participles)."""
         out: list[str] = []
         for t in _coordination(tok, self.index):
-            for name in self._one(t, exclude, depth=0):
+            for name in self._one(t, exclude, depth=0, subject=subject):
                 if name not in out:
                     out.append(name)
             for child in t.children:  # "telecoms giant Verizon", not "Licenses (NewsFactor)"
@@ -308,7 +314,8 @@ class _Resolver:
                             out.append(name)
         return out
 
-    def _one(self, t: Token, exclude: Iterable[str], depth: int) -> list[str]:
+    def _one(self, t: Token, exclude: Iterable[str], depth: int, subject: bool = False
+             ) -> list[str]:
         index = self.index
         name = index.company(t)
         if name:
@@ -348,12 +355,12 @@ class _Resolver:
                         out.append(found)
                 elif child.dep_ == "prep" and child.lower_ in _DESCEND_PREPS:
                     nxt = [c for c in child.children if c.dep_ == "pobj"]
-                elif child.dep_ == "acl":  # "airwaves owned by X"
+                elif child.dep_ == "acl" and not subject:  # "airwaves owned by X"
                     nxt = [p for a in child.children if a.dep_ == "agent"
                            for p in a.children if p.dep_ == "pobj"]
                 for n in nxt:
                     for t2 in _coordination(n, index):
-                        for found in self._one(t2, exclude, depth + 1):
+                        for found in self._one(t2, exclude, depth + 1, subject):
                             if found not in out:
                                 out.append(found)
             return out
@@ -578,7 +585,7 @@ class DealFinder:
         if not a or by and not b:
             subject = self._subject(trig if is_verb else None, s.support, trig)
             if subject is not None and seg.start <= subject.i < seg.end:
-                found = resolver.names(subject, exclude=a + b + ab)
+                found = resolver.names(subject, exclude=a + b + ab, subject=True)
                 if a:  # "X accepted a buyout from Y": the subject receives the offer
                     b = b + [n for n in found if n not in b]
                 else:
