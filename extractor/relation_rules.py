@@ -584,6 +584,8 @@ class DealFinder:
             a = by
         if not a or by and not b:
             subject = self._subject(trig if is_verb else None, s.support, trig)
+            if subject is not None and not seg.start <= subject.i < seg.end:
+                subject = self._segment_subject(trig, s.support, resolver.index, seg)
             if subject is not None and seg.start <= subject.i < seg.end:
                 found = resolver.names(subject, exclude=a + b + ab, subject=True)
                 if a:  # "X accepted a buyout from Y": the subject receives the offer
@@ -615,6 +617,22 @@ class DealFinder:
             seen.add(key)
             out.append(Deal(x, y, row.kind, status, trig.i))
         return out
+
+    @staticmethod
+    def _segment_subject(trig: Token, support: list[Token], index: CompanyIndex, seg: Span
+                         ) -> Optional[Token]:
+        """Repair for a parse that ran a headline into the first sentence, so the verb's
+        subject lies in the headline: the first company named in this segment before the verb,
+        outside a prepositional phrase."""
+        verb = next((t for t in [*support, trig] if t.pos_ in ("VERB", "AUX")), trig)
+        for i in range(seg.start, verb.i):
+            tok = trig.doc[i]
+            if i in index.token_company and index.mention_of(tok)[0].i == i:
+                root = trig.doc[i:index.mention_tokens[i][1]].root
+                if root.dep_ not in ("pobj", "poss", "dobj") or not (
+                        seg.start <= root.head.i < seg.end):
+                    return root
+        return None
 
     @staticmethod
     def _next_company(trig: Token, index: CompanyIndex, seg: Span) -> list[str]:

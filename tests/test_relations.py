@@ -183,6 +183,16 @@ def test_ties_up_with(nlp):
     assert [r["kind"] for r in doc._.relations] == ["alliance"]
 
 
+def test_headline_run_into_the_first_sentence(nlp):
+    text = ("AT&T Wireless Moves to Sell Canada Asset\n\nAT&T Wireless Services Inc., the "
+            "third-largest mobile phone company, reached an agreement with Rogers Communications.")
+    doc = run(nlp, text, [["AT&T Wireless Services", "AT&T Wireless Services Inc.", "AT&T Wireless"],
+                          "Rogers Communications"])
+    assert pairs(doc) == {pair("AT&T Wireless Services", "Rogers Communications")}
+    (rel,) = doc._.relations
+    assert rel["sentence"].startswith("AT&T Wireless Services Inc.")
+
+
 def test_the_company_subject(nlp):
     doc = run(nlp, "Cingular posted higher sales. The company agreed to buy AT&T Wireless.",
               ["Cingular", "AT&T Wireless"])
