@@ -26,6 +26,11 @@ __all__ = ["Extractor", "split_text", "merge_records", "process_batch"]
 #: articles are processed in parts cut at paragraph breaks. Default: spaCy's 1,000,000.
 MAX_LENGTH_ENV = "EXTRACTOR_MAX_LENGTH"
 
+#: Longest part of an article processed as one Doc (far above any news article; bounds memory).
+PART_CHARS = 100_000
+#: Most characters in one nlp.pipe batch (the parser and tagger hold a batch in memory at once).
+BATCH_CHARS = 200_000
+
 Item = Union[Article, ReadError]
 Result = Union[ArticleRecord, ReadError]
 
@@ -92,14 +97,19 @@ class Extractor:
     zone_size : int
         Articles per spaCy memory zone (strings made inside a zone are freed after it).
     max_length : int, optional
-        Characters per ``Doc`` (sets ``nlp.max_length``; default: the environment variable
-        ``EXTRACTOR_MAX_LENGTH``, else spaCy's default). Longer articles are processed in parts
-        cut at paragraph breaks and merged into one record.
+        Sets ``nlp.max_length`` (default: the environment variable ``EXTRACTOR_MAX_LENGTH``,
+        else spaCy's 1,000,000). Articles longer than it, or than ``part_chars``, are processed
+        in parts cut at paragraph breaks and merged into one record.
+    part_chars : int
+        Longest part of an article given to the pipeline as one ``Doc``.
+    batch_chars : int
+        Most characters per ``nlp.pipe`` batch (peak memory follows the batch's size).
     """
 
     def __init__(self, model: Union[str, Language] = DEFAULT_MODEL, *, gazetteer: bool = True,
                  batch_size: int = 64, zone_size: int = 1000,
-                 max_length: Optional[int] = None):
+                 max_length: Optional[int] = None, part_chars: int = PART_CHARS,
+                 batch_chars: int = BATCH_CHARS):
         if isinstance(model, Language):
             from .pipeline import add_components
 
@@ -110,6 +120,8 @@ class Extractor:
         self.gazetteer = gazetteer
         self.batch_size = batch_size
         self.zone_size = zone_size
+        self.part_chars = part_chars
+        self.batch_chars = batch_chars
         if max_length is None and os.environ.get(MAX_LENGTH_ENV, "").strip():
             max_length = int(os.environ[MAX_LENGTH_ENV])
         if max_length is not None:
@@ -147,7 +159,7 @@ class Extractor:
 
     def _process_batch(self, items: list[Item]) -> list[Result]:
         """Results for one batch; if the batch fails as a whole, its articles one by one."""
-        max_len = max(self.nlp.max_length - 1, 100)
+        max_len = max(min(self.nlp.max_length - 1, self.part_chars), 100)
         parts = {index: split_text(item.text, max_len) for index, item in enumerate(items)
                  if isinstance(item, Article)}
         if not parts:
@@ -178,22 +190,34 @@ class Extractor:
 
     def _pipe(self, items: list[Item], parts: dict[int, list[tuple[int, str]]]
               ) -> tuple[dict[int, list[ArticleRecord]], dict[int, str]]:
-        def docs() -> Iterator[tuple[Doc, tuple[int, int, int]]]:
-            for index, pieces in parts.items():
-                for part_no, (offset, text) in enumerate(pieces):
-                    yield self._make_doc(items[index], text), (index, part_no, offset)
+        # Docs go to nlp.pipe in groups of at most batch_chars characters: the statistical
+        # components hold a whole batch in memory, so a batch is bounded by size, not count.
+        groups: list[list[tuple[int, int, int, str]]] = [[]]
+        chars = 0
+        for index, pieces in parts.items():
+            for part_no, (offset, text) in enumerate(pieces):
+                if groups[-1] and (chars + len(text) > self.batch_chars
+                                   or len(groups[-1]) >= self.batch_size):
+                    groups.append([])
+                    chars = 0
+                groups[-1].append((index, part_no, offset, text))
+                chars += len(text)
 
         self._failures.clear()
         done: dict[int, list[ArticleRecord]] = {}
         failed: dict[int, str] = {}
-        for doc, (index, _, offset) in self.nlp.pipe(docs(), as_tuples=True,
-                                                     batch_size=self.batch_size):
-            article = items[index]
-            try:
-                done.setdefault(index, []).append(record_from_doc(
-                    doc, id=article.id, path=article.path, date=article.date, offset=offset))
-            except Exception as exc:  # a bug, but one article must not sink the run
-                failed[index] = f"records failed: {type(exc).__name__}: {exc}"
+        for group in groups:
+            docs = ((self._make_doc(items[index], text), (index, part_no, offset))
+                    for index, part_no, offset, text in group)
+            for doc, (index, _, offset) in self.nlp.pipe(docs, as_tuples=True,
+                                                         batch_size=len(group)):
+                article = items[index]
+                try:
+                    done.setdefault(index, []).append(record_from_doc(
+                        doc, id=article.id, path=article.path, date=article.date,
+                        offset=offset))
+                except Exception as exc:  # a bug, but one article must not sink the run
+                    failed[index] = f"records failed: {type(exc).__name__}: {exc}"
         for (index, _), message in self._failures.items():
             failed.setdefault(index, message)
         return done, failed
