@@ -373,6 +373,7 @@ class GraphBuilder:
         seen_in: Counter = Counter()  # articles per company found so far (may overcount)
         for key, node in nodes.items():
             seen_in[uf.find(key)] += len(node.articles)
+        seen_in = Counter({key: seen_in[uf.find(key)] for key in nodes})  # before rule 7 unions
         for key, node in nodes.items():  # rule 7: a well-known name behind headline noise
             if len(node.articles) != 1:
                 continue
@@ -383,7 +384,7 @@ class GraphBuilder:
                 while len(rest) > 1 and rest[-1] in words.tail | words.legal:
                     rest = rest[:-1]
                 target = " ".join(rest)
-                if target in nodes and seen_in[uf.find(target)] >= 3 and \
+                if target in nodes and seen_in[target] >= 3 and \
                         not _is_vague(target) and \
                         all(t in noise or j < caps for j, t in enumerate(tokens[:i])):
                     uf.union(key, target)

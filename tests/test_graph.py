@@ -365,3 +365,10 @@ def test_headline_noise_before_a_well_known_name():
 def test_headline_noise_needs_a_well_known_name():
     records = [article("a", [company("Sprint")]), article("b", [company("Shares of Sprint")])]
     assert len(nodes(records, aliases={})) == 2
+
+
+def test_two_noisy_forms_of_one_company_both_join_it():
+    known = [article(f"k{i}", [company("Sprint")]) for i in range(3)]
+    records = known + [article("x1", [company("Customers of Sprint")]),
+                       article("x2", [company("Shares of Sprint")])]
+    assert nodes(records, aliases={}) == {"Sprint"}
