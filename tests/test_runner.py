@@ -163,3 +163,22 @@ def test_results_stream_batch_by_batch(nlp, monkeypatch):
     assert len(made) == 4  # only the first batch has been processed
     assert [r.id for r in stream] == [str(i) for i in range(1, 100)]
     assert len(made) == 100
+
+
+def test_pipe_batches_are_bounded_by_characters(nlp, monkeypatch):
+    sizes = []
+    real = nlp.pipe
+
+    def pipe(docs, **kwargs):
+        docs = list(docs)
+        sizes.append(sum(len(doc.text) for doc, _ in docs))
+        return real(docs, **kwargs)
+
+    monkeypatch.setattr(nlp, "pipe", pipe)
+    paragraph = "Vodafone signed a network agreement with Nokia in 2013."
+    articles = [article_from_text("\n\n".join([paragraph] * 8), id=f"a{i}") for i in range(6)]
+    extractor = Extractor(nlp, part_chars=250, batch_chars=600)
+    records = list(extractor.process(articles))
+    assert [r.id for r in records] == [f"a{i}" for i in range(6)]
+    assert all(len([d for d in r.dates if d.text.endswith("2013")]) == 8 for r in records)
+    assert len(sizes) > 1 and max(sizes) <= 600
