@@ -365,10 +365,12 @@ def _connect(address: Any, n_workers: Optional[int], timeout: float) -> tuple[An
             client = distributed.Client(cluster)
         else:
             client = distributed.Client(address, timeout=timeout)
-    except (OSError, TimeoutError) as exc:
+    except (OSError, TimeoutError, ValueError) as exc:
         if cluster is not None:
             cluster.close()
-        raise DaskSetupError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+        hint = " (expected tcp://HOST:PORT or 'local')" if isinstance(exc, ValueError) else ""
+        raise DaskSetupError(f"cannot reach the Dask scheduler at {address}: {exc}{hint}"
+                             ) from None
     return client, cluster
 
 
@@ -376,7 +378,7 @@ def run_dask(inputs: Iterable[Any] = (), *, texts: Iterable[Any] = (),
              address: Any = "local", model: str = DEFAULT_MODEL, gazetteer: bool = True,
              partition_size: Optional[int] = None, retries: int = 2,
              n_workers: Optional[int] = None, window: Optional[int] = None,
-             timeout: float = 60.0,
+             timeout: float = 10.0, worker_timeout: float = 60.0,
              task: Callable[..., list[Result]] = process_partition) -> Iterator[Result]:
     """Records and read errors of ``inputs`` and ``texts``, computed on a Dask cluster, in order.
 
@@ -398,6 +400,8 @@ def run_dask(inputs: Iterable[Any] = (), *, texts: Iterable[Any] = (),
         Workers of the local cluster (default: one per core).
     window : int, optional
         Partitions in flight at once (default: four per worker thread); bounds client memory.
+    timeout, worker_timeout : float
+        Seconds to wait for the scheduler, and for a first worker to join it.
     task : callable
         The function run per partition (default :func:`process_partition`; tests swap it).
     """
@@ -405,10 +409,10 @@ def run_dask(inputs: Iterable[Any] = (), *, texts: Iterable[Any] = (),
     pending: deque = deque()
     try:
         try:
-            client.wait_for_workers(1, timeout=timeout)
+            client.wait_for_workers(1, timeout=worker_timeout)
         except (TimeoutError, OSError) as exc:
             raise DaskSetupError(f"no Dask worker joined the scheduler at {address} within "
-                                 f"{timeout:.0f}s ({exc}); start workers with "
+                                 f"{worker_timeout:.0f}s ({exc}); start workers with "
                                  f"'dask worker {address}'") from None
         _load_everywhere(client, model, gazetteer)
         threads = sum(client.nthreads().values()) or 1

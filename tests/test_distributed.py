@@ -125,6 +125,15 @@ def test_missing_dask_gives_the_pip_command(monkeypatch, inputs):
     assert "Traceback" not in result.output
 
 
+def test_a_bad_scheduler_address_is_a_usage_error(inputs, tmp_path):
+    pytest.importorskip("distributed")
+    result = CliRunner().invoke(main, [str(inputs[1]), "--dask", "no-such-scheduler", "-q",
+                                       "-o", str(tmp_path / "g.graphml")])
+    assert result.exit_code == 2
+    assert "cannot reach the Dask scheduler" in result.output and "tcp://HOST:PORT" in result.output
+    assert not (tmp_path / "g.graphml").exists()
+
+
 # --- on the cluster ----------------------------------------------------------------------------
 
 def test_dask_local_writes_the_same_records_and_graph_as_a_plain_run(inputs, tmp_path,
