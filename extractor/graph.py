@@ -347,6 +347,9 @@ class GraphBuilder:
             if letters and len(letters) >= 3 and \
                     any(n.replace(".", "").isupper() for n in node.names):
                 acronyms.setdefault(letters, []).append(key)
+        for keys in acronyms.values():  # "AT&T" and "ATT"
+            for key in keys[1:]:
+                uf.union(keys[0], key)
         for key in nodes:
             spelled = key.split()
             if len([t for t in spelled if t not in _STOP]) >= 3 and \

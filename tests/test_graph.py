@@ -372,3 +372,11 @@ def test_two_noisy_forms_of_one_company_both_join_it():
     records = known + [article("x1", [company("Customers of Sprint")]),
                        article("x2", [company("Shares of Sprint")])]
     assert nodes(records, aliases={}) == {"Sprint"}
+
+
+def test_acronyms_with_and_without_ampersand_join():
+    records = [article("a", [company("AT&T")]), article("b", [company("ATT")]),
+               article("c", [company("A&P")]), article("d", [company("AP")])]
+    # three letters or more only: "AP" is too short a guess
+    found = nodes(records, aliases={})
+    assert len(found) == 3 and {"A&P", "AP"} < found
