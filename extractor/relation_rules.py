@@ -328,12 +328,33 @@ class _Resolver:
                 found = index.preceding(t.i)
                 return [found] if found and self._in_sentence_before(t, found) else []
             if lower in _PRONOUNS_SINGULAR:
-                found = index.preceding(t.i, exclude, subject=True)
+                # an object ("merging it with", "wants it to buy") is not its verb's subject
+                subj = None
+                if t.dep_ in ("dobj", "pobj", "dative") or t.dep_ == "nsubj" and any(
+                        c.dep_ == "aux" and c.lower_ == "to" for c in t.head.children):
+                    verb = t.head.head if t.dep_ == "pobj" else t.head
+                    subj = _clause_subject(verb if t.dep_ != "nsubj" else verb.head, t)
+                if subj is not None:
+                    skip = list(exclude) + [n for n in (index.company(x) for x in subj.subtree) if n]
+                    found = index.preceding(t.i, skip)
+                else:
+                    found = index.preceding(t.i, exclude, subject=True)
                 return [found] if found else []
             if lower in _PRONOUNS_PLURAL:
                 return index.list_before(t.i, None)
             if lower not in ("those", "that", "these"):  # "those of X" is looked into below
                 return []
+        if lower in ("latter", "former") and any(c.lower_ == "the" for c in t.children):
+            names: list[str] = []
+            pos = t.i
+            while len(names) < 2:  # the last two companies named: latter = last, former = other
+                found = index.preceding(pos, names)
+                if not found:
+                    break
+                names.append(found)
+            if len(names) == 2:
+                return [names[0] if lower == "latter" else names[1]]
+            return []
         if t.lemma_.lower() in self.lexicon.reference_nouns and t.pos_ in ("NOUN", "PROPN"):
             resolved = self._reference(t, exclude)
             if resolved:
@@ -571,6 +592,11 @@ class DealFinder:
             return []
         status = "proposed" if (row.status == "proposed" or "proposed" in cues) else "agreed"
 
+        objects = []
+        if is_verb and row.sym:  # "merging X with Y": X, not the subject, is the party
+            objects = [c for c in trig.children if c.dep_ == "dobj"]
+            if objects:
+                s.a = objects
         b = self._names(s.b, resolver)
         if is_verb and not row.sym and not s.b and not any(
                 c.dep_ in ("dobj", "nsubjpass") for c in trig.children):
@@ -582,7 +608,7 @@ class DealFinder:
             if a and not row.sym:  # "X's acquisition by Y": X is the target
                 b = b + [n for n in a if n not in b]
             a = by
-        if not a or by and not b:
+        if (not a or by and not b) and not objects:
             subject = self._subject(trig if is_verb else None, s.support, trig)
             if subject is not None and not seg.start <= subject.i < seg.end:
                 subject = self._segment_subject(trig, s.support, resolver.index, seg)
@@ -696,7 +722,13 @@ def _clause_subject(verb: Token, trigger: Token) -> Optional[Token]:
                 if child.dep_ == "nsubjpass" and v.i == verb.i:
                     continue
                 return child
-        if v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp", "dep"):
+        if v.dep_ in ("xcomp", "ccomp") and v.head.pos_ in ("VERB", "AUX"):
+            controller = [c for c in v.head.children if c.dep_ in ("dobj", "dative")
+                          and c.i < v.i]
+            if controller:  # "enabling the latter to merge", "urged X to buy": the object
+                return controller[-1]
+            v = v.head
+        elif v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp", "dep", "ccomp"):
             v = v.head
         elif v.dep_ in ("relcl", "acl"):
             head = v.head

@@ -193,6 +193,18 @@ def test_headline_run_into_the_first_sentence(nlp):
     assert rel["sentence"].startswith("AT&T Wireless Services Inc.")
 
 
+def test_merging_an_object_with(nlp):
+    doc = run(nlp, "GE bought Vivendi Universal, merging it with NBC.",
+              ["GE", "Vivendi Universal", "NBC"])
+    assert pairs(doc) == {pair("GE", "Vivendi Universal"), pair("Vivendi Universal", "NBC")}
+
+
+def test_the_latter_and_object_control(nlp):
+    doc = run(nlp, "Sumitomo withdrew its offer for UFJ, enabling the latter to merge with "
+                   "Mitsubishi.", ["Sumitomo", "UFJ", "Mitsubishi"])
+    assert pairs(doc) == {pair("Sumitomo", "UFJ"), pair("UFJ", "Mitsubishi")}
+
+
 def test_the_company_subject(nlp):
     doc = run(nlp, "Cingular posted higher sales. The company agreed to buy AT&T Wireless.",
               ["Cingular", "AT&T Wireless"])
@@ -242,6 +254,12 @@ def test_own_expectation_is_a_deal(nlp):
 def test_reporter_of_a_bid_is_no_party(nlp):
     doc = run(nlp, "Analysts queried by Reuters questioned the stand on the Cable and Wireless bid.",
               ["Reuters", "Cable and Wireless"])
+    assert doc._.relations == []
+
+
+def test_tipped_to_buy_is_speculation(nlp):
+    doc = run(nlp, "Gazprom, the company originally tipped to buy Yugansk, was banned from the "
+                   "auction.", ["Gazprom", "Yugansk"])
     assert doc._.relations == []
 
 
