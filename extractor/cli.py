@@ -232,9 +232,15 @@ def _filtered(graph, min_weight: int, kinds: tuple[str, ...], carrier: Optional[
     from .graph import filter_graph
 
     try:
-        return filter_graph(graph, min_weight=min_weight, kinds=kinds, carrier=carrier)
+        kept = filter_graph(graph, min_weight=min_weight, kinds=kinds, carrier=carrier)
     except KeyError as exc:
         raise click.UsageError(f"--carrier: {exc.args[0]}") from None
+    if kinds and graph.number_of_edges() and not kept.number_of_edges():
+        present = sorted({k for *_, d in graph.edges(data=True)
+                          for k in str(d.get("kinds", "")).split(";") if k})
+        click.echo(f"extract: warning: no deal of kind {', '.join(kinds)}; the graph has "
+                   f"{', '.join(present)}", err=True)
+    return kept
 
 
 def _check_writable(*targets: Optional[Path]) -> None:
