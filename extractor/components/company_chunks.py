@@ -60,6 +60,9 @@ def headline_end(doc: Doc) -> int:
 
 def _is_name_token(tok: Token, sent_start: bool, lex: Lexicons) -> bool:
     text = tok.text
+    first = text[:1]
+    if not (first.isupper() or first.isdigit() or first.islower() and not text.islower()):
+        return False  # most tokens: lower case words and punctuation
     if tok.lower_ in lex.title_words and not text.isupper():
         return False  # "Prime Minister X", "EC Industrial Policy Director X"
     if tok.is_space or tok.ent_type_ in _NUMERIC_ENTS or TECH.match(text):
@@ -95,7 +98,8 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
     tickers: set[int] = set()
     n = len(doc)
     sent_starts = {s.start for s in doc.sents}
-    sent_starts |= {t.i + 1 for t in doc if t.text[-1:] in {".", "!", "?"} or t.is_space}
+    sent_starts |= {t.i + 1 for t in doc if t.is_space or t.is_punct and t.text in {".", "!", "?"}
+                    or t.text[-1:] == "." and len(t.text) > 1}
     i = 0
     while i < n:
         tok = doc[i]

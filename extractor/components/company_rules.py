@@ -14,6 +14,7 @@ the length of the document. Cues:
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from spacy.tokens import Doc, Token
@@ -31,6 +32,8 @@ SOFT_NEGATIVE = {"PERSON", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "LANGUAG
 _MAKER_NOUNS = {"maker", "manufacturer", "vendor", "supplier", "producer", "developer",
                 "consultancy", "publisher", "broadcaster", "magazine", "newspaper", "bank",
                 "broker", "brokerage", "retailer", "chain", "distributor"}
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir"}
 _PREPS = {"with", "of", "from", "in", "for", "to", "by", "at", "between", "on"}
 
 
@@ -217,8 +220,8 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
     """Fill ``chunk.cues`` (positive cues and negatives prefixed ``-``) and ``carrier_cue``."""
     ends = {c.end: c for c in chunks}
     single = {doc[c.start].text for c in chunks if c.end - c.start == 1}
-    surnames = surnames | {doc[i + 1].text for i in range(len(doc) - 1)
-                           if doc[i].lower_.rstrip(".") in {"mr", "mrs", "ms", "dr", "sir"}}
+    surnames = surnames | {doc[c.start].text for c in chunks if c.start > 0
+                           and doc[c.start - 1].lower_.rstrip(".") in _HONORIFICS}
     sent_starts = {s.start for s in doc.sents}
     lower_words = None
     for chunk in chunks:
@@ -292,7 +295,7 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
             cues.add("-common")  # "ISPs", "PCs"
         if len(words) == 1 and words[0].istitle() and not cues & (STRONG | MEDIUM - {"org"}):
             if lower_words is None:
-                lower_words = {t.text for t in doc if t.text.islower()}
+                lower_words = set(_LOWER_WORD.findall(doc.text))
             if words[0].lower() in lower_words and (chunk.start in sent_starts
                                                     or doc[chunk.start].tag_ != "NNP"):
                 cues.add("-common")  # "Handsets": a common word written with a capital
