@@ -204,8 +204,10 @@ def plot_graph(graph: nx.Graph, path: Union[str, os.PathLike], *, title: Optiona
     top_margin = 1.0 - 1.1 / height
     ax = fig.add_axes((0.0, 0.0, 1.0, top_margin))
     ax.set_axis_off()
-    ax.set_xlim(min(xs) - 1.0, min(xs) - 1.0 + width * 72 / unit)
-    ax.set_ylim(max(ys) + 1.0 - top_margin * height * 72 / unit, max(ys) + 1.0)
+    centre_x, centre_y = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    half_w, half_h = width * 36 / unit, top_margin * height * 36 / unit
+    ax.set_xlim(centre_x - half_w, centre_x + half_w)  # a small graph sits in the middle
+    ax.set_ylim(centre_y - half_h, centre_y + half_h)
 
     weights = [int(d.get("weight", 1)) for *_, d in shown.edges(data=True)] or [1]
     top = max(weights)
