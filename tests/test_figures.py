@@ -333,3 +333,18 @@ def test_range_with_words_and_qualifier(nlp):
     f = one(nlp, text, "at least one to 1.5 billion dlrs")
     assert (f["value"], f["range_end"], f["unit"], f["qualifier"]) == (
         1_000_000_000, 1_500_000_000, "USD", "at least")
+
+
+def test_fraction_of_a_million_is_a_count(nlp):
+    text = "In all, almost a quarter of a million jobs and 168 public bodies have been identified."
+    f = one(nlp, text, "almost a quarter of a million")
+    assert (f["value"], f["kind"], f["qualifier"], f["counts"]) == (250_000, "count", "nearly",
+                                                                    "jobs")
+
+
+@pytest.mark.parametrize("text", [
+    "Stilian Petrov slid in a third, Varga tapped in his second.",
+    "What's going to happen over the next one or two quarters now that they are in bankruptcy.",
+])
+def test_ordinals_and_periods_are_not_fractions(nlp, text):
+    assert not [f for f in figures(nlp, text) if f["kind"] == "fraction"]

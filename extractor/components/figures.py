@@ -173,6 +173,8 @@ class FigureExtractor:
         # fractions in words: "a third", "two-thirds", "half"
         frac = self._fraction(doc, j)
         if frac is not None:
+            if frac[0] >= 1:  # "a quarter of a million": a number, not a fraction
+                return frac[0], frac[1], True, True, False
             return frac[0], frac[1], False, True, True
         if lower == "dozen" or (lower in ("a", "one") and j + 1 < n
                                  and doc[j + 1].lower_ in ("dozen", "hundred", "thousand")):
@@ -231,15 +233,24 @@ class FigureExtractor:
         part = fraction_word(doc[k].lower_)
         if part is None or doc[k].lower_ in ("half", "halves"):
             return None
-        if doc[k].lower_ == "quarter" and k + 1 < n and doc[k + 1].lower_ != "of":
-            return None  # "a quarter" is a time more often than a fraction
+        word = doc[k].lower_
         after = doc[k + 1].lower_ if k + 1 < n else ""
         before = doc[j - 1].lower_ if j else ""
-        plural = doc[k].lower_.endswith("s") and count > 1  # "two thirds" is always a fraction
-        if not plural and after != "of" and before != "by" and not (k + 1 >= n
-                                                                   or doc[k + 1].is_punct):
-            return None  # "a third party"
-        return count * part, k + 1
+        hyphen = doc[k - 1].text == "-"
+        # "two thirds" is a fraction; "a third" only with "of" or after "by" ("a third party",
+        # "a third goal"); "quarter(s)" only with "of" or hyphenated ("three-quarters")
+        if word.startswith("quarter"):
+            if after != "of" and not hyphen:
+                return None
+        elif not (word.endswith("s") and count > 1) and after != "of" and before != "by":
+            return None
+        value, end = count * part, k + 1
+        # "a quarter of a million jobs"
+        if after == "of" and k + 3 < n and doc[k + 2].lower_ == "a":
+            factor = magnitude(doc[k + 3].lower_)
+            if factor is not None and factor >= 1000:
+                value, end = value * factor, k + 4
+        return value, end
 
     def _unit_after(self, doc: Doc, k: int, symbol: Optional[_Currency]):
         """Unit after the number at token ``k``: (kind, unit, factor, end)."""
