@@ -249,7 +249,8 @@ def test_folder_with_no_articles(run_extract, tmp_path):
     assert not (tmp_path / "g.graphml").exists()
 
 
-def test_ctrl_c_leaves_previous_outputs_and_no_temporary_file(extract_cmd, tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_leaves_previous_outputs_and_no_temporary_file(extract_cmd, tmp_path, signum):
     rows = [{"id": f"a{i}", "text": f"Vodafone signed deal {i} with Nokia in 2013. " * 6}
             for i in range(5000)]
     (tmp_path / "many.jsonl").write_text(jsonl(*rows), encoding="utf-8")
@@ -268,7 +269,7 @@ def test_ctrl_c_leaves_previous_outputs_and_no_temporary_file(extract_cmd, tmp_p
             assert time.monotonic() < deadline, "extract never started writing"
             time.sleep(0.2)
         time.sleep(1.0)
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(signum)
         _, stderr = proc.communicate(timeout=120)
     finally:
         if proc.poll() is None:
