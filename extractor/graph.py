@@ -174,6 +174,14 @@ def _fits(form: str, name: str) -> bool:
     return False
 
 
+def _year(value) -> Optional[int]:
+    """A relation's year as an int, or ``None`` ("2013" and 2013.0 are 2013)."""
+    try:
+        return int(value) if value is not None and not isinstance(value, bool) else None
+    except (TypeError, ValueError):
+        return None
+
+
 def _contains(key: str, part: str) -> bool:
     """Are the words of ``part`` a run of the words of ``key``?"""
     k, p = key.split(), part.split()
@@ -309,12 +317,14 @@ class GraphBuilder:
             if a == b:
                 continue
             edge = self._edges.setdefault((min(a, b), max(a, b)), _Edge())
-            edge.kinds.setdefault(rel.kind, self._order)
-            stamp = (record.date or (str(rel.year) if rel.year else ""), self._order, rel.kind)
+            kind = str(rel.kind or "deal")
+            year = _year(rel.year)
+            edge.kinds.setdefault(kind, self._order)
+            stamp = (str(record.date or year or ""), self._order, kind)
             edge.latest = max(edge.latest, stamp)
             edge.agreed = edge.agreed or rel.status == "agreed"
-            if rel.year is not None:
-                edge.years.add(int(rel.year))
+            if year is not None:
+                edge.years.add(year)
             sentence = " ".join((rel.sentence or "").split())
             if sentence:
                 edge.evidence = min(edge.evidence, (self._order, sentence))

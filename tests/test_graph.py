@@ -380,3 +380,44 @@ def test_acronyms_with_and_without_ampersand_join():
     # three letters or more only: "AP" is too short a guess
     found = nodes(records, aliases={})
     assert len(found) == 3 and {"A&P", "AP"} < found
+
+
+# -- any records at all -----------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_names = st.one_of(st.sampled_from(["AT&T", "ATT", "MCI", "MCI Communications", "BT",
+                                    "British Telecom", "Sprint", "US Sprint", "The", "&", "Co",
+                                    "Shares of Sprint", "A", "I.B.M.", "'s"]),
+                   st.text(min_size=0, max_size=25))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.lists(_names, max_size=4),
+                          st.lists(st.tuples(_names, _names,
+                                             st.sampled_from(["agreement", "", "merger"]),
+                                             st.one_of(st.none(), st.integers(1900, 2030),
+                                                       st.just("1987"), st.just("c. 1990"))),
+                                   max_size=3),
+                          st.one_of(st.none(), st.just("1987-03-02"))),
+                max_size=6),
+       st.booleans())
+def test_any_records_give_a_scalar_graph_that_round_trips(tmp_path_factory, data, gazetteer):
+    import networkx as nx
+
+    from extractor.export import write_graphml
+
+    records = [article(f"a{i}", [company(n) for n in names],
+                       [Relation(s, t, k, "agreed", "x\x00y", 0, 1, y) for s, t, k, y in rels],
+                       date=date)
+               for i, (names, rels, date) in enumerate(data)]
+    g = build_graph(records, aliases=None if gazetteer else {})
+    assert nx.number_of_selfloops(g) == 0
+    for *_, attrs in list(g.nodes(data=True)) + list(g.edges(data=True)):
+        assert all(type(v) in (str, int, float, bool) for v in attrs.values())
+    path = tmp_path_factory.mktemp("g") / "g.graphml"
+    write_graphml(g, path)
+    back = nx.read_graphml(path)
+    assert back.number_of_nodes() == g.number_of_nodes()
+    assert back.number_of_edges() == g.number_of_edges()
