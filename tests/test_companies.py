@@ -251,3 +251,32 @@ def test_plain_spacy_pipeline_keeps_3g_out(nlp):
     plain.add_pipe("extractor_companies", config={"gazetteer": True})
     doc = plain("China Mobile will promote 3G and 4G services with Apple's iPhone.")
     assert set(companies(doc)) == {"China Mobile", "Apple"}
+
+
+def test_former_name_is_the_same_company(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Formerly known as Worldcom, MCI is a long-distance phone firm. "
+                           "Verizon agreed to buy MCI.")
+    found = companies(doc)
+    assert "Worldcom" not in found
+    assert "Worldcom" in mentions(doc, "MCI")
+
+
+def test_spelled_out_technology_is_not_a_company(nlp):
+    doc = nlp("Nokia, the Finnish handset maker, backs DVB-H, while Samsung Electronics backs "
+              "DMB. Digital Multimedia Broadcasting may win.")
+    found = companies(doc)
+    assert "Digital Multimedia Broadcasting" not in found
+    assert {"Nokia", "Samsung Electronics"} <= set(found)
+
+
+def test_list_of_organisations(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Cisco, IBM, Microsoft and SAP have the most loyal customers in IT, "
+                           "according to a report released today.")
+    assert {"IBM", "Microsoft", "SAP"} <= set(companies(doc))
+    assert "IT" not in companies(doc)
+
+
+def test_people_named_by_surname_are_not_companies(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Felipe Contepomi kicked three penalties. Contepomi said the team "
+                           "played well.")
+    assert companies(doc) == {}

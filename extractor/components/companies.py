@@ -23,7 +23,7 @@ from ..names import belongs_to, clean_form, form_key, group_forms
 from .company_chunks import Chunk, find_chunks
 from .company_groups import find_group_references
 from .company_lexicons import Lexicons, load_lexicons
-from .company_rules import MEDIUM, STRONG, add_cues, chunk_root, coordination_groups, decide
+from .company_rules import MEDIUM, RENAMED, STRONG, add_cues, chunk_root, coordination_groups, decide
 
 __all__ = ["make_companies", "CompanyRecognizer"]
 
@@ -165,6 +165,7 @@ class CompanyRecognizer:
                 members[k].append(sub)
                 by_chunk[id(sub)] = k
                 pos += length
+        _merge_former_names(doc, members, names, group_forms_text)
         carriers = [any(c.carrier_cue for c in chunks) or bool(lex.carriers) and any(
             form_key(f) in lex.carriers for f in group_forms_text[k])
             for k, chunks in enumerate(members)]
@@ -200,9 +201,47 @@ def _drop_aliases_of_rejected(doc: Doc, body: list[Chunk], accepted: list[bool])
             i = index.get(id(chunk.alias_of))
             if i is None or not accepted[i]:
                 bad.add(form_key(chunk.span(doc).text))
+        elif "-product" in chunk.cues and not {"suffix", "bracket"} & chunk.cues:
+            bad.add(form_key(chunk.span(doc).text))  # once a technology, always one
     if not bad:
         return
     for i, chunk in enumerate(body):
         if form_key(chunk.span(doc).text) in bad:
-            chunk.cues.add("-org")
+            chunk.cues.add("-product")
             accepted[i] = False
+
+
+def _merge_former_names(doc: Doc, members: list[list[Chunk]], names: list[str],
+                        forms: list[list[str]]) -> None:
+    """"Formerly known as Worldcom, MCI ...", "MCI, formerly called Worldcom": one company, the
+    name the article uses for it now (in place, emptied groups removed)."""
+    root_group = {}
+    for k, chunks in enumerate(members):
+        for c in chunks:
+            root_group[chunk_root(doc, c).i] = k
+    merges = []
+    for k, chunks in enumerate(members):
+        for c in chunks:
+            root = chunk_root(doc, c)
+            if root.dep_ != "pobj" or root.head.lower_ != "as" \
+                    or root.head.head.lemma_.lower() not in RENAMED:
+                continue
+            verb = root.head.head
+            subject = None
+            if verb.dep_ in {"acl", "appos"}:
+                subject = verb.head
+            else:
+                main = verb.head if verb.dep_ in {"advcl", "xcomp", "ccomp"} else verb
+                subject = next((t for t in main.children if t.dep_ in {"nsubj", "nsubjpass"}),
+                               None)
+            other = root_group.get(subject.i) if subject is not None else None
+            if other is not None and other != k:
+                merges.append((k, other))
+    for old, new in merges:
+        if members[old]:
+            members[new].extend(members[old])
+            forms[new].extend(forms[old])
+            members[old], forms[old] = [], []
+    for k in range(len(members) - 1, -1, -1):
+        if not members[k]:
+            del members[k], names[k], forms[k]

@@ -23,9 +23,11 @@ from ..names import form_key, is_abbreviation, is_caps
 from .company_chunks import TECH, Chunk
 from .company_lexicons import Lexicons
 
-__all__ = ["add_cues", "decide", "coordination_groups", "chunk_root", "SOFT_NEGATIVE"]
+__all__ = ["add_cues", "decide", "coordination_groups", "chunk_root", "SOFT_NEGATIVE", "RENAMED"]
 
-STRONG = {"suffix", "bracket", "ticker", "descriptor", "role", "lexicon", "list", "alias"}
+STRONG = {"suffix", "bracket", "ticker", "descriptor", "role", "lexicon", "list", "alias",
+          "renamed"}
+RENAMED = {"know", "call", "name", "rename", "formerly"}
 MEDIUM = {"deal", "possessive", "owner", "name_word", "org", "of_place"}
 SOFT_NEGATIVE = {"PERSON", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "LANGUAGE", "PRODUCT",
                  "WORK_OF_ART"}
@@ -128,6 +130,9 @@ def _deal_cue(root: Token, lex: Lexicons) -> bool:
     dep = tok.dep_
     if dep in {"nsubj", "nsubjpass", "dobj", "agent"} and _is_deal_word(tok.head, lex):
         return True
+    if dep == "nsubj" and any(c.dep_ == "xcomp" and _is_deal_word(c, lex)
+                              for c in tok.head.children):
+        return True  # "Verizon agreed to buy MCI"
     if dep == "pobj" and tok.head.lower_ in _PREPS:
         prep = tok.head
         if _is_deal_word(prep.head, lex):
@@ -202,10 +207,12 @@ def _of_place(doc: Doc, chunk: Chunk, ends: dict[int, Chunk]) -> bool:
     return chunk.start > 1 and doc[chunk.start - 1].lower_ == "of" and (chunk.start - 1) in ends
 
 
-def _abbreviated_product(doc: Doc, chunk: Chunk, lex: Lexicons) -> bool:
+def _abbreviated_product(doc: Doc, chunk: Chunk, lex: Lexicons, codes: set[str]) -> bool:
     """A spelled-out technology: "DMB for Digital Multimedia Broadcasting", "DSL (Digital
-    Subscriber Line)"."""
+    Subscriber Line)", or one whose code the article uses elsewhere."""
     text = doc[chunk.start:chunk.end].text
+    if chunk.end - chunk.start > 1 and any(is_abbreviation(code, text) for code in codes):
+        return True
     near = list(doc[max(0, chunk.start - 5):chunk.start]) + list(doc[chunk.end:chunk.end + 3])
     for tok in near:
         code = tok.text.split("-")[0]
@@ -220,6 +227,7 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
     """Fill ``chunk.cues`` (positive cues and negatives prefixed ``-``) and ``carrier_cue``."""
     ends = {c.end: c for c in chunks}
     single = {doc[c.start].text for c in chunks if c.end - c.start == 1}
+    codes = {w for w in single if w.isupper() and len(w) > 1 and form_key(w) in lex.not_companies}
     surnames = surnames | {doc[c.start].text for c in chunks if c.start > 0
                            and doc[c.start - 1].lower_.rstrip(".") in _HONORIFICS}
     sent_starts = {s.start for s in doc.sents}
@@ -251,6 +259,9 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
         if desc:
             cues.add("descriptor")
             chunk.carrier_cue = chunk.carrier_cue or _carrier_words(desc, lex)
+        if root.dep_ == "pobj" and root.head.lower_ == "as" \
+                and root.head.head.lemma_.lower() in RENAMED:
+            cues.add("renamed")  # "formerly known as Worldcom"
         if _role_cue(doc, chunk, root, lex):
             cues.add("role")
         if _list_cue(root, lex):
@@ -310,7 +321,7 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
         if chunk.end < len(doc) and doc[chunk.end].lower_ in lex.gov_titles:
             cues.add("-org")  # "Finance Minister"
         if any(w.isupper() and form_key(w) in lex.not_companies for w in words) \
-                or _abbreviated_product(doc, chunk, lex):
+                or _abbreviated_product(doc, chunk, lex, codes):
             cues.add("-product")
         if key in lex.not_companies or TECH.match(span.text) or all(
                 TECH.match(w) or form_key(w) in lex.not_companies for w in words):
