@@ -121,6 +121,7 @@ class CompanyIndex:
     _starts: list[int] = field(default_factory=list)  # first token of every mention, sorted
     _names: list[str] = field(default_factory=list)
     _subjects: set[int] = field(default_factory=set)  # mention starts that are clause subjects
+    _reporters: set[int] = field(default_factory=set)  # mention starts that report the news
     _lists: Optional[list[tuple[int, list[str]]]] = None
 
     @classmethod
@@ -138,6 +139,8 @@ class CompanyIndex:
             if _credit(doc, start, end):  # "AFP - Singapore Telecom said it ...": a byline
                 continue
             root = doc[start:end].root
+            if _reporter(root):  # "told Reuters", "the Wall Street Journal reported"
+                index._reporters.add(start)
             if root.dep_ in ("nsubj", "nsubjpass") or root.dep_ == "poss" and root.head.dep_ in (
                     "nsubj", "nsubjpass"):
                 index._subjects.add(start)
@@ -183,13 +186,15 @@ class CompanyIndex:
                     sent_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else 0
                 if sents >= 3:
                     break
-                if start in self._subjects and self._names[p] not in skip and not (
+                if start in self._subjects and start not in self._reporters \
+                        and self._names[p] not in skip and not (
                         start <= i < self._span_end(p)):
                     return self._names[p]
                 p -= 1
         while pos >= 0:
             name = self._names[pos]
-            if name not in skip and not (self._starts[pos] <= i < self._span_end(pos)):
+            if name not in skip and self._starts[pos] not in self._reporters and not (
+                    self._starts[pos] <= i < self._span_end(pos)):
                 return name
             pos -= 1
         return None
@@ -205,7 +210,7 @@ class CompanyIndex:
         floor = self.doc[sent.start - 1].sent.start if sent.start > 0 else 0
         pos = bisect.bisect_left(self._starts, i) - 1
         while pos >= 0 and len(out) < n and self._starts[pos] >= floor:
-            if self._names[pos] not in out:
+            if self._names[pos] not in out and self._starts[pos] not in self._reporters:
                 out.append(self._names[pos])
             pos -= 1
         return list(reversed(out)) if len(out) == n else []
@@ -236,6 +241,17 @@ class CompanyIndex:
             if start < i and (n is None or len(names) == n):
                 return names
         return []
+
+
+def _reporter(root: Token) -> bool:
+    """A mention that reports the news rather than makes it: "told Reuters", "the Sunday
+    Times reported", "according to Reuters"."""
+    head = root.head
+    if head.lemma_ == "tell" and root.dep_ in ("dobj", "dative"):
+        return True
+    if head.lemma_ in ("report", "quote") and root.dep_ == "nsubj":
+        return True
+    return root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
 
 
 def _credit(doc: Doc, start: int, end: int) -> bool:
@@ -364,7 +380,16 @@ class _Resolver:
             return listed
         if depth < 3:
             out: list[str] = []
-            for child in t.children:
+            children = list(t.children)
+            # "the Sperry unit": a company modifier settles it before appositions and "of"
+            modifiers = [c for c in children if c.dep_ in ("compound", "nmod")]
+            for child in modifiers:
+                for found in self._one(child, exclude, depth + 1, subject):
+                    if found not in out:
+                        out.append(found)
+            if out:
+                return out
+            for child in children:
                 nxt: list[Token] = []
                 if child.dep_ in _DESCEND_DEPS:
                     nxt = [] if _bracketed(child) else [child]
@@ -408,6 +433,9 @@ class _Resolver:
         dets = {c.lower_ for c in t.children if c.dep_ in ("det", "poss", "predet", "preconj")}
         if not dets & _REFERENCE_DETS:
             return []
+        if any(c.dep_ == "compound" or c.dep_ == "prep" and c.lower_ in ("of", "in", "at")
+               for c in t.children):
+            return []  # "the polyphenyls business of X", "the Sperry unit": no back-reference
         if any(c.dep_ in ("amod", "compound") and c.lower_ in ("other", "foreign", "rival")
                for c in t.children):
             return []

@@ -205,6 +205,18 @@ def test_the_latter_and_object_control(nlp):
     assert pairs(doc) == {pair("Sumitomo", "UFJ"), pair("UFJ", "Mitsubishi")}
 
 
+def test_the_business_of_x_is_no_back_reference(nlp):
+    doc = run(nlp, "Monsanto Chemical, a unit of Monsanto, is to acquire the plastics business of "
+                   "Rhone-Poulenc Chimie.", ["Monsanto Chemical", "Monsanto", "Rhone-Poulenc Chimie"])
+    assert pairs(doc) == {pair("Monsanto Chemical", "Rhone-Poulenc Chimie")}
+
+
+def test_news_agency_is_no_antecedent(nlp):
+    doc = run(nlp, "Mattson told Reuters that Baker believed a merger was possible between the two "
+                   "companies.", ["Reuters", "Baker"])
+    assert doc._.relations == []
+
+
 def test_the_company_subject(nlp):
     doc = run(nlp, "Cingular posted higher sales. The company agreed to buy AT&T Wireless.",
               ["Cingular", "AT&T Wireless"])
