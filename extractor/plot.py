@@ -2,8 +2,9 @@
 
 Each connected part of the graph is laid out on its own and the parts are packed in rows, those
 with a carrier first: a carrier sits at the hub of its partners, drawn as a larger red square with
-a bold label; deals that involve no carrier come last. Edge width grows with the number of articles (``weight``), proposed deals are dashed, and
-every company is labelled. matplotlib is imported only when a picture is drawn::
+a bold label; deals that involve no carrier come last. Edge width grows with the number of
+articles (``weight``), proposed deals are dashed, and every company is labelled, with labels
+moved apart so that none is hidden. matplotlib is imported only when a picture is drawn::
 
     from extractor.plot import plot_graph
     plot_graph(graph, "graph.png")        # or .svg / .pdf

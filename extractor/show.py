@@ -147,7 +147,9 @@ def _table(headers: list[str], rows: list[list[str]], empty: str) -> str:
 
 
 def _year(value) -> str:
-    return "" if value is None else str(int(value)) if isinstance(value, (int, float)) else str(value)
+    if value is None:
+        return ""
+    return str(int(value)) if isinstance(value, (int, float)) else str(value)
 
 
 def render_html(article: Article, record: ArticleRecord,
@@ -181,9 +183,10 @@ def render_html(article: Article, record: ArticleRecord,
         return text
 
     relations = [[between(r), esc(r.kind.replace("_", " ")), esc(r.status), esc(_year(r.year)),
-                  f'<span class="sentence">'
-                  f"{_marked_sentence(record, text, r.start, r.end, (r.source, r.target), r.sentence)}"
-                  f"</span>"]
+                  '<span class="sentence">'
+                  + _marked_sentence(record, text, r.start, r.end, (r.source, r.target),
+                                     r.sentence)
+                  + "</span>"]
                  for r in record.relations]
     companies = [[esc(c.name), esc(c.role), str(len(c.mentions)),
                   esc(", ".join(sorted({m.text for m in c.mentions})))]
