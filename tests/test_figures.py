@@ -348,3 +348,10 @@ def test_fraction_of_a_million_is_a_count(nlp):
 ])
 def test_ordinals_and_periods_are_not_fractions(nlp, text):
     assert not [f for f in figures(nlp, text) if f["kind"] == "fraction"]
+
+
+def test_metres_are_not_millions(nlp):
+    text = "At such resolution, the picture would be 2.5m high and 6m long."
+    assert [f["value"] for f in figures(nlp, text)] == [2.5, 6]
+    f = one(nlp, "The thriller has sold 2.5m copies.", "2.5m")
+    assert f["value"] == 2_500_000 and f["counts"] == "copies"

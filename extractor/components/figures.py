@@ -89,6 +89,8 @@ _PERCENT = {"%", "pct", "percent", "pc"}
 _SHARE = {"share", "shr", "shares"}
 _TABLE_LABELS = {"net", "revs", "shr", "shrs", "sales", "loss", "profit", "avg", "revenues",
                  "oper", "income", "assets", "deposits", "loans", "qtr", "year"}
+_MEASURE_NEXT = {"high", "long", "tall", "wide", "deep", "away", "above", "below", "square",
+                 "thick", "across", "in"}
 _PER_SHARE_LABELS = {"shr", "shrs", "div", "dividend", "qtly", "qtrly", "eps"}
 _TIME_AFTER = {"a.m.", "p.m.", "am", "pm", "gmt", "est", "edt", "bst", "cet", "hrs", "hours"}
 _NAME_ENTS = {"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PERSON", "GPE", "LOC"}
@@ -168,6 +170,8 @@ class FigureExtractor:
             return value, j + 1, False, False, True
         glued = split_suffixed(text)
         if glued is not None:
+            if text[-1] in "mM" and j + 1 < n and doc[j + 1].lower_ in _MEASURE_NEXT:
+                return glued[0], j + 1, False, False, False  # "2.5m high": metres, not millions
             return glued[0] * glued[1], j + 1, True, False, False
         lower = tok.lower_
         # fractions in words: "a third", "two-thirds", "half"
@@ -304,7 +308,7 @@ class FigureExtractor:
         fig = _Figure(start=i, end=k, value=value, num=k - 1, qualifier=qualifier,
                       word=word, has_magnitude=has_mag)
         glued = split_suffixed(doc[j].text)
-        if glued is not None:
+        if glued is not None and has_mag:
             fig.scale = glued[1]
         if fraction:
             fig.kind, fig.unit, fig.bare = "fraction", None, False
@@ -312,7 +316,9 @@ class FigureExtractor:
         if k < n and not has_mag:
             factor = magnitude(doc[k].lower_)
             single = doc[k].lower_.rstrip(".") in ("m", "b", "k", "bn", "mn")
-            if factor is not None and (not single or symbol is not None
+            glued = not doc[k - 1].whitespace_ and (k + 1 >= n
+                                                    or doc[k + 1].lower_ not in _MEASURE_NEXT)
+            if factor is not None and (not single or symbol is not None or glued
                                        or self._unit_after(doc, k + 1, None) is not None):
                 value *= factor
                 fig.scale = factor
@@ -419,7 +425,8 @@ class FigureExtractor:
         doc = head.doc
         left = head.i
         for child in reversed(list(head.lefts)):
-            if child.i != left - 1 or child.dep_ != "compound" or child.pos_ not in ("NOUN", "PROPN"):
+            if child.i != left - 1 or child.dep_ != "compound" or child.pos_ not in ("NOUN", "PROPN") \
+                    or magnitude(child.lower_) is not None:
                 break
             if any(c.dep_ in ("amod", "compound", "nmod") for c in child.lefts):
                 break
@@ -446,7 +453,7 @@ class FigureExtractor:
         n = len(doc)
         if fig.end < n and doc[fig.end].lower_ == "of":
             objs = [c for c in doc[fig.end].children if c.dep_ == "pobj"]
-            if objs:
+            if objs and not objs[0].like_num:  # "four of the 12" counts nothing named
                 return self._np(objs[0], with_of=False)
         head = tok
         for _ in range(3):
