@@ -164,7 +164,7 @@ def run_command(paths: tuple[Path, ...], output: Path, records: Optional[Path], 
                 writer = None
             click.echo("extract: no article could be read; no output written", err=True)
             sys.exit(EXIT_PARTIAL)
-        graph = _filtered(builder.graph, min_weight, kinds, carrier)
+        graph = _filtered(builder.graph, min_weight, kinds, carrier, gazetteer)
         write_graphml(graph, output)
         if plot:
             from .plot import plot_graph
@@ -227,12 +227,14 @@ def _check_plot(plot: Optional[Path]) -> None:
         raise click.UsageError(str(exc)) from None
 
 
-def _filtered(graph, min_weight: int, kinds: tuple[str, ...], carrier: Optional[str]):
+def _filtered(graph, min_weight: int, kinds: tuple[str, ...], carrier: Optional[str],
+              gazetteer: bool = True):
     """The part of ``graph`` the options keep (see :func:`extractor.graph.filter_graph`)."""
     from .graph import filter_graph
 
     try:
-        kept = filter_graph(graph, min_weight=min_weight, kinds=kinds, carrier=carrier)
+        kept = filter_graph(graph, min_weight=min_weight, kinds=kinds, carrier=carrier,
+                            aliases=None if gazetteer else {})
     except KeyError as exc:
         raise click.UsageError(f"--carrier: {exc.args[0]}") from None
     if kinds and graph.number_of_edges() and not kept.number_of_edges():

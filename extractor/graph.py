@@ -471,7 +471,7 @@ def _kind_key(kind: str) -> str:
     return re.sub(r"[\s\-]+", "_", kind.strip().lower())
 
 
-def find_node(graph: nx.Graph, name: str) -> str:
+def find_node(graph: nx.Graph, name: str, aliases: Optional[Mapping[str, str]] = None) -> str:
     """The node of ``graph`` that ``name`` stands for (id, label, a merged alias, or the alias
     table), compared by :func:`name_key`.
 
@@ -483,7 +483,7 @@ def find_node(graph: nx.Graph, name: str) -> str:
     if name in graph:
         return name
     wanted = {name_key(name)}
-    table = load_aliases()
+    table = load_aliases() if aliases is None else {name_key(k): v for k, v in aliases.items()}
     if name_key(name) in table:
         wanted.add(name_key(table[name_key(name)]))
     for node, data in graph.nodes(data=True):
@@ -497,8 +497,8 @@ def find_node(graph: nx.Graph, name: str) -> str:
 
 
 def filter_graph(graph: nx.Graph, *, min_weight: int = 1, kinds: Sequence[str] = (),
-                 carrier: Optional[str] = None, drop_isolated: Optional[bool] = None
-                 ) -> nx.Graph:
+                 carrier: Optional[str] = None, drop_isolated: Optional[bool] = None,
+                 aliases: Optional[Mapping[str, str]] = None) -> nx.Graph:
     """Keep part of ``graph`` (a new graph; ``graph`` is not changed).
 
     Parameters
@@ -512,6 +512,8 @@ def filter_graph(graph: nx.Graph, *, min_weight: int = 1, kinds: Sequence[str] =
         Keep the edges of this company (any of its names, see :func:`find_node`).
     drop_isolated : bool, optional
         Drop nodes left without an edge; by default, whenever any filter is set.
+    aliases : mapping, optional
+        Alias table used to find ``carrier`` (default ``models/aliases.tsv``; ``{}``: none).
 
     Raises
     ------
@@ -519,7 +521,7 @@ def filter_graph(graph: nx.Graph, *, min_weight: int = 1, kinds: Sequence[str] =
         When ``carrier`` names no node of the graph.
     """
     wanted = {_kind_key(k) for k in kinds if k.strip()}
-    centre = find_node(graph, carrier) if carrier else None
+    centre = find_node(graph, carrier, aliases) if carrier else None
     if drop_isolated is None:
         drop_isolated = bool(min_weight > 1 or wanted or carrier)
     out = graph.__class__()

@@ -421,3 +421,10 @@ def test_any_records_give_a_scalar_graph_that_round_trips(tmp_path_factory, data
     back = nx.read_graphml(path)
     assert back.number_of_nodes() == g.number_of_nodes()
     assert back.number_of_edges() == g.number_of_edges()
+
+
+def test_find_node_without_the_alias_table(small_graph):
+    assert find_node(small_graph, "at&t corp.", aliases={}) == "AT&T"  # same name key
+    with pytest.raises(KeyError):
+        find_node(small_graph, "American Telephone & Telegraph", aliases={})
+    assert find_node(small_graph, "American Telephone & Telegraph") == "AT&T"
