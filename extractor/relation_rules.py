@@ -560,7 +560,7 @@ class DealFinder:
         """The subject of ``verb`` is a company (or "it"/"we"): its own plan, not a guess."""
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                if child.lower_ in ("it", "we", "they"):
+                if child.lower_ in ("it", "we"):  # "they" is as often the analysts
                     return True
                 return bool(index and any(index.company(t) for t in child.subtree))
         return False

@@ -275,6 +275,17 @@ def test_tipped_to_buy_is_speculation(nlp):
     assert doc._.relations == []
 
 
+def test_they_expected_is_a_guess(nlp):
+    doc = run(nlp, "Analysts said they expected Boliden to announce it will take over Allis-Chalmers.",
+              ["Boliden", "Allis-Chalmers"])
+    assert doc._.relations == []
+
+
+def test_distributing_shares_is_no_deal(nlp):
+    doc = run(nlp, "San/Bar distributes all shares of its Break-Free unit.", ["San/Bar", "Break-Free"])
+    assert doc._.relations == []
+
+
 def test_denial(nlp):
     doc = run(nlp, "Vodafone denied it was in talks with Verizon.", ["Vodafone", "Verizon"])
     assert doc._.relations == []
