@@ -18,6 +18,7 @@ import gzip
 import json
 import os
 import re
+import stat
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -265,6 +266,8 @@ def count_articles(paths: Iterable[Union[str, os.PathLike]], *,
                 opener = gzip.open if suffix == ".jsonl.gz" else open
                 last = b"\n"
                 try:
+                    if not stat.S_ISREG(os.stat(file).st_mode):
+                        continue  # a pipe would block; the reader reports it
                     with opener(file, "rb") as handle:
                         while block := handle.read(2**16):
                             budget += len(block)
@@ -337,10 +340,22 @@ def read_file(path: Path, id_base: Optional[str] = None) -> Iterator[Union[Artic
                         + ", ".join(SUPPORTED_SUFFIXES))
         return
     if suffix in (".jsonl", ".jsonl.gz"):
+        try:
+            regular = stat.S_ISREG(path.stat().st_mode)
+        except OSError as exc:
+            yield ReadError(shown, f"cannot read: {exc.strerror or exc}")
+            return
+        if not regular:
+            yield ReadError(shown, "not a regular file (pipe, socket or device), skipped")
+            return
         yield from _read_jsonl(path, id_base, gz=suffix == ".jsonl.gz")
         return
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            yield ReadError(shown, "not a regular file (pipe, socket or device), skipped")
+            return
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             yield ReadError(shown, f"file too large for one article ({size / 2**20:.0f} MiB; "
                             f"at most {MAX_FILE_BYTES // 2**20} MiB): split it, or use JSON Lines")

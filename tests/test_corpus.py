@@ -294,3 +294,17 @@ def test_text_file_too_large_for_one_article_is_an_error(tmp_path, monkeypatch):
     (tmp_path / "huge.txt").write_text("BT signed. " * 200, encoding="utf-8")
     [error] = read_all(tmp_path / "huge.txt")
     assert "file too large for one article" in error.message
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_named_pipe_is_skipped_not_read_forever(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    (tmp_path / "ok.txt").write_text("BT signed a deal.", encoding="utf-8")
+    items = read_all(tmp_path)
+    assert [i.id for i in items if isinstance(i, Article)] == ["ok.txt"]
+    errors = [e for e in items if isinstance(e, ReadError)]
+    assert len(errors) == 2 and all("not a regular file" in e.message for e in errors)
+    from extractor.corpus import count_articles
+
+    assert count_articles([tmp_path]) == 2  # counted without opening the pipes
