@@ -63,6 +63,8 @@ def test_absolute_dates(nlp, text, date, expected):
     ("Brazil, which last week declared a moratorium on interest payments.", "1987-02-26",
      [("last week", "1987-02-19")]),
     ("It said it would cut prices next month.", "1987-03-02", [("next month", "1987-04")]),
+    ("Xuto said there was agreement over the central elements of a new accord last weekend.",
+     "1987-03-19", [("last weekend", "1987-03-14")]),
     ("Hungary's budget deficit tripled last year.", "1987-03-02", [("last year", "1986")]),
     ("The plant closed three years ago.", "1987-03-02", [("three years ago", "1984")]),
     ("Earlier this year the bank raised rates.", "1987-03-02", [("Earlier this year", "1987")]),

@@ -236,7 +236,12 @@ class DateNormalizer:
     def _offset(base: Optional[date], unit: str, amount: int) -> Optional[str]:
         if base is None:
             return None
-        if unit in ("day", "week", "weekend"):
+        if unit == "weekend":  # the Saturday of the weekend meant
+            if amount < 0:
+                return (base - timedelta(days=(base.weekday() - 5) % 7 or 7)).isoformat()
+            coming = base + timedelta(days=(5 - base.weekday()) % 7)
+            return (coming + timedelta(days=7 * max(amount, 0))).isoformat()
+        if unit in ("day", "week"):
             days = amount * (7 if unit != "day" else 1)
             return (base + timedelta(days=days)).isoformat()
         if unit == "quarter":
