@@ -89,6 +89,7 @@ def messy(tmp_path_factory) -> Path:
     (root / "unreadable.txt").write_text("Verizon signed a deal with Apple in 2010.",
                                          encoding="utf-8")
     (root / "unreadable.txt").chmod(0)
+    os.mkfifo(root / "pipe.txt")  # reading it would block forever
     (root / "page.html").write_text(HTML, encoding="utf-8")
     (root / "good.txt").write_text("AT&T signed a supply agreement with Lucent in 1996.",
                                    encoding="utf-8")
@@ -153,6 +154,7 @@ def test_exit_1_and_no_traceback(messy_run):
     ("ping.txt", "symlink loop"),
     ("pong.txt", "symlink loop"),
     ("unreadable.txt", "cannot read: Permission denied"),
+    ("pipe.txt", "not a regular file"),
 ])
 def test_each_bad_file_gets_one_line_naming_it(messy_run, name, reason):
     _, _, errors, _ = messy_run
@@ -171,7 +173,7 @@ def test_each_bad_jsonl_line_gets_one_line_naming_file_and_line(messy_run, line,
 
 def test_nothing_else_failed(messy_run):
     _, _, errors, _ = messy_run
-    assert len(errors) == 10, "\n".join(errors)
+    assert len(errors) == 11, "\n".join(errors)
 
 
 def test_every_good_article_is_extracted(messy_run):
