@@ -355,3 +355,18 @@ def test_metres_are_not_millions(nlp):
     assert [f["value"] for f in figures(nlp, text)] == [2.5, 6]
     f = one(nlp, "The thriller has sold 2.5m copies.", "2.5m")
     assert f["value"] == 2_500_000 and f["counts"] == "copies"
+
+
+@pytest.mark.parametrize("text", [
+    "Wales secured their first away win in the RBS Six Nations for years.",
+    "In June 1991 it overturned the sentences on the Maguire Seven.",
+    "Hilary Swank is tipped to win for Million Dollar Baby.",
+    "He has moved to favourite to play 007, with Hugh Jackman behind him.",
+])
+def test_titles_and_codes_are_not_figures(nlp, text):
+    assert figures(nlp, text) == []
+
+
+def test_per_share_after_loss_or_profit(nlp):
+    got = figures(nlp, "Shr loss five cts vs profit eight cts")
+    assert [(f["value"], f["kind"]) for f in got] == [(0.05, "per_share"), (0.08, "per_share")]

@@ -348,7 +348,9 @@ class FigureExtractor:
 
     def _share_price(self, doc: Doc, fig: _Figure) -> None:
         n, k = len(doc), fig.end
-        if fig.start and doc[fig.start - 1].lower_ in _PER_SHARE_LABELS:
+        if fig.start and (doc[fig.start - 1].lower_ in _PER_SHARE_LABELS or fig.start > 1 and (
+                doc[fig.start - 2].lower_ in _PER_SHARE_LABELS
+                and doc[fig.start - 1].lower_ in ("loss", "profit", "earnings", "net"))):
             fig.kind = "per_share"  # Reuters' results tables: "Shr 1.20 dlrs"
             return
         if k + 1 < n and doc[k].lower_ in ("a", "per", "/") and doc[k + 1].lower_ in _SHARE:
@@ -364,8 +366,17 @@ class FigureExtractor:
     def _excluded(self, doc: Doc, fig: _Figure, blocked: list[bool]) -> bool:
         if any(blocked[t] for t in range(fig.start, fig.end)):
             return True
+        first = doc[fig.start]
+        if fig.word and first.is_title and not first.is_sent_start and fig.qualifier is None:
+            after = doc[fig.end] if fig.end < len(doc) else None
+            before = doc[fig.start - 1]
+            if (after is not None and after.is_title and after.pos_ in ("PROPN", "NOUN")) or \
+                    (before.is_title and before.pos_ == "PROPN"):
+                return True  # a title or a name: "Six Nations", "Million Dollar Baby"
         if not fig.bare:
             return False
+        if first.text[:1] == "0" and first.text[1:2].isdigit():
+            return True  # a code: "007"
         tok = doc[fig.num]
         first = doc[fig.start]
         prev = doc[fig.start - 1] if fig.start else None
@@ -671,8 +682,9 @@ class FigureExtractor:
                     and doc[fig.start - 1].lower_ in ("from", "against", "vs", "versus") \
                     and figures[-1].kind == "money" and fig.start - figures[-1].end <= 2:
                 fig.kind, fig.unit = "money", figures[-1].unit  # "to 9.61 billion dlrs from 8.57 billion"
-            if figures and fig.start >= 1 and doc[fig.start - 1].lower_ in ("vs", "vs.", "versus") \
-                    and figures[-1].end == fig.start - 1:
+            gap = 2 if fig.start >= 2 and doc[fig.start - 1].lower_ in ("profit", "loss") else 1
+            if figures and fig.start >= gap and figures[-1].end == fig.start - gap \
+                    and doc[fig.start - gap].lower_ in ("vs", "vs.", "versus"):
                 before = figures[-1]  # "Shr 1.20 dlrs vs 1.10 dlrs", "Net 5.6 mln vs 4.5 mln"
                 if fig.kind in ("number", "count") or (
                         fig.kind == "money" and before.kind in ("per_share", "share_price")):
