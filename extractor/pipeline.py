@@ -32,8 +32,13 @@ class ModelNotFoundError(LookupError):
         package = _PINNED.get(name, name.replace("_", "-"))
         self.name = name
         self.install_command = f"pip install {package}"
-        super().__init__(f"spaCy pipeline {name!r} is not installed; install it with: "
-                         f"{self.install_command}")
+        if "/" in name or "\\" in name or name.startswith("."):
+            super().__init__(f"{name!r} is not a spaCy pipeline folder (no config.cfg and "
+                             f"meta.json there); give an installed pipeline's name, e.g. "
+                             f"{DEFAULT_MODEL}")
+        else:
+            super().__init__(f"spaCy pipeline {name!r} is not installed; install it with: "
+                             f"{self.install_command}")
 
 
 def configure_tokenizer(nlp: Language) -> None:

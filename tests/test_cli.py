@@ -188,3 +188,10 @@ def test_a_record_that_cannot_be_written_fails_alone(runner, corpus, tmp_path, m
     assert "cannot write its record: TypeError" in errors[0]
     ids = [json.loads(line)["id"] for line in records.read_text(encoding="utf-8").splitlines()]
     assert ids == ["china-mobile-channel-partners.txt"]
+
+
+def test_model_path_that_is_no_pipeline_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(cli.main, [str(ROOT / "corpus"), "--model", str(tmp_path),
+                                           "-o", str(tmp_path / "g.graphml")])
+    assert result.exit_code == 2
+    assert "is not a spaCy pipeline folder" in result.stderr
