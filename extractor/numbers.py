@@ -99,7 +99,7 @@ def parse_words(text: str) -> Optional[Decimal]:
         words = "one " + words[2:]
     try:
         return Decimal(text2num(words, "en"))
-    except (ValueError, TypeError):
+    except Exception:  # text2num rejects what is not a number in words
         return None
 
 

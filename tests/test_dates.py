@@ -110,3 +110,8 @@ def test_doc_spans_for_displacy(nlp):
         doc = proc(doc)
     assert [(s.text, s.label_) for s in doc.spans["dates"]] == [("October 1985", "DATE"),
                                                                 ("last week", "DATE")]
+
+
+def test_absurd_offsets_give_no_value_and_no_error(nlp):
+    got = dates(nlp, "Life began over the past 5000 years, or 99999999 days ago.", "1987-03-02")
+    assert got == [("the past 5000 years", None), ("99999999 days ago", None)]

@@ -39,9 +39,10 @@ def parse_article_date(value: object) -> Optional[date]:
     if not isinstance(value, str) or len(value) < 10:
         return None
     try:
-        return date.fromisoformat(value[:10])
+        day = date.fromisoformat(value[:10])
     except ValueError:
         return None
+    return day if 1800 <= day.year <= 2200 else None  # no news from year 1: no arithmetic errors
 
 
 def shift_months(day: date, months: int) -> date:
@@ -232,10 +233,17 @@ class DateNormalizer:
             unit = m[2].lower()
             yield m.start(), m.end(), self._offset(base, unit, -n) if n is not None else None, 2
 
-    @staticmethod
-    def _offset(base: Optional[date], unit: str, amount: int) -> Optional[str]:
+    @classmethod
+    def _offset(cls, base: Optional[date], unit: str, amount: int) -> Optional[str]:
         if base is None:
             return None
+        try:
+            return cls._shift(base, unit, amount)
+        except (ValueError, OverflowError):  # "the past 5000 years": before year 1
+            return None
+
+    @staticmethod
+    def _shift(base: date, unit: str, amount: int) -> str:
         if unit == "weekend":  # the Saturday of the weekend meant
             if amount < 0:
                 return (base - timedelta(days=(base.weekday() - 5) % 7 or 7)).isoformat()
