@@ -1,4 +1,4 @@
-"""The relation rules alone on labelled company pairs: PARTNER pairs found, COMPETITOR pairs kept out.
+"""The relation rules alone on labelled company pairs: PARTNER found, COMPETITOR kept out.
 
 Reads ``company_pairs_gold.jsonl`` (sentence, company1, company2, label). The two companies of
 each sentence are given to the pipeline by hand (so company recognition does not count), and a

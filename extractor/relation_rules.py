@@ -91,8 +91,8 @@ def load_lexicon() -> Lexicon:
     for row in read_table("deal_cues.tsv"):
         cues.setdefault(row[0].lower(), set()).update(c.strip() for c in row[1].split(","))
     patterns = read_jsonl("relation_patterns.jsonl")
-    return Lexicon(triggers, cues, frozenset(w.lower() for w in read_lexicon("reference_nouns.txt")),
-                   patterns)
+    nouns = frozenset(w.lower() for w in read_lexicon("reference_nouns.txt"))
+    return Lexicon(triggers, cues, nouns, patterns)
 
 
 def _fill(value, lists: dict[str, list[str]]):
@@ -351,7 +351,8 @@ class _Resolver:
                     verb = t.head.head if t.dep_ == "pobj" else t.head
                     subj = _clause_subject(verb if t.dep_ != "nsubj" else verb.head, t)
                 if subj is not None:
-                    skip = list(exclude) + [n for n in (index.company(x) for x in subj.subtree) if n]
+                    skip = list(exclude) + [n for n in (index.company(x) for x in subj.subtree)
+                                            if n]
                     found = index.preceding(t.i, skip)
                 else:
                     found = index.preceding(t.i, exclude, subject=True)
@@ -444,7 +445,8 @@ class _Resolver:
             n = 2
         plural = t.tag_ in ("NNS", "NNPS") or n is not None and n > 1
         if not plural:
-            found = self.index.preceding(t.i, exclude)
+            as_subject = t.dep_ in ("nsubj", "nsubjpass", "poss")  # "the company acquired"
+            found = self.index.preceding(t.i, exclude, subject=as_subject)
             return [found] if found else []
         listed = self.index.list_before(t.i, n)
         if listed:
@@ -490,7 +492,8 @@ class DealFinder:
     # -- triggers ----------------------------------------------------------------------------
     def trigger_of(self, tok: Token) -> Optional[Trigger]:
         """The deal word ``tok`` is, if any (part of speech and requirement checked)."""
-        rows = self.lexicon.triggers.get(tok.lemma_.lower()) or self.lexicon.triggers.get(tok.lower_)
+        triggers = self.lexicon.triggers
+        rows = triggers.get(tok.lemma_.lower()) or triggers.get(tok.lower_)
         if not rows:
             return None
         is_verb = tok.pos_ in ("VERB", "AUX")
@@ -590,7 +593,8 @@ class DealFinder:
         resolver = _Resolver(index, self.lexicon)
         deals: list[Deal] = []
         for trig in sent:
-            if trig.lemma_.lower() not in self.trigger_lemmas and trig.lower_ not in self.trigger_lemmas:
+            if (trig.lemma_.lower() not in self.trigger_lemmas
+                    and trig.lower_ not in self.trigger_lemmas):
                 continue
             row = self.trigger_of(trig)
             if row is None:
