@@ -264,20 +264,17 @@ def count_articles(paths: Iterable[Union[str, os.PathLike]], *,
                     total += 1
                     continue
                 opener = gzip.open if suffix == ".jsonl.gz" else open
-                last = b"\n"
                 try:
                     if not stat.S_ISREG(os.stat(file).st_mode):
                         continue  # a pipe would block; the reader reports it
                     with opener(file, "rb") as handle:
-                        while block := handle.read(2**16):
-                            budget += len(block)
+                        for line in handle:
+                            budget += len(line)
                             if budget > max_bytes:
                                 return None
-                            total += block.count(b"\n")
-                            last = block[-1:]
+                            total += 1
                 except (OSError, EOFError, zlib.error):
-                    pass  # counted what could be read; the reader reports the file
-                total += last != b"\n"  # a last line without a newline, or the error
+                    total += 1  # counted what could be read, and the error the reader reports
     except OSError:
         return None
     return total
