@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-__all__ = ["clean_form", "form_key", "is_abbreviation", "is_caps", "group_forms", "belongs_to"]
+__all__ = ["clean_form", "form_key", "is_abbreviation", "is_caps", "group_forms", "belongs_to",
+           "tidy_caps"]
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SPACED_AMP = re.compile(r"\s*&\s*")
@@ -185,3 +186,13 @@ def belongs_to(form: str, names: Iterable[str], place_words: Iterable[str] = ())
         if _belongs(form, name, allow_suffix=bool(first) and first[0] in place):
             return True
     return False
+
+
+def tidy_caps(name: str) -> str:
+    """A name written partly in headline capitals reads as the rest: "BRITISH Telecom" ->
+    "British Telecom" (acronyms such as "BT" or "AT&T" stay)."""
+    words = name.split()
+    if not any(w[:1].isupper() and not w.isupper() for w in words):
+        return name
+    return " ".join(w.capitalize() if w.isalpha() and w.isupper() and len(w) >= 4 else w
+                    for w in words)

@@ -7,7 +7,7 @@ import pytest
 import spacy
 from spacy.tokens import DocBin
 
-from extractor.names import belongs_to, clean_form, group_forms, is_abbreviation
+from extractor.names import belongs_to, clean_form, group_forms, is_abbreviation, tidy_caps
 
 SUFFIXES = {"inc", "corp", "co", "ltd", "plc"}
 
@@ -280,3 +280,23 @@ def test_people_named_by_surname_are_not_companies(nlp_no_gazetteer):
     doc = nlp_no_gazetteer("Felipe Contepomi kicked three penalties. Contepomi said the team "
                            "played well.")
     assert companies(doc) == {}
+
+
+def test_tidy_caps():
+    assert tidy_caps("BRITISH Telecom") == "British Telecom"
+    assert tidy_caps("BT Group") == "BT Group"
+    assert tidy_caps("CONTEL") == "CONTEL"
+
+
+def test_caps_dateline_is_not_part_of_the_name(nlp):
+    doc = nlp("SBC and Yahoo extend pact\n\nSAN ANTONIO SBC Communications said on Tuesday it "
+              "will extend its deal with Yahoo.")
+    assert "SBC Communications" in companies(doc)
+
+
+def test_newspaper_named_telegraph_is_not_a_carrier(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("The Daily Telegraph newspaper reported that Zentor Telephone Co "
+                           "would be sold.")
+    found = companies(doc)
+    assert found.get("Zentor Telephone") == "carrier"
+    assert found.get("Daily Telegraph newspaper", found.get("Daily Telegraph")) == "company"

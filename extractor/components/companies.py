@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..extensions import register_extensions
-from ..names import belongs_to, clean_form, form_key, group_forms
+from ..names import belongs_to, clean_form, form_key, group_forms, tidy_caps
 from .company_chunks import Chunk, find_chunks
 from .company_groups import find_group_references
 from .company_lexicons import Lexicons, load_lexicons
@@ -116,7 +116,7 @@ class CompanyRecognizer:
         place_words |= {"us", "u.s.", "uk", "british", "american", "japanese"}
         groups = group_forms(forms, place_words)
         members: list[list[Chunk]] = [[picked[i] for i in g] for g in groups]
-        names = [forms[g[0]][0] for g in groups]
+        names = [tidy_caps(forms[g[0]][0]) for g in groups]
         group_forms_text = [[forms[i][0] for i in g] for g in groups]
         by_chunk = {id(c): k for k, g in enumerate(members) for c in g}
         # abbreviations defined in brackets: "International Telecom Japan Inc (ITJ)"

@@ -18,7 +18,7 @@ __all__ = ["Chunk", "find_chunks", "headline_end", "TECH"]
 
 #: Generations of mobile technology and similar codes ("3G", "4G", "2.5G").
 TECH = re.compile(r"^\d(?:\.\d+)?G\.?$", re.I)
-_TICKER = re.compile(r"^[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,2})?$")
+_TICKER = re.compile(r"^[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,2})?\.?$")
 _NUMERIC_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 _SKIP_POS = {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "SYM", "INTJ",
              "VERB"}
@@ -195,6 +195,13 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                 i += 1  # "Consultancy Strategy Analytics"
             if j < n and doc[j].lower_ in lex.publication_nouns and doc[j - 1].dep_ == "compound":
                 j += 1  # "Company magazine"
+            caps = i
+            while caps + 1 < j and doc[caps].text.isupper() and (
+                    len(doc[caps].text) >= 4 or doc[caps + 1].text.isupper()
+                    and len(doc[caps + 1].text) >= 4):
+                caps += 1
+            if caps - i >= 2 and any(not t.text.isupper() for t in doc[caps:j]):
+                i = caps  # "SAN ANTONIO SBC Communications": a dateline, then the name
             chunk = Chunk(i, j, headline=i < head_end)
             if j - i >= 3 and is_caps(doc[i:j].text) and not _suffix_at(doc, j - 1, lex):
                 chunk.headline = True  # a headline line inside the text: only known names

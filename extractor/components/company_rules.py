@@ -310,6 +310,9 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
             if words[0].lower() in lower_words and (chunk.start in sent_starts
                                                     or doc[chunk.start].tag_ != "NNP"):
                 cues.add("-common")  # "Handsets": a common word written with a capital
+        if len(words) == 1 and not cues & STRONG and (doc[chunk.start].tag_ == "NNPS" or (
+                chunk.start in sent_starts and doc[chunk.start].tag_ == "NNS")):
+            cues.add("-common")  # "Britons signed", "Consumers adopt": plural nouns
         if len(words) == 1 and (lowers[0] in lex.name_words
                                 or lowers[0] in lex.carrier_name_words) \
                 and not cues & (STRONG - {"descriptor"}):
@@ -343,8 +346,11 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
             cues.add("-modifier")  # "TD devices", "the TD sales team": a brand or technology
         if words[0][:1].islower() and lowers[-1].endswith("s") and len(words) == 1:
             cues.add("-modifier")  # "iPhones": a product in the plural
-        # carrier from the name itself
-        if any(w in lex.carrier_name_words or w.startswith(("telecom", "telekom", "telefon",
+        # carrier from the name itself (not for news outlets: "Daily Telegraph")
+        if key in lex.outlets or desc and desc[-1] in lex.publication_nouns \
+                or lowers[-1] in lex.publication_nouns:
+            chunk.carrier_cue = False
+        elif any(w in lex.carrier_name_words or w.startswith(("telecom", "telekom", "telefon",
                                                              "telephon"))
                for w in lowers):
             chunk.carrier_cue = True
