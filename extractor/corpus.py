@@ -254,8 +254,9 @@ def count_articles(paths: Iterable[Union[str, os.PathLike]], *,
     try:
         for root in paths:
             root = Path(root)
-            files = [f for f in _walk(root) if isinstance(f, Path)] if os.path.isdir(root) \
-                else [root]
+            found = list(_walk(root)) if os.path.isdir(root) else [root]
+            files = [f for f in found if isinstance(f, Path)]
+            total += len(found) - len(files) + (not found)  # folder errors are results too
             for file in files:
                 suffix = _suffix(file)
                 if suffix not in SUPPORTED_SUFFIXES:
