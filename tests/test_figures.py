@@ -370,3 +370,22 @@ def test_titles_and_codes_are_not_figures(nlp, text):
 def test_per_share_after_loss_or_profit(nlp):
     got = figures(nlp, "Shr loss five cts vs profit eight cts")
     assert [(f["value"], f["kind"]) for f in got] == [(0.05, "per_share"), (0.08, "per_share")]
+
+
+def test_two_conversions_in_brackets(nlp):
+    text = ("Its pre-tax earnings in the fourth quarter were 77m euros (£53m; $100m), up from 38m "
+            "in the same period of 2003.")
+    got = {f["text"]: f for f in figures(nlp, text)}
+    assert got["77m euros"]["unit"] == "EUR" and "converted_from" not in got["77m euros"]
+    for needle, unit in (("£53m", "GBP"), ("$100m", "USD")):
+        assert got[needle]["unit"] == unit
+        assert got[needle]["converted_from"] == {"text": "77m euros", "value": 77_000_000,
+                                                 "unit": "EUR"}
+    assert got["38m"]["value"] == 38_000_000
+
+
+def test_euro_price_is_money_not_a_conversion(nlp):
+    text = "The portable games machine will retail for £99 in the UK (149 euros)."
+    got = figures(nlp, text)
+    assert [(f["value"], f["unit"]) for f in got] == [(99, "GBP"), (149, "EUR")]
+    assert all("converted_from" not in f for f in got)

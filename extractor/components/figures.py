@@ -90,7 +90,7 @@ _SHARE = {"share", "shr", "shares"}
 _TABLE_LABELS = {"net", "revs", "shr", "shrs", "sales", "loss", "profit", "avg", "revenues",
                  "oper", "income", "assets", "deposits", "loans", "qtr", "year"}
 _MEASURE_NEXT = {"high", "long", "tall", "wide", "deep", "away", "above", "below", "square",
-                 "thick", "across", "in"}
+                 "thick", "across"}
 _PER_SHARE_LABELS = {"shr", "shrs", "div", "dividend", "qtly", "qtrly", "eps"}
 _TIME_AFTER = {"a.m.", "p.m.", "am", "pm", "gmt", "est", "edt", "bst", "cet", "hrs", "hours"}
 _NAME_ENTS = {"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PERSON", "GPE", "LOC"}
@@ -747,13 +747,23 @@ class FigureExtractor:
 
     @staticmethod
     def _conversions(doc: Doc, figures: list[_Figure]) -> None:
-        """Link "$6.3bn (£3.4bn)": the bracketed money figure gets ``converted_from``."""
-        for first, second in zip(figures, figures[1:]):
-            if first.kind not in ("money", "share_price") or second.kind != first.kind:
+        """Link "$6.3bn (£3.4bn)" and "77m euros (£53m; $100m)": each bracketed money figure
+        gets ``converted_from`` (the text, value and unit of the figure it converts)."""
+        n = len(doc)
+        for index, first in enumerate(figures):
+            if first.kind not in ("money", "share_price") or first.end >= n \
+                    or doc[first.end].text != "(":
                 continue
-            between = doc[first.end:second.start]
-            after = doc[second.end] if second.end < len(doc) else None
-            if [t.text for t in between] == ["("] and after is not None and after.text == ")":
+            position = first.end + 1
+            for second in figures[index + 1:]:
+                if second.start != position or second.kind != first.kind:
+                    break
+                closing = doc[second.end].text if second.end < n else ""
+                if closing not in (")", ";", ",", "/"):
+                    break
                 second.extra["converted_from"] = {"text": doc[first.start:first.end].text,
                                                   "value": as_number(first.value),
                                                   "unit": first.unit}
+                if closing == ")":
+                    break
+                position = second.end + 1
