@@ -115,3 +115,14 @@ def test_doc_spans_for_displacy(nlp):
 def test_absurd_offsets_give_no_value_and_no_error(nlp):
     got = dates(nlp, "Life began over the past 5000 years, or 99999999 days ago.", "1987-03-02")
     assert got == [("the past 5000 years", None), ("99999999 days ago", None)]
+
+
+def test_numeric_date_goes_to_dateparser(nlp):
+    # not one of the fast expressions: read by dateparser (US order, as in US news)
+    assert dates(nlp, "The agreement was signed on 3/2/1987 in New York.") == [
+        ("3/2/1987", "1987-03-02")]
+
+
+def test_abbreviated_months_with_ordinals(nlp):
+    assert dates(nlp, "The offer expires Mar. 31st, 1987 and began 1st Feb 1987.") == [
+        ("Mar. 31st, 1987", "1987-03-31"), ("1st Feb 1987", "1987-02-01")]
