@@ -389,3 +389,14 @@ def test_euro_price_is_money_not_a_conversion(nlp):
     got = figures(nlp, text)
     assert [(f["value"], f["unit"]) for f in got] == [(99, "GBP"), (149, "EUR")]
     assert all("converted_from" not in f for f in got)
+
+
+def test_pence_and_index_names(nlp):
+    text = ("Industrial group Norcros gained 9p to 448 on speculation of a bid. At 1556 GMT the "
+            "FTSE 100 was down just 4.7 points.")
+    got = [(f["text"], f["value"], f["unit"]) for f in figures(nlp, text)]
+    assert got == [("9p", 0.09, "GBP"), ("448", 448, None), ("4.7", 4.7, None)]
+
+
+def test_glued_capital_letter_is_a_code(nlp):
+    assert figures(nlp, "Walsh was head of the 3B minicomputer line.") == []

@@ -14,6 +14,7 @@ is used for what a figure counts and whom it belongs to. Words are data in ``mod
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -89,6 +90,7 @@ _PERCENT = {"%", "pct", "percent", "pc"}
 _SHARE = {"share", "shr", "shares"}
 _TABLE_LABELS = {"net", "revs", "shr", "shrs", "sales", "loss", "profit", "avg", "revenues",
                  "oper", "income", "assets", "deposits", "loans", "qtr", "year"}
+_PENCE = re.compile(r"^(\d+(?:\.\d+)?)p$")
 _MEASURE_NEXT = {"high", "long", "tall", "wide", "deep", "away", "above", "below", "square",
                  "thick", "across"}
 _PER_SHARE_LABELS = {"shr", "shrs", "div", "dividend", "qtly", "qtrly", "eps"}
@@ -170,6 +172,9 @@ class FigureExtractor:
             return value, j + 1, False, False, True
         glued = split_suffixed(text)
         if glued is not None:
+            if text[-1].isupper() and not text[-2].isalpha() and not (
+                    j and doc[j - 1].lower_ in self.symbols):
+                return None  # "3B minicomputer", "5G": a code, not "3 billion"
             if text[-1] in "mM" and j + 1 < n and doc[j + 1].lower_ in _MEASURE_NEXT:
                 return glued[0], j + 1, False, False, False  # "2.5m high": metres, not millions
             return glued[0] * glued[1], j + 1, True, False, False
@@ -301,6 +306,10 @@ class FigureExtractor:
             j += 2
         if j >= n:
             return None
+        pence = _PENCE.match(doc[j].text)
+        if pence and symbol is None:  # "gained 9p to 448"
+            return _Figure(start=i, end=j + 1, value=Decimal(pence.group(1)) / 100, num=j,
+                           kind="money", unit="GBP", qualifier=qualifier, bare=False)
         number = self._number(doc, j)
         if number is None:
             return None
@@ -410,7 +419,9 @@ class FigureExtractor:
                 and fig.end == fig.num + 1 and (tok.ent_type_ == "DATE"
                                                 or not (nxt is not None and nxt.tag_ == "NNS")):
             return True  # a year the dates component did not take ("as 1987 progresses")
-        if prev is not None and prev.pos_ == "PROPN" and prev.is_title and not fig.word \
+        if prev is not None and prev.pos_ == "PROPN" and not fig.word and (
+                prev.is_title or prev.is_upper and len(prev) > 1
+                and not (nxt is not None and nxt.is_upper)) \
                 and tok.text.isdigit() and prev.lower_ not in _TABLE_LABELS:
             return True  # "Commodore 64", "Windows 95": part of a name
         if fig.word:
