@@ -227,6 +227,13 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
     """Fill ``chunk.cues`` (positive cues and negatives prefixed ``-``) and ``carrier_cue``."""
     ends = {c.end: c for c in chunks}
     single = {doc[c.start].text for c in chunks if c.end - c.start == 1}
+    other_labels: dict[str, set[str]] = {}
+    for ent in doc.ents:  # the labels spaCy gives each one-word name across the article
+        if len(ent) == 1 or len(ent) == 2 and ent[1].text in {"'s", "’s"}:
+            other_labels.setdefault(ent[0].text, set()).add(ent.label_)
+    for chunk in chunks:
+        if chunk.end - chunk.start == 1 and not doc[chunk.start].ent_type_:
+            other_labels.setdefault(doc[chunk.start].text, set()).add("")
     codes = {w for w in single if w.isupper() and len(w) > 1 and form_key(w) in lex.not_companies}
     surnames = surnames | {doc[c.start].text for c in chunks if c.start > 0
                            and doc[c.start - 1].lower_.rstrip(".") in _HONORIFICS}
@@ -276,6 +283,9 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
             cues.add("name_word")
         if "ORG" in labels:
             cues.add("org")
+            if len(words) == 1 and (other_labels.get(words[0], set()) - {"ORG"}
+                                    or "ORG" not in other_labels.get(words[0], set())):
+                cues.add("-mixed")
         after = doc[chunk.end:chunk.end + 2]
         if len(after) == 2 and after[0].lower_ == "of" and after[1].ent_type_ == "GPE" \
                 and not (len(words) > 1 and "PERSON" in labels):
@@ -377,8 +387,8 @@ def decide(chunk: Chunk) -> bool:
         return False
     if "-label" in cues:  # a place, nationality or person by spaCy: only strong cues
         return False
-    if medium == {"org"} and chunk.end - chunk.start == 1:
-        return False  # spaCy's ORG alone on one word is too often a place or a surname
+    if medium == {"org"} and "-mixed" in cues:
+        return False  # one word that spaCy also calls a place or a person elsewhere
     return bool(medium)
 
 
