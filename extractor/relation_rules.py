@@ -49,6 +49,7 @@ class Trigger:
     status: str  # agreed | proposed
     sym: bool  # parties are equals
     requires: str = ""
+    sale: bool = False  # "X sold Y to Z": Z deals with X and takes Y
 
 
 @dataclass
@@ -74,6 +75,7 @@ class Lexicon:
             "@sym_verbs": sorted({t.lemma for t in rows if t.sym and t.pos != "NOUN"}),
             "@dir_verbs": sorted({t.lemma for t in rows if not t.sym and t.pos != "NOUN"}),
             "@support_verbs": support,
+            "@sale_verbs": sorted({t.lemma for t in rows if t.sale}),
             "@support_nouns": support,
         }
 
@@ -86,7 +88,7 @@ def load_lexicon() -> Lexicon:
         lemma, pos, kind, status, cls = row[:5]
         requires = row[5] if len(row) > 5 else ""
         triggers.setdefault(lemma.lower(), []).append(
-            Trigger(lemma.lower(), pos, kind, status, cls == "sym", requires))
+            Trigger(lemma.lower(), pos, kind, status, cls == "sym", requires, cls == "sale"))
     cues: dict[str, set[str]] = {}
     for row in read_table("deal_cues.tsv"):
         cues.setdefault(row[0].lower(), set()).update(c.strip() for c in row[1].split(","))
@@ -475,6 +477,7 @@ class _Slots:
     b: list[Token] = field(default_factory=list)
     ab: list[Token] = field(default_factory=list)
     by: list[Token] = field(default_factory=list)  # "by X" / "from X": the actor
+    buyer: list[Token] = field(default_factory=list)  # "sold Y to X"
     support: list[Token] = field(default_factory=list)
 
 
@@ -510,7 +513,7 @@ class DealFinder:
         for option in requires.split("|"):
             kind, _, word = option.partition(":")
             if not word:  # a bare preposition: "with"
-                if any(c.dep_ == "prep" and c.lower_ == kind for c in tok.children):
+                if any(c.dep_ in ("prep", "dative") and c.lower_ == kind for c in tok.children):
                     return True
                 continue
             if kind == "prt" and any(c.dep_ == "prt" and c.lower_ == word for c in tok.children):
@@ -580,7 +583,7 @@ class DealFinder:
                      for name, tid in zip(nodes, token_ids)}
             trig = named["trigger"]
             s = slots.setdefault(trig.i, _Slots())
-            for name in ("a", "b", "ab"):
+            for name in ("a", "b", "ab", "buyer"):
                 if name in named:
                     tok = named[name]
                     if pid == "noun_by":
@@ -616,8 +619,9 @@ class DealFinder:
     def _deals(self, trig: Token, row: Trigger, s: _Slots, resolver: _Resolver,
                seg: Span) -> list[Deal]:
         is_verb = trig.pos_ in ("VERB", "AUX")
-        if is_verb and any(c.dep_ == "dobj" and self.trigger_of(c) and c.pos_ != "VERB"
-                           for c in trig.children):
+        if is_verb and not row.sale and any(
+                c.dep_ == "dobj" and self.trigger_of(c) and c.pos_ != "VERB"
+                for c in trig.children):
             return []  # "signed an agreement": the noun carries the deal
         cues = self._cues(trig, s.support, seg, resolver.index)
         if cues & {"speculation", "negation", "dispute", "divest"}:
@@ -629,6 +633,16 @@ class DealFinder:
             objects = [c for c in trig.children if c.dep_ == "dobj"]
             if objects:
                 s.a = objects
+        if row.sale:  # "X sold (its unit) Y to Z": Z-X and Z-Y, not X-Y (X owned Y)
+            buyers = self._names(s.buyer, resolver)
+            sold = [n for n in self._names(s.b, resolver) if n not in buyers]
+            seller = self._names(s.a, resolver, exclude=buyers + sold)
+            if not seller:
+                subject = self._subject(trig, s.support, trig)
+                if subject is not None and seg.start <= subject.i < seg.end:
+                    seller = resolver.names(subject, exclude=buyers + sold, subject=True)
+            return [Deal(z, y, row.kind, status, trig.i) for z in buyers
+                    for y in dict.fromkeys(sold + seller) if z != y]
         b = self._names(s.b, resolver)
         if is_verb and not row.sym and not s.b and not any(
                 c.dep_ in ("dobj", "nsubjpass") for c in trig.children):

@@ -154,6 +154,25 @@ def test_license_to(nlp):
     assert (rel["source"], rel["target"], rel["kind"]) == ("Microsoft", "Toyota", "licence")
 
 
+def test_sold_to_a_buyer(nlp):
+    doc = run(nlp, "Time Inc agreed to sell its Home Box Office unit to Viacom.",
+              ["Time Inc", "Home Box Office", "Viacom"])
+    assert pairs(doc) == {pair("Viacom", "Home Box Office"), pair("Viacom", "Time Inc")}
+    assert {r["source"] for r in doc._.relations} == {"Viacom"}
+
+
+def test_selling_a_stake_links_seller_and_buyer_only(nlp):
+    doc = run(nlp, "GM agreed to sell its stake in GM East Africa to Isuzu.",
+              ["GM East Africa", "GM", "Isuzu"])
+    assert pairs(doc) == {pair("GM", "Isuzu")}
+
+
+def test_awarded_a_contract_to(nlp):
+    doc = run(nlp, "AT&T awarded a 500 mln dlr contract to Northern Telecom.",
+              ["AT&T", "Northern Telecom"])
+    assert pairs(doc) == {pair("AT&T", "Northern Telecom")}
+
+
 def test_stake_in(nlp):
     doc = run(nlp, "BT took a 20 pct stake in MCI.", ["BT", "MCI"])
     (rel,) = doc._.relations
@@ -349,7 +368,7 @@ def test_only_candidate_sentences_are_matched(nlp, monkeypatch):
     original = DealFinder.find
     monkeypatch.setattr(DealFinder, "find", lambda self, sent, index: calls.append(sent.text)
                         or original(self, sent, index))
-    run(nlp, "Nokia makes phones. Vodafone sells them. Nokia signed a deal with Vodafone.",
+    run(nlp, "Nokia makes phones. Vodafone runs networks. Nokia signed a deal with Vodafone.",
         ["Nokia", "Vodafone"])
     assert calls == ["Nokia signed a deal with Vodafone."]
     assert finder is not None
