@@ -364,6 +364,12 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
                                                              "telephon"))
                for w in lowers):
             chunk.carrier_cue = True
+    # people go by their surname after the first mention: "Felipe Contepomi ... Contepomi"
+    people = {doc[c.end - 1].text for c in chunks if c.end - c.start > 1 and "-person" in c.cues}
+    for chunk in chunks:
+        if chunk.end - chunk.start == 1 and doc[chunk.start].text in people \
+                and not chunk.cues & STRONG:
+            chunk.cues.add("-person")
 
 
 def decide(chunk: Chunk) -> bool:
