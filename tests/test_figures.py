@@ -400,3 +400,9 @@ def test_pence_and_index_names(nlp):
 
 def test_glued_capital_letter_is_a_code(nlp):
     assert figures(nlp, "Walsh was head of the 3B minicomputer line.") == []
+
+
+def test_tickers_are_not_figures(nlp):
+    text = ("Sony Corp <6758.T> and Hongkong and Shanghai Banking Corp <0005.HK> said sales rose "
+            "5 pct, said Cathay Pacific Airways Ltd (0293.HK) (NYSE: 1234).")
+    assert [f["text"] for f in figures(nlp, text)] == ["5 pct"]
