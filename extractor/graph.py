@@ -21,7 +21,9 @@ them one node:
    (an article's "AT&T Technology" written eleven times out of twelve as "AT&T");
 7. a name seen in one article only that is a well-known company's name (three articles or more)
    behind headline noise joins it: words such as "firm", "shares of", "former", a dateline in
-   capitals ("U.K. Firm Cable and Wireless", "SAN ANTONIO SBC Communications").
+   capitals ("U.K. Firm Cable and Wireless", "SAN ANTONIO SBC Communications");
+8. names that differ only in spaces or a plural "s" are one ("Delta Air Lines" / "Delta
+   Airlines", "General Motor" / "General Motors", "Barclay" / "Barclays").
 
 Companies that are only similar ("US Sprint" and "GTE", "AT&T" and "AT&T Wireless", "Pacific Bell"
 and "Bell Atlantic") stay apart. The merge is done when :attr:`GraphBuilder.graph` is read, over
@@ -182,6 +184,13 @@ def _year(value) -> Optional[int]:
         return None
 
 
+def _squeezed(key: str) -> str:
+    """``key`` without spaces and with a plural "s" dropped from each longer word:
+    "delta air lines" and "delta airlines" -> "deltaairline"."""
+    return "".join(t[:-1] if len(t) > 3 and t.endswith("s") and not t.endswith("ss") else t
+                   for t in key.split())
+
+
 def _contains(key: str, part: str) -> bool:
     """Are the words of ``part`` a run of the words of ``key``?"""
     k, p = key.split(), part.split()
@@ -338,7 +347,7 @@ class GraphBuilder:
     # -- merging across articles ------------------------------------------------------------
 
     def _clusters(self) -> _UnionFind:
-        """Union the keys of one company (rules 3-7 of the module docstring)."""
+        """Union the keys of one company (rules 3-8 of the module docstring)."""
         uf = _UnionFind()
         nodes = self._nodes
         tails = merge_words().tail
@@ -382,6 +391,14 @@ class GraphBuilder:
                         not _is_vague(form) and _contains(key, form):
                     uf.union(key, form)
         words = merge_words()
+        compact: dict[str, list] = {}  # rule 8: "Delta Air Lines" = "Delta Airlines"
+        for key in nodes:
+            squeezed = _squeezed(key)
+            if len(squeezed) >= 6 and not _is_vague(key):
+                compact.setdefault(squeezed, []).append(key)
+        for keys in compact.values():
+            for key in keys[1:]:
+                uf.union(keys[0], key)
         noise = words.noise | words.tail | words.legal | _STOP
         seen_in: Counter = Counter()  # articles per company found so far (may overcount)
         for key, node in nodes.items():

@@ -428,3 +428,18 @@ def test_find_node_without_the_alias_table(small_graph):
     with pytest.raises(KeyError):
         find_node(small_graph, "American Telephone & Telegraph", aliases={})
     assert find_node(small_graph, "American Telephone & Telegraph") == "AT&T"
+
+
+def test_spaces_and_plural_s_do_not_make_two_companies():
+    records = [article("a", [company("Delta Air Lines")]), article("b", [company("Delta Airlines")]),
+               article("c", [company("General Motor")]), article("d", [company("General Motors")]),
+               article("e", [company("Lloyds")]), article("f", [company("Lloyd")]),  # too short
+               article("g", [company("Sony")]), article("h", [company("Sony Music")])]
+    assert len(nodes(records, aliases={})) == 6
+
+
+def test_computer_and_research_are_generic_tails():
+    records = [article("a", [company("Apple Computer")]), article("b", [company("Apple")]),
+               article("c", [company("Continental Research")]),
+               article("d", [company("Continental")])]
+    assert nodes(records, aliases={}) == {"Apple", "Continental Research", "Continental"}
