@@ -406,3 +406,9 @@ def test_tickers_are_not_figures(nlp):
     text = ("Sony Corp <6758.T> and Hongkong and Shanghai Banking Corp <0005.HK> said sales rose "
             "5 pct, said Cathay Pacific Airways Ltd (0293.HK) (NYSE: 1234).")
     assert [f["text"] for f in figures(nlp, text)] == ["5 pct"]
+
+
+def test_each_figure_gets_its_own_year(nlp):
+    text = "Pretax margins slipped to 12.5 pct in 1987 from 18.1 pct in 1986, it said."
+    got = {f["text"]: f["year"] for f in figures(nlp, text)}
+    assert got == {"12.5 pct": 1987, "18.1 pct": 1986}

@@ -598,8 +598,10 @@ class FigureExtractor:
             for head in (root.head, root.head.head):
                 if head.i in chain:
                     depth = min(depth, chain.index(head.i))
-            distance = min(abs(start - fig.end), abs(fig.start - end))
-            key = (depth, distance)
+            after = start >= fig.end
+            distance = start - fig.end if after else fig.start - end
+            # on a tie the date after the figure wins: "12.5 pct in 1987 from 18.1 pct in 1986"
+            key = (depth, distance, not after)
             if best is None or key < best[0]:
                 best = (key, year)
         return best[1] if best else None
