@@ -412,3 +412,9 @@ def test_each_figure_gets_its_own_year(nlp):
     text = "Pretax margins slipped to 12.5 pct in 1987 from 18.1 pct in 1986, it said."
     got = {f["text"]: f["year"] for f in figures(nlp, text)}
     assert got == {"12.5 pct": 1987, "18.1 pct": 1986}
+
+
+def test_unit_of_the_compared_figure(nlp):
+    text = "Net profits rose 5.3 pct to 635.5 mln guilders in 1986 from 603.4 mln in 1985."
+    f = one(nlp, text, "603.4 mln")
+    assert (f["value"], f["unit"], f["kind"], f["year"]) == (603_400_000, "NLG", "money", 1985)

@@ -90,6 +90,7 @@ _PERCENT = {"%", "pct", "percent", "pc"}
 _SHARE = {"share", "shr", "shares"}
 _TABLE_LABELS = {"net", "revs", "shr", "shrs", "sales", "loss", "profit", "avg", "revenues",
                  "oper", "income", "assets", "deposits", "loans", "qtr", "year"}
+_COMPARED = {"from", "against", "vs", "vs.", "versus", "after", "with"}
 _PENCE = re.compile(r"^(\d+(?:\.\d+)?)p$")
 _MEASURE_NEXT = {"high", "long", "tall", "wide", "deep", "away", "above", "below", "square",
                  "thick", "across"}
@@ -692,9 +693,15 @@ class FigureExtractor:
                 i += 1
                 continue
             if figures and fig.kind == "number" and fig.has_magnitude and fig.start >= 1 \
-                    and doc[fig.start - 1].lower_ in ("from", "against", "vs", "versus") \
-                    and figures[-1].kind == "money" and fig.start - figures[-1].end <= 2:
-                fig.kind, fig.unit = "money", figures[-1].unit  # "to 9.61 billion dlrs from 8.57 billion"
+                    and doc[fig.start - 1].lower_ in _COMPARED:
+                # "to 9.61 billion dlrs from 8.57 billion": the unit of the figure compared with
+                sent_start = self._sent_bounds(fig.start)[0]
+                for earlier in reversed(figures):
+                    if earlier.start < sent_start:
+                        break
+                    if earlier.kind == "money":
+                        fig.kind, fig.unit = "money", earlier.unit
+                        break
             gap = 2 if fig.start >= 2 and doc[fig.start - 1].lower_ in ("profit", "loss") else 1
             if figures and fig.start >= gap and figures[-1].end == fig.start - gap \
                     and doc[fig.start - gap].lower_ in ("vs", "vs.", "versus"):
