@@ -310,6 +310,7 @@ class _Resolver:
     def __init__(self, index: CompanyIndex, lexicon: Lexicon):
         self.index = index
         self.lexicon = lexicon
+        self.follow_poss = True  # "lease its lines": whose lines (off for "sold its unit")
 
     def names(self, tok: Token, exclude: Iterable[str] = (), subject: bool = False) -> list[str]:
         """Companies that the argument headed by ``tok`` stands for (lists expanded).
@@ -397,7 +398,7 @@ class _Resolver:
                 if child.dep_ in _DESCEND_DEPS:
                     nxt = [] if _bracketed(child) else [child]
                 elif (child.dep_ == "poss" and child.lower_ in _PRONOUNS_SINGULAR and depth == 0
-                      and t.lower_ != "own"):  # "lease its lines", not "a deal of its own"
+                      and t.lower_ != "own" and self.follow_poss):  # "lease its lines", not "a deal of its own"
                     found = index.preceding(child.i)  # "lease its lines": whose lines
                     nxt = []
                     if found and found not in out:
@@ -635,7 +636,9 @@ class DealFinder:
                 s.a = objects
         if row.sale:  # "X sold (its unit) Y to Z": Z-X and Z-Y, not X-Y (X owned Y)
             buyers = self._names(s.buyer, resolver)
+            resolver.follow_poss = False  # "sold its unit": "its" is the seller
             sold = [n for n in self._names(s.b, resolver) if n not in buyers]
+            resolver.follow_poss = True
             seller = self._names(s.a, resolver, exclude=buyers + sold)
             if not seller:
                 subject = self._subject(trig, s.support, trig)
@@ -670,8 +673,8 @@ class DealFinder:
             for y in b + ab:
                 pairs.append((x, y))
         for x in b:
-            for y in ab:
-                pairs.append((x, y))
+            for y in ab:  # "the Verizon bid for MCI": the modifier acts
+                pairs.append((x, y) if row.sym else (y, x))
         if not a and not b or not pairs and (row.sym or len(ab) >= 2):
             group = ab if ab else []
             if (not group and not b and not s.b and len(a) >= 2

@@ -108,6 +108,12 @@ def test_bid_for_is_proposed(nlp):
         "Qwest", "MCI", "bid", "proposed")
 
 
+def test_compound_bidder(nlp):
+    doc = run(nlp, "The Verizon bid for MCI was raised.", ["Verizon", "MCI"])
+    (rel,) = doc._.relations
+    assert (rel["source"], rel["target"]) == ("Verizon", "MCI")
+
+
 def test_offer_from_a_bidder(nlp):
     doc = run(nlp, "MCI accepted an offer from Verizon.", ["MCI", "Verizon"])
     (rel,) = doc._.relations
