@@ -15,7 +15,8 @@ from text_to_num import text2num
 
 from .assets import read_table
 
-__all__ = ["parse_digits", "parse_words", "is_number_word", "magnitude", "split_suffixed",
+__all__ = ["NUMBER_WORDS", "UNIT_WORDS", "TENS_WORDS", "parse_digits",
+           "parse_words", "is_number_word", "magnitude", "split_suffixed",
            "fraction_word", "as_number"]
 
 Number = Union[int, float]
@@ -29,6 +30,8 @@ _SUFFIXED = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-zA-Z]{1,3})$
 _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
           "fourteen fifteen sixteen seventeen eighteen nineteen").split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+#: "one" ... "nineteen" and "twenty" ... "ninety" (for callers that build word lists).
+UNIT_WORDS, TENS_WORDS = tuple(_UNITS), tuple(_TENS)
 NUMBER_WORDS = frozenset(_UNITS + _TENS + ["hundred", "thousand", "million", "billion",
                                            "trillion"])
 

@@ -311,7 +311,8 @@ class DateNormalizer:
             if nxt is not None and token.dep_ == "nummod" and nxt.tag_ in ("NNS", "NNPS") \
                     and nxt.lower_ not in _TIME_NOUNS and token.ent_type_ != "DATE":
                 continue  # "2000 employees": a count
-            if token.ent_type_ != "DATE" and not (prev is not None and prev.lower_ in _YEAR_BEFORE) \
+            before_ok = prev is not None and prev.lower_ in _YEAR_BEFORE
+            if token.ent_type_ != "DATE" and not before_ok \
                     and token.dep_ not in ("pobj", "npadvmod", "compound", "nmod") \
                     and not (nxt is not None and nxt.lower_ in _TIME_NOUNS):
                 continue

@@ -1,4 +1,4 @@
-"""Figures component: numbers with their value, kind, unit, qualifier, counted noun, companies, year.
+"""Figures component: numbers with value, kind, unit, qualifier, counted noun, companies and year.
 
 ``doc._.figures`` holds one dict per figure (see ``contract.md``): ``text``, ``start``, ``end``,
 ``value`` (a number), ``unit`` (ISO currency, ``percent`` ...), ``kind`` (``count``, ``money``,
@@ -26,8 +26,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..assets import read_lexicon, read_table
 from ..extensions import register_extensions
-from ..numbers import (NUMBER_WORDS, _TENS as _TENS_WORDS, _UNITS as _UNIT_WORDS, as_number, fraction_word, is_number_word, magnitude, parse_digits,
-                       parse_words, split_suffixed)
+from ..numbers import (NUMBER_WORDS, TENS_WORDS, UNIT_WORDS, as_number, fraction_word,
+                       is_number_word, magnitude, parse_digits, parse_words, split_suffixed)
 
 __all__ = ["FigureExtractor"]
 
@@ -138,8 +138,7 @@ class FigureExtractor:
         self.openers = frozenset(
             {k[0] for k in self.qualifiers} | set(self.symbols) | set(self.multipliers)
             | {"us", "u.s.", "a", "one", "half", "dozen"} | set(NUMBER_WORDS)
-            | {w for w in _UNIT_WORDS}
-            | {u + "-" + v for u in _TENS_WORDS for v in _UNIT_WORDS[1:10]})
+            | set(UNIT_WORDS) | {u + "-" + v for u in TENS_WORDS for v in UNIT_WORDS[1:10]})
 
     # -- reading a figure -----------------------------------------------------------------------
     def _qualifier(self, doc: Doc, i: int) -> tuple[Optional[str], int]:
@@ -407,8 +406,10 @@ class FigureExtractor:
         if prev is not None and prev.lower_ in ("top", "no", "no.", "number"):
             return True  # a rank: "the top three"
         months = _months()
-        if nxt is not None and (nxt.text in months or fig.end + 2 < len(doc) and nxt.lower_ in (
-                "to", "-", "and") and doc[fig.end + 1].like_num and doc[fig.end + 2].text in months):
+        if nxt is not None and (nxt.text in months or fig.end + 2 < len(doc)
+                                and nxt.lower_ in ("to", "-", "and")
+                                and doc[fig.end + 1].like_num
+                                and doc[fig.end + 2].text in months):
             return True  # a day: "6 January", "from 6 to 9 January"
         if prev is not None and (prev.text in months or prev.text.capitalize() in months):
             return True  # a day: "November six", "June 15"
@@ -448,8 +449,8 @@ class FigureExtractor:
         doc = head.doc
         left = head.i
         for child in reversed(list(head.lefts)):
-            if child.i != left - 1 or child.dep_ != "compound" or child.pos_ not in ("NOUN", "PROPN") \
-                    or magnitude(child.lower_) is not None:
+            if child.i != left - 1 or child.dep_ != "compound" \
+                    or child.pos_ not in ("NOUN", "PROPN") or magnitude(child.lower_) is not None:
                 break
             if any(c.dep_ in ("amod", "compound", "nmod") for c in child.lefts):
                 break
@@ -613,7 +614,8 @@ class FigureExtractor:
         value = self.multipliers.get(tok.lower_)
         if value is None or tok.pos_ not in ("VERB", "ADJ", "ADV", "NOUN"):
             return None
-        if tok.lower_ in ("double", "triple", "doubles", "triples", "halves") and tok.pos_ != "VERB":
+        if tok.lower_ in ("double", "triple", "doubles", "triples", "halves") \
+                and tok.pos_ != "VERB":
             return None
         if i + 1 < len(doc) and doc[i + 1].text == "-" and not tok.whitespace_:
             return None  # "double-digit"
