@@ -103,10 +103,17 @@ def graphml_safe(graph: nx.Graph) -> nx.Graph:
     out = graph.__class__()
     out.graph.update(_scalars({k: v for k, v in graph.graph.items()
                                if k not in ("node_default", "edge_default")}))
+    ids: dict = {}
     for node, data in graph.nodes(data=True):
-        out.add_node(xml_safe(str(node)), **_scalars(data))
+        ident = base = xml_safe(str(node))
+        n = 1
+        while ident in out:  # two ids that differ only in removed characters stay two nodes
+            n += 1
+            ident = f"{base} ({n})"
+        ids[node] = ident
+        out.add_node(ident, **_scalars(data))
     for a, b, data in graph.edges(data=True):
-        out.add_edge(xml_safe(str(a)), xml_safe(str(b)), **_scalars(data))
+        out.add_edge(ids[a], ids[b], **_scalars(data))
     for items in (out.nodes(data=True), out.edges(data=True)):
         _unify_types([d for *_, d in items])
     return out

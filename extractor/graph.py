@@ -176,6 +176,13 @@ def _fits(form: str, name: str) -> bool:
     return False
 
 
+def _clean(name) -> str:
+    """A name with control characters removed and spaces collapsed ("" for no name)."""
+    from .export import xml_safe
+
+    return " ".join(xml_safe(str(name or "")).split())
+
+
 def _year(value) -> Optional[int]:
     """A relation's year as an int, or ``None`` ("2013" and 2013.0 are 2013)."""
     try:
@@ -292,7 +299,7 @@ class GraphBuilder:
         return key
 
     def _node(self, name: str, article: str) -> tuple[str, _Node]:
-        key = self._key(name) or name
+        key = self._key(name) or name.lower()
         node = self._nodes.setdefault(key, _Node())
         if article not in node.articles:
             node.names[name] += 1
@@ -309,9 +316,10 @@ class GraphBuilder:
         self._order += 1
         article = record.id or f"#{self._order}"
         for company in record.companies:
-            if not company.name.strip():
+            name = _clean(company.name)
+            if not name:
                 continue
-            key, node = self._node(company.name, article)
+            key, node = self._node(name, article)
             node.mentions += len(company.mentions)
             node.forms.update(f for f in (name_key(m.text) for m in company.mentions)
                               if f and f != key)
@@ -319,10 +327,11 @@ class GraphBuilder:
             if ROLE_RANK.get(company.role, 0) > ROLE_RANK.get(node.role, 0):
                 node.role = company.role
         for rel in record.relations:
-            if not rel.source.strip() or not rel.target.strip():
+            source, target = _clean(rel.source), _clean(rel.target)
+            if not source or not target:
                 continue
-            a, _ = self._node(rel.source, article)
-            b, _ = self._node(rel.target, article)
+            a, _ = self._node(source, article)
+            b, _ = self._node(target, article)
             if a == b:
                 continue
             edge = self._edges.setdefault((min(a, b), max(a, b)), _Edge())

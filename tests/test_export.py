@@ -205,3 +205,12 @@ def test_atomic_write_keeps_previous_file_on_error(tmp_path):
             raise RuntimeError("boom")
     assert path.read_text() == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["g.graphml"]
+
+
+def test_ids_that_differ_only_in_control_characters_stay_apart(tmp_path):
+    g = nx.Graph()
+    g.add_edge("A\x01", "A\x02")
+    path = tmp_path / "g.graphml"
+    write_graphml(g, path)
+    back = nx.read_graphml(path)
+    assert back.number_of_nodes() == 2 and back.number_of_edges() == 1
