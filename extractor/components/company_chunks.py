@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from ..names import form_key, is_abbreviation, is_caps
 from .company_lexicons import Lexicons
 
-__all__ = ["Chunk", "find_chunks", "headline_end", "TECH"]
+__all__ = ["Chunk", "SentenceStarts", "find_chunks", "headline_end", "TECH"]
 
 #: Generations of mobile technology and similar codes ("3G", "4G", "2.5G").
 TECH = re.compile(r"^\d(?:\.\d+)?G\.?$", re.I)
@@ -58,7 +58,7 @@ def headline_end(doc: Doc) -> int:
     return 0
 
 
-def _is_name_token(tok: Token, sent_start: bool, lex: Lexicons) -> bool:
+def _is_name_token(tok: Token, sent_start: "bool | SentenceStarts", lex: Lexicons) -> bool:
     text = tok.text
     first = text[:1]
     if not (first.isupper() or first.isdigit() or first.islower() and not text.islower()):
@@ -76,7 +76,8 @@ def _is_name_token(tok: Token, sent_start: bool, lex: Lexicons) -> bool:
     if first.isupper():
         if tok.pos_ in _SKIP_POS and not (tok.pos_ == "PROPN" or len(text) > 1 and text.isupper()):
             return False
-        if sent_start and tok.pos_ not in {"PROPN"} and not text.isupper():
+        if tok.pos_ != "PROPN" and not text.isupper() and (
+                sent_start if isinstance(sent_start, bool) else tok.i in sent_start):
             return False
         return True
     if first.islower() and any(c.isupper() for c in text[1:]) and tok.pos_ != "VERB":
@@ -84,6 +85,25 @@ def _is_name_token(tok: Token, sent_start: bool, lex: Lexicons) -> bool:
     if first.isdigit() and any(c.isalpha() for c in text) and not TECH.match(text):
         return tok.pos_ == "PROPN"  # "3Com"
     return False
+
+
+class SentenceStarts:
+    """``i in starts``: token ``i`` begins a sentence (by the parser, or after ".", "!", "?",
+    "3G." or a line break), computed on demand."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+
+    def __contains__(self, i: int) -> bool:
+        if i == 0:
+            return True
+        if i >= len(self.doc):
+            return False
+        tok = self.doc[i]
+        if tok.is_sent_start:
+            return True
+        prev = self.doc[i - 1]
+        return prev.is_space or prev.text[-1:] in {".", "!", "?"}
 
 
 def _suffix_at(doc: Doc, i: int, lex: Lexicons) -> bool:
@@ -97,9 +117,7 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
     chunks: list[Chunk] = []
     tickers: set[int] = set()
     n = len(doc)
-    sent_starts = {s.start for s in doc.sents}
-    sent_starts |= {t.i + 1 for t in doc if t.is_space or t.is_punct and t.text in {".", "!", "?"}
-                    or t.text[-1:] == "." and len(t.text) > 1}
+    sent_starts = SentenceStarts(doc)
     i = 0
     while i < n:
         tok = doc[i]
@@ -138,7 +156,7 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                 prev.ticker = True
                 i += 3
                 continue
-        if _is_name_token(tok, i in sent_starts, lex) or (
+        if _is_name_token(tok, sent_starts, lex) or (
                 i in sent_starts and tok.is_title and _joins_with_suffix(doc, i, lex)):
             j = i + 1
             while j < n:

@@ -2,6 +2,8 @@
 resolved to the most recent list of that many companies before them."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from .company_lexicons import Lexicons
@@ -46,6 +48,10 @@ def find_group_references(doc: Doc, companies: list[dict], lex: Lexicons) -> lis
     """``[{"text", "start", "end", "members"}]`` for each resolved group reference."""
     lists = None
     out = []
+    words = "|".join(sorted(lex.group_numbers))
+    if not re.search(rf"\b(?:{words}|\d{{1,2}})\s+(?:[\w-]+\s+){{0,3}}?[a-z]+s\b", doc.text,
+                     re.I):
+        return out  # no "two firms", "those seven companies" anywhere: nothing to resolve
     for tok in doc:
         if tok.tag_ != "NNS" or tok.lemma_.lower() not in lex.company_nouns:
             continue

@@ -20,7 +20,7 @@ from typing import Iterable
 from spacy.tokens import Doc, Token
 
 from ..names import form_key, is_abbreviation, is_caps
-from .company_chunks import TECH, Chunk
+from .company_chunks import TECH, Chunk, SentenceStarts
 from .company_lexicons import Lexicons
 
 __all__ = ["add_cues", "decide", "coordination_groups", "chunk_root", "SOFT_NEGATIVE", "RENAMED"]
@@ -211,7 +211,9 @@ def _abbreviated_product(doc: Doc, chunk: Chunk, lex: Lexicons, codes: set[str])
     """A spelled-out technology: "DMB for Digital Multimedia Broadcasting", "DSL (Digital
     Subscriber Line)", or one whose code the article uses elsewhere."""
     text = doc[chunk.start:chunk.end].text
-    if chunk.end - chunk.start > 1 and any(is_abbreviation(code, text) for code in codes):
+    if chunk.end - chunk.start < 2:
+        return False
+    if any(is_abbreviation(code, text) for code in codes):
         return True
     near = list(doc[max(0, chunk.start - 5):chunk.start]) + list(doc[chunk.end:chunk.end + 3])
     for tok in near:
@@ -237,7 +239,7 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
     codes = {w for w in single if w.isupper() and len(w) > 1 and form_key(w) in lex.not_companies}
     surnames = surnames | {doc[c.start].text for c in chunks if c.start > 0
                            and doc[c.start - 1].lower_.rstrip(".") in _HONORIFICS}
-    sent_starts = {s.start for s in doc.sents}
+    sent_starts = SentenceStarts(doc)
     lower_words = None
     for chunk in chunks:
         if chunk.headline and is_caps(doc[chunk.start:chunk.end].text):
