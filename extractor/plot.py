@@ -124,7 +124,7 @@ def layout(graph: nx.Graph, seed: int = 7) -> dict:
 
 
 def _spread_labels(graph: nx.Graph, pos: dict, unit: float, font: dict,
-                   rounds: int = 80) -> dict:
+                   rounds: int = 200) -> dict:
     """Move nodes a little so that no label (drawn above its node) covers another label or
     another node's marker.
 
@@ -142,31 +142,33 @@ def _spread_labels(graph: nx.Graph, pos: dict, unit: float, font: dict,
 
     shapes = {v: rects(v) for v in graph}
     pos = {v: list(p) for v, p in pos.items()}
-    nodes = sorted(graph, key=str)
+    # parts are packed apart, so only nodes of one part can collide
+    pairs = [(a, b) for part in nx.connected_components(graph)
+             for i, a in enumerate(sorted(part, key=str))
+             for b in sorted(part, key=str)[i + 1:]]
     for _ in range(rounds):
         moved = False
-        for i, a in enumerate(nodes):
-            for b in nodes[i + 1:]:
-                best = None
-                for k, (ax_, ay_, aw, ah) in enumerate(shapes[a]):
-                    for m, (bx_, by_, bw, bh) in enumerate(shapes[b]):
-                        if k == 0 and m == 0:
-                            continue  # two markers: the layout keeps them apart
-                        dx = (pos[b][0] + bx_) - (pos[a][0] + ax_)
-                        dy = (pos[b][1] + by_) - (pos[a][1] + ay_)
-                        over_x, over_y = aw + bw - abs(dx), ah + bh - abs(dy)
-                        if over_x <= 0 or over_y <= 0:
-                            continue
-                        move = (0, over_x, dx) if over_x < over_y else (1, over_y, dy)
-                        if best is None or move[1] > best[1]:
-                            best = move
-                if best is None:
-                    continue
-                axis, amount, gap = best
-                sign = 1.0 if gap > 0 or (gap == 0 and str(a) < str(b)) else -1.0
-                pos[a][axis] -= sign * (amount / 2 + 1e-3)
-                pos[b][axis] += sign * (amount / 2 + 1e-3)
-                moved = True
+        for a, b in pairs:
+            best = None
+            for k, (ax_, ay_, aw, ah) in enumerate(shapes[a]):
+                for m, (bx_, by_, bw, bh) in enumerate(shapes[b]):
+                    if k == 0 and m == 0:
+                        continue  # two markers: the layout keeps them apart
+                    dx = (pos[b][0] + bx_) - (pos[a][0] + ax_)
+                    dy = (pos[b][1] + by_) - (pos[a][1] + ay_)
+                    over_x, over_y = aw + bw - abs(dx), ah + bh - abs(dy)
+                    if over_x <= 0 or over_y <= 0:
+                        continue
+                    move = (0, over_x, dx) if over_x < over_y else (1, over_y, dy)
+                    if best is None or move[1] > best[1]:
+                        best = move
+            if best is None:
+                continue
+            axis, amount, gap = best
+            sign = 1.0 if gap > 0 or (gap == 0 and str(a) < str(b)) else -1.0
+            pos[a][axis] -= sign * (amount / 2 + 1e-3)
+            pos[b][axis] += sign * (amount / 2 + 1e-3)
+            moved = True
         if not moved:
             break
     return {v: (p[0], p[1]) for v, p in pos.items()}
