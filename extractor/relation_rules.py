@@ -550,7 +550,7 @@ class DealFinder:
                  if seg.start <= t.i < seg.end]
         for i, t in enumerate(chain):
             if i > 0:
-                here = cues.get(t.lemma_.lower(), set())
+                here = cues.get(t.lemma_.lower()) or cues.get(t.lower_, set())
                 found |= here - {"support", "others"}
                 if "others" in here and not self._own_view(t, index):
                     found.add("speculation")  # "analysts expect X to bid", not "X expects to"

@@ -192,6 +192,12 @@ def test_talks_are_proposed(nlp):
     assert {r["status"] for r in doc._.relations} == {"proposed"}
 
 
+def test_hoping_is_proposed(nlp):
+    doc = run(nlp, "BT Group is hoping to make a return with the acquisition of Infonet Services.",
+              ["BT Group", "Infonet Services"])
+    assert [(r["kind"], r["status"]) for r in doc._.relations] == [("acquisition", "proposed")]
+
+
 def test_pronoun_subject(nlp):
     doc = run(nlp, "Verizon said it agreed to acquire MCI.", ["Verizon", "MCI"])
     assert pairs(doc) == {pair("Verizon", "MCI")}
@@ -308,6 +314,12 @@ def test_they_expected_is_a_guess(nlp):
 
 def test_distributing_shares_is_no_deal(nlp):
     doc = run(nlp, "San/Bar distributes all shares of its Break-Free unit.", ["San/Bar", "Break-Free"])
+    assert doc._.relations == []
+
+
+def test_sale_of_a_stake_is_no_stake_deal(nlp):
+    doc = run(nlp, "Bertelsmann will book the sale of its stake in AOL Europe as a loss.",
+              ["Bertelsmann", "AOL Europe"])
     assert doc._.relations == []
 
 
