@@ -249,8 +249,9 @@ def plot_graph(graph: nx.Graph, path: Union[str, os.PathLike], *, title: Optiona
            + "; line width = articles reporting the deal")
     fig.text(0.01, 1.0 - 0.35 / height, head, fontsize=15, fontweight="bold", va="center")
     fig.text(0.01, 1.0 - 0.75 / height, sub, fontsize=10, color="#444444", va="center")
+    roles = {d.get("role", "company") for _, d in shown.nodes(data=True)}
     handles = [Line2D([], [], marker=m, color="none", markerfacecolor=c, markersize=9,
-                      label=r) for r, (c, m, _) in ROLE_STYLE.items()]
+                      label=r) for r, (c, m, _) in ROLE_STYLE.items() if r in roles]
     handles += [Line2D([], [], color="#555555", linewidth=1, label="agreed"),
                 Line2D([], [], color="#555555", linewidth=1, linestyle=(0, (4, 2)),
                        label="proposed")]
