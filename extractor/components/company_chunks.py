@@ -19,6 +19,7 @@ __all__ = ["Chunk", "SentenceStarts", "find_chunks", "headline_end", "TECH"]
 #: Generations of mobile technology and similar codes ("3G", "4G", "2.5G").
 TECH = re.compile(r"^\d(?:\.\d+)?G\.?$", re.I)
 _TICKER = re.compile(r"^[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,2})?\.?$")
+_CAPS_TITLES = {"ceo", "cfo", "coo", "cto", "qc", "mp"}
 _NUMERIC_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 _SKIP_POS = {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "SYM", "INTJ",
              "VERB"}
@@ -63,7 +64,7 @@ def _is_name_token(tok: Token, sent_start: "bool | SentenceStarts", lex: Lexicon
     first = text[:1]
     if not (first.isupper() or first.isdigit() or first.islower() and not text.islower()):
         return False  # most tokens: lower case words and punctuation
-    if tok.lower_ in lex.title_words and not text.isupper():
+    if tok.lower_ in lex.title_words and (not text.isupper() or tok.lower_ in _CAPS_TITLES):
         return False  # "Prime Minister X", "EC Industrial Policy Director X"
     if tok.is_space or tok.ent_type_ in _NUMERIC_ENTS or TECH.match(text):
         return False
@@ -151,7 +152,8 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                                     headline=i < head_end))
                 i += 3
                 continue
-            if _TICKER.match(inner.text) and len(inner.text) <= 5 and prev_text:
+            if _TICKER.match(inner.text) and len(inner.text) <= 5 and prev_text and (
+                    prev.suffix or "." in inner.text or len(inner.text) <= 2):
                 tickers.add(i + 1)
                 prev.ticker = True
                 i += 3
@@ -221,7 +223,7 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
             if caps - i >= 2 and any(not t.text.isupper() for t in doc[caps:j]):
                 i = caps  # "SAN ANTONIO SBC Communications": a dateline, then the name
             chunk = Chunk(i, j, headline=i < head_end)
-            if j - i >= 3 and is_caps(doc[i:j].text) and not _suffix_at(doc, j - 1, lex):
+            if j - i >= 2 and is_caps(doc[i:j].text) and not _suffix_at(doc, j - 1, lex):
                 chunk.headline = True  # a headline line inside the text: only known names
             chunk.suffix = _suffix_at(doc, j - 1, lex) and j - i > 1
             chunks.append(chunk)

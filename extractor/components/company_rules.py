@@ -35,6 +35,7 @@ _MAKER_NOUNS = {"maker", "manufacturer", "vendor", "supplier", "producer", "deve
                 "consultancy", "publisher", "broadcaster", "magazine", "newspaper", "bank",
                 "broker", "brokerage", "retailer", "chain", "distributor"}
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+_IN_NOUNS = {"stake", "interest", "investment", "holding", "share", "invest", "buy"}
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir"}
 _PREPS = {"with", "of", "from", "in", "for", "to", "by", "at", "between", "on"}
 
@@ -135,6 +136,8 @@ def _deal_cue(root: Token, lex: Lexicons) -> bool:
         return True  # "Verizon agreed to buy MCI"
     if dep == "pobj" and tok.head.lower_ in _PREPS:
         prep = tok.head
+        if prep.lower_ == "in" and prep.head.lemma_.lower() not in _IN_NOUNS:
+            return False  # "a deal in Mumbai" is a place; "a stake in X" is a company
         if _is_deal_word(prep.head, lex):
             return True
     if dep == "poss" and _is_deal_word(tok.head, lex):
