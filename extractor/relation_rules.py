@@ -362,6 +362,9 @@ class _Resolver:
                 return [found] if found else []
             if lower in _PRONOUNS_PLURAL:
                 return index.list_before(t.i, None)
+            if lower in ("we", "our", "us"):  # "'we intend to ...,' the letter from Qwest said"
+                speaker = self._speaker(t)
+                return [speaker] if speaker else []
             if lower not in ("those", "that", "these"):  # "those of X" is looked into below
                 return []
         if lower in ("latter", "former") and any(c.lower_ == "the" for c in t.children):
@@ -415,6 +418,19 @@ class _Resolver:
                                 out.append(found)
             return out
         return []
+
+    def _speaker(self, t: Token) -> Optional[str]:
+        """The company that says the sentence: named in the subject of "say" (or "state",
+        "add", "write") of the same sentence."""
+        for tok in t.sent:
+            if tok.lemma_ in ("say", "state", "add", "write", "tell") and tok.pos_ == "VERB":
+                for child in tok.children:
+                    if child.dep_ == "nsubj":
+                        for x in child.subtree:
+                            name = self.index.company(x)
+                            if name:
+                                return name
+        return None
 
     def _in_sentence_before(self, t: Token, name: str) -> bool:
         sent = t.sent
@@ -567,8 +583,10 @@ class DealFinder:
         """The subject of ``verb`` is a company (or "it"/"we"): its own plan, not a guess."""
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                if child.lower_ in ("it", "we"):  # "they" is as often the analysts
+                if child.lower_ == "it":  # "they" is as often the analysts
                     return True
+                if child.lower_ == "we":  # "'we expect ...,' an analyst said" is a guess
+                    return bool(index and _Resolver(index, load_lexicon())._speaker(child))
                 return bool(index and any(index.company(t) for t in child.subtree))
         return False
 
@@ -781,9 +799,12 @@ def _clause_subject(verb: Token, trigger: Token) -> Optional[Token]:
             v = v.head
         elif v.dep_ in ("relcl", "acl"):
             head = v.head
-            if head.pos_ in ("PROPN", "PRON") or head.dep_ not in ("pobj",):
+            if v.dep_ == "acl" and head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr"):
+                v = head.head  # "submit an offer to acquire MCI": who submits
+            elif head.pos_ in ("PROPN", "PRON") or head.dep_ not in ("pobj",):
                 return head
-            v = head.head.head  # "paying ... in order to lease": the verb of "in order"
+            else:
+                v = head.head.head  # "paying ... in order to lease": the verb of "in order"
         else:
             return None
     return None

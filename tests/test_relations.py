@@ -198,6 +198,17 @@ def test_hoping_is_proposed(nlp):
     assert [(r["kind"], r["status"]) for r in doc._.relations] == [("acquisition", "proposed")]
 
 
+def test_we_in_a_company_quote(nlp):
+    doc = run(nlp, '"We intend to submit an offer to acquire MCI," the letter from Qwest said.',
+              ["Qwest", "MCI"])
+    assert pairs(doc) == {pair("Qwest", "MCI")}
+
+
+def test_we_in_an_analyst_quote_is_a_guess(nlp):
+    doc = run(nlp, '"We expect Verizon to bid for MCI," an analyst said.', ["Verizon", "MCI"])
+    assert doc._.relations == []
+
+
 def test_pronoun_subject(nlp):
     doc = run(nlp, "Verizon said it agreed to acquire MCI.", ["Verizon", "MCI"])
     assert pairs(doc) == {pair("Verizon", "MCI")}
