@@ -643,7 +643,7 @@ class DealFinder:
                 for c in trig.children):
             return []  # "signed an agreement": the noun carries the deal
         cues = self._cues(trig, s.support, seg, resolver.index)
-        if cues & {"speculation", "negation", "dispute", "divest"}:
+        if cues & {"speculation", "negation", "dispute"} or "divest" in cues and not row.sale:
             return []
         status = "proposed" if (row.status == "proposed" or "proposed" in cues) else "agreed"
 

@@ -167,6 +167,12 @@ def test_sold_to_a_buyer(nlp):
     assert {r["source"] for r in doc._.relations} == {"Viacom"}
 
 
+def test_sale_inside_a_sales_figure(nlp):
+    doc = run(nlp, "Sales of Land Rovers (made by the Rover unit that BMW sold to Ford) rose.",
+              ["Rover", "BMW", "Ford"])
+    assert pairs(doc) == {pair("Ford", "Rover"), pair("Ford", "BMW")}
+
+
 def test_selling_a_stake_links_seller_and_buyer_only(nlp):
     doc = run(nlp, "GM agreed to sell its stake in GM East Africa to Isuzu.",
               ["GM East Africa", "GM", "Isuzu"])
