@@ -51,7 +51,8 @@ def clean_form(text: str, suffixes: Iterable[str] = (), prefixes: Iterable[str] 
 
 
 def form_key(text: str) -> str:
-    """Comparison key: lower case, no dots or hyphens, single spaces ("U.S. Sprint" = "US Sprint")."""
+    """Comparison key: lower case, no dots or hyphens, single spaces ("U.S. Sprint" = "US
+    Sprint")."""
     text = text.lower().replace(".", "").replace("-", " ")
     text = _SPACED_AMP.sub("&", text)
     return " ".join(text.split())

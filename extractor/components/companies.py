@@ -16,14 +16,15 @@ The component holds no trained data: it is rebuilt from ``models/`` and its conf
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..extensions import register_extensions
 from ..names import belongs_to, clean_form, form_key, group_forms, tidy_caps
 from .company_chunks import Chunk, find_chunks
 from .company_groups import find_group_references
 from .company_lexicons import Lexicons, load_lexicons
-from .company_rules import MEDIUM, RENAMED, STRONG, add_cues, chunk_root, coordination_groups, decide
+from .company_rules import (MEDIUM, RENAMED, STRONG, add_cues, chunk_root, coordination_groups,
+                            decide)
 
 __all__ = ["make_companies", "CompanyRecognizer"]
 

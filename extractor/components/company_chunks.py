@@ -190,14 +190,16 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                             and _is_name_token(doc[k + 1], False, lex))):
                         k += 1
                     joined = doc[i:k]
-                    short = k - j - sum(x.text in {"'s", "’s"} for x in doc[j:k]) <= 3 and j - i <= 3
+                    possessives = sum(x.text in {"'s", "’s"} for x in doc[j:k])
+                    short = k - j - possessives <= 3 and j - i <= 3
                     if (_suffix_at(doc, k - 1, lex) and (short or t.lower_ != "and")) \
                             or (t.lower_ != "and" and k < n and doc[k].text == "<") \
                             or form_key(joined.text) in lex.carriers \
                             or t.lower_ == "and" and doc[k - 1].lower_ in lex.org_words:
                         j = k  # "Cable and Wireless Plc", "Cie du Midi SA <MCDP.P>"
                         continue
-                if t.lower_ in {"of", "for"} and j + 1 < n and _is_name_token(doc[j + 1], False, lex):
+                if t.lower_ in {"of", "for"} and j + 1 < n \
+                        and _is_name_token(doc[j + 1], False, lex):
                     if doc[j - 1].lower_ in lex.org_words or doc[j - 1].lower_ == "bank":
                         j += 1  # "Bank of Japan", "Institute of Contemporary Arts"
                         continue

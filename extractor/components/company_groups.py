@@ -23,7 +23,8 @@ def company_lists(doc: Doc, companies: list[dict]) -> list[tuple[int, list[str]]
     for i in by_token:
         tok = doc[i]
         first = tok
-        while first.dep_ in {"conj", "appos"} and first.head.i != first.i and first.head.i in by_token:
+        while first.dep_ in {"conj", "appos"} and first.head.i != first.i \
+                and first.head.i in by_token:
             first = first.head
         lists.setdefault(first.i, []).append(i)
     out = []

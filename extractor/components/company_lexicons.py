@@ -58,7 +58,8 @@ def load_lexicons(gazetteer: bool = True) -> Lexicons:
     names = {}
     for key, path in (("carriers", "carriers.txt"), ("outlets", "news_outlets.txt"),
                       ("not_companies", "not_companies.txt")):
-        names[key] = frozenset(form_key(n) for n in read_lexicon(path)) if gazetteer else frozenset()
+        names[key] = (frozenset(form_key(n) for n in read_lexicon(path)) if gazetteer
+                      else frozenset())
     return Lexicons(
         suffixes=frozenset(s for s in suffix_rows if not s.startswith("^")),
         prefixes=frozenset(s[1:] for s in suffix_rows if s.startswith("^")),
