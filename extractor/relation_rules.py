@@ -404,7 +404,7 @@ class _Resolver:
                       and t.lower_ != "own" and self.follow_poss):  # "lease its lines", not "a deal of its own"
                     found = index.preceding(child.i)  # "lease its lines": whose lines
                     nxt = []
-                    if found and found not in out:
+                    if found and found not in out and self._in_sentence_before(child, found):
                         out.append(found)
                 elif child.dep_ == "prep" and child.lower_ in _DESCEND_PREPS:
                     nxt = [c for c in child.children if c.dep_ == "pobj"]
@@ -453,7 +453,7 @@ class _Resolver:
         dets = {c.lower_ for c in t.children if c.dep_ in ("det", "poss", "predet", "preconj")}
         if not dets & _REFERENCE_DETS:
             return []
-        if any(c.dep_ == "compound" or c.dep_ == "prep" and c.lower_ in ("of", "in", "at")
+        if any(c.dep_ == "compound" or c.dep_ == "prep" and c.lower_ in ("of", "in", "at", "to")
                for c in t.children):
             return []  # "the polyphenyls business of X", "the Sperry unit": no back-reference
         if any(c.dep_ in ("amod", "compound") and c.lower_ in ("other", "foreign", "rival")

@@ -185,6 +185,24 @@ def test_awarded_a_contract_to(nlp):
     assert pairs(doc) == {pair("AT&T", "Northern Telecom")}
 
 
+def test_seeking_a_stake_is_not_a_deal_with_the_rival(nlp):
+    doc = run(nlp, "Cable and Wireless is seeking a stake in the proposed rival to Kokusai Denshin "
+                   "Denwa.", ["Cable and Wireless", "Kokusai Denshin Denwa"])
+    assert doc._.relations == []
+
+
+def test_supply_with_goods(nlp):
+    doc = run(nlp, "Ericsson signed a contract to supply BellSouth with two Ericsson AXE Switches.",
+              ["Ericsson", "BellSouth", "Ericsson AXE Switches"])
+    assert pairs(doc) == {pair("Ericsson", "BellSouth")}
+
+
+def test_its_employees_is_no_company(nlp):
+    doc = run(nlp, "T-Mobile grew. AT&T is negotiating new labor contracts with its employees.",
+              ["T-Mobile", "AT&T"])
+    assert doc._.relations == []
+
+
 def test_stake_in(nlp):
     doc = run(nlp, "BT took a 20 pct stake in MCI.", ["BT", "MCI"])
     (rel,) = doc._.relations
