@@ -300,3 +300,22 @@ def test_newspaper_named_telegraph_is_not_a_carrier(nlp_no_gazetteer):
     found = companies(doc)
     assert found.get("Zentor Telephone") == "carrier"
     assert found.get("Daily Telegraph newspaper", found.get("Daily Telegraph")) == "company"
+
+
+def test_country_and_nationality_before_a_role_are_not_companies(nlp):
+    doc = nlp("Vodafone named a new UK chief executive. Scottish brewer Jarvis said so.")
+    found = companies(doc)
+    assert "UK" not in found and "Scottish" not in found
+
+
+def test_product_models_are_not_companies(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("The Mini was launched in 2001 and the Cooper S costs more than the "
+                           "Mercedes Benz C180 SE.")
+    assert not {"Mini", "Cooper S", "Mercedes Benz C180", "Mercedes Benz C180 SE"} & set(
+        companies(doc))
+
+
+def test_co_operation_is_not_a_legal_suffix(nlp):
+    doc = nlp("He told the Asia Pacific Economic Co-operation summit in Chile that growth was "
+              "strong.")
+    assert companies(doc) == {}

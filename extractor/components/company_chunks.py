@@ -19,6 +19,7 @@ __all__ = ["Chunk", "SentenceStarts", "find_chunks", "headline_end", "TECH"]
 #: Generations of mobile technology and similar codes ("3G", "4G", "2.5G").
 TECH = re.compile(r"^\d(?:\.\d+)?G\.?$", re.I)
 _TICKER = re.compile(r"^[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,2})?\.?$")
+_MODEL = re.compile(r"^[A-Z]?\d+[A-Za-z]{0,3}$")
 _CAPS_TITLES = {"ceo", "cfo", "coo", "cto", "qc", "mp"}
 _NUMERIC_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 _SKIP_POS = {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "SYM", "INTJ",
@@ -109,6 +110,10 @@ class SentenceStarts:
 
 def _suffix_at(doc: Doc, i: int, lex: Lexicons) -> bool:
     tok = doc[i]
+    if i + 1 < len(doc) and not tok.whitespace_ and doc[i + 1].text == "-":
+        return False  # "Co-operation"
+    if i > 0 and _MODEL.match(doc[i - 1].text):
+        return False  # "Mercedes Benz C180 SE": a car's trim, not a European company
     return _plain(tok.text) in lex.suffixes and (tok.text[0].isupper())
 
 
@@ -178,6 +183,12 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                 if t.text in {"-", "/"} and not t.whitespace_ and not doc[j - 1].whitespace_ \
                         and j + 1 < n and _is_name_token(doc[j + 1], False, lex):
                     j += 1  # "T-Mobile", "Hewlett-Packard"
+                    continue
+                if t.text == "-" and not t.whitespace_ and not doc[j - 1].whitespace_ \
+                        and j + 1 < n and (doc[j + 1].lower_ in lex.org_words or
+                                           f"{doc[j - 1].lower_}-{doc[j + 1].lower_}"
+                                           in lex.org_words):
+                    j += 2  # "Asia Pacific Economic Co-operation"
                     continue
                 if t.lower_ in lex.name_particles and j + 1 < n \
                         and _is_name_token(doc[j + 1], False, lex):

@@ -35,6 +35,9 @@ _MAKER_NOUNS = {"maker", "manufacturer", "vendor", "supplier", "producer", "deve
                 "consultancy", "publisher", "broadcaster", "magazine", "newspaper", "bank",
                 "broker", "brokerage", "retailer", "chain", "distributor"}
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+_PRODUCT_VERBS = {"own", "launch", "offer", "lease", "pay", "operate", "control", "sell",
+                  "supply", "distribute", "license", "licence"}
+_MODEL_CODE = re.compile(r"^(?:[A-Z]|[A-Z]?\d+[A-Za-z]{0,3})$")
 _IN_NOUNS = {"stake", "interest", "investment", "holding", "share", "invest", "buy"}
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir"}
 _PREPS = {"with", "of", "from", "in", "for", "to", "by", "at", "between", "on"}
@@ -129,8 +132,14 @@ def _deal_cue(root: Token, lex: Lexicons) -> bool:
     while tok.dep_ in {"conj", "appos"} and tok.head.i != tok.i:
         tok = tok.head
     dep = tok.dep_
-    if dep in {"nsubj", "nsubjpass", "dobj", "agent"} and _is_deal_word(tok.head, lex):
+    if dep in {"nsubj", "agent"} and _is_deal_word(tok.head, lex):
         return True
+    if dep == "nsubjpass" and _is_deal_word(tok.head, lex) \
+            and tok.head.lemma_.lower() not in _PRODUCT_VERBS:
+        return True  # "X was acquired"; but "the Mini was launched"
+    if dep == "dobj" and _is_deal_word(tok.head, lex) \
+            and tok.head.lemma_.lower() not in _PRODUCT_VERBS:
+        return True  # "acquire X"; but one owns, launches or offers products too
     if dep == "nsubj" and any(c.dep_ == "xcomp" and _is_deal_word(c, lex)
                               for c in tok.head.children):
         return True  # "Verizon agreed to buy MCI"
@@ -148,6 +157,8 @@ def _deal_cue(root: Token, lex: Lexicons) -> bool:
 def _role_cue(doc: Doc, chunk: Chunk, root: Token, lex: Lexicons) -> bool:
     """A person's role at the company: "chief executive of X", "analyst at X", "X chairman"."""
     after = doc[chunk.end] if chunk.end < len(doc) else None
+    if doc[chunk.start].ent_type_ in {"NORP", "GPE"}:
+        after = None  # "UK chief executive": a country's part of a company, not the company
     if after is not None and after.text[:1].islower() \
             and after.lemma_.lower() in lex.internal_roles and after.pos_ == "NOUN" \
             and doc[chunk.start].ent_type_ not in {"NORP", "GPE"}:
@@ -296,6 +307,15 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
                 and not (len(words) > 1 and "PERSON" in labels):
             cues.add("of_place")  # "Samsung of South Korea"
         # against
+        if labels == {"NORP"} and len(words) == 1:
+            cues.add("-nation")  # "Scottish", "Finnish"
+        if len(words) > 1 and any(_MODEL_CODE.match(w) for w in words[-2:]) \
+                and not cues & (STRONG - {"org"}):
+            cues.add("-product")  # "Cooper S", "Mercedes Benz C180": a model
+        if chunk.end + 1 < len(doc) and doc[chunk.end].text in {"'s", "’s"} \
+                and doc[chunk.end + 1].lower_ in lex.org_words \
+                and doc[chunk.end + 1].text[:1].isupper():
+            cues.add("-org")  # "European People's Party"
         if labels & SOFT_NEGATIVE and "ORG" not in labels and not (
                 labels == {"PERSON"} and len(words) == 1):
             cues.add("-label")  # one-word "people" are mostly unknown brands (Suning, JD)
@@ -382,6 +402,8 @@ def decide(chunk: Chunk) -> bool:
     cues = chunk.cues
     hard = {"suffix", "bracket"} & cues
     if {"-acronym", "-common"} & cues:
+        return False
+    if "-nation" in cues and not (hard or "lexicon" in cues):
         return False
     if "-place" in cues:
         return False
