@@ -358,6 +358,11 @@ def test_sale_of_a_stake_is_no_stake_deal(nlp):
     assert doc._.relations == []
 
 
+def test_stopping_sales_is_no_deal(nlp):
+    doc = run(nlp, "Disney decided to stop selling movies to Netflix.", ["Disney", "Netflix"])
+    assert doc._.relations == []
+
+
 def test_denial(nlp):
     doc = run(nlp, "Vodafone denied it was in talks with Verizon.", ["Vodafone", "Verizon"])
     assert doc._.relations == []
