@@ -238,8 +238,19 @@ class CompanyIndex:
         return self._lists
 
     def list_before(self, i: int, n: Optional[int]) -> list[str]:
-        """The nearest list before token ``i`` (of exactly ``n`` companies when ``n`` is given)."""
+        """The nearest list before token ``i``: of exactly ``n`` companies when ``n`` is given
+        ("those seven companies"), else within the three sentences before ("its partners")."""
+        floor = 0
+        if n is None:
+            sent = self.doc[i].sent
+            for _ in range(3):
+                if sent.start == 0:
+                    break
+                sent = self.doc[sent.start - 1].sent
+            floor = sent.start
         for start, names in reversed(self.lists()):
+            if start < floor:
+                break
             if start < i and (n is None or len(names) == n):
                 return names
         return []

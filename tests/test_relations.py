@@ -296,6 +296,19 @@ def test_group_reference_by_number(nlp):
     assert pairs(doc) == {pair("Telefonica", x) for x in ("Nokia", "Ericsson", "Siemens")}
 
 
+def test_its_partners_from_a_recent_list(nlp):
+    text = "Nokia, Sagem and Alcatel make phones. Orange signed supply deals with its partners."
+    doc = run(nlp, text, ["Nokia", "Sagem", "Alcatel", "Orange"])
+    assert pairs(doc) == {pair("Orange", x) for x in ("Nokia", "Sagem", "Alcatel")}
+
+
+def test_its_partners_not_from_a_distant_list(nlp):
+    text = ("Nokia, Sagem and Alcatel make phones. Prices fell. Sales rose. Margins held. "
+            "Orange signed supply deals with its partners.")
+    doc = run(nlp, text, ["Nokia", "Sagem", "Alcatel", "Orange"])
+    assert doc._.relations == []
+
+
 def test_group_reference_from_company_groups(nlp):
     text = "Telstra named its suppliers. These firms will cooperate with Telstra."
     start = text.index("These firms")
