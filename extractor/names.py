@@ -193,6 +193,8 @@ def tidy_caps(name: str) -> str:
     """A name written partly in headline capitals reads as the rest: "BRITISH Telecom" ->
     "British Telecom" (acronyms such as "BT" or "AT&T" stay)."""
     words = name.split()
+    if is_caps(name) and len(words) > 1:  # a name seen only in a headline
+        return " ".join(w.capitalize() if w.isalpha() and len(w) > 3 else w for w in words)
     if not any(w[:1].isupper() and not w.isupper() for w in words):
         return name
     return " ".join(w.capitalize() if w.isalpha() and w.isupper() and len(w) >= 4 else w

@@ -319,3 +319,16 @@ def test_co_operation_is_not_a_legal_suffix(nlp):
     doc = nlp("He told the Asia Pacific Economic Co-operation summit in Chile that growth was "
               "strong.")
     assert companies(doc) == {}
+
+
+def test_headline_name_with_suffix_and_ticker(nlp):
+    doc = nlp("NORTHERN STATES POWER CO <NSP> VOTES QUARTERLY\n\nQtly div 59 cts vs 59 cts prior.")
+    assert set(companies(doc)) == {"Northern States Power"}
+
+
+def test_bell_makes_a_carrier_only_at_the_end_of_a_name(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Bell Resources Ltd raised its stake in Broken Hill Pty Co Ltd, and "
+                           "Southwestern Bell Corp said it agreed.")
+    found = companies(doc)
+    assert found["Bell Resources"] == "company"
+    assert found["Southwestern Bell"] == "carrier"

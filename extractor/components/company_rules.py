@@ -257,6 +257,8 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
     lower_words = None
     for chunk in chunks:
         if chunk.headline and is_caps(doc[chunk.start:chunk.end].text):
+            if chunk.start == 0 and chunk.suffix and chunk.ticker:
+                chunk.cues |= {"suffix", "ticker"}  # "NORTHERN STATES POWER CO <NSP> VOTES"
             continue
         cues = chunk.cues
         span = doc[chunk.start:chunk.end]
@@ -385,9 +387,9 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
         if key in lex.outlets or desc and desc[-1] in lex.publication_nouns \
                 or lowers[-1] in lex.publication_nouns:
             chunk.carrier_cue = False
-        elif any(w in lex.carrier_name_words or w.startswith(("telecom", "telekom", "telefon",
-                                                             "telephon"))
-               for w in lowers):
+        elif any((w in lex.carrier_name_words and (w != "bell" or k == len(lowers) - 1))
+                 or w.startswith(("telecom", "telekom", "telefon", "telephon"))
+                 for k, w in enumerate(lowers)):  # "Southwestern Bell"; not "Bell Resources"
             chunk.carrier_cue = True
     # people go by their surname after the first mention: "Felipe Contepomi ... Contepomi"
     people = {doc[c.end - 1].text for c in chunks if c.end - c.start > 1 and "-person" in c.cues}
