@@ -387,7 +387,8 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
         if key in lex.outlets or desc and desc[-1] in lex.publication_nouns \
                 or lowers[-1] in lex.publication_nouns:
             chunk.carrier_cue = False
-        elif any((w in lex.carrier_name_words and (w != "bell" or k == len(lowers) - 1))
+        elif any((w in lex.carrier_name_words and (w != "bell" or all(
+                x in lex.suffixes for x in lowers[k + 1:])))
                  or w.startswith(("telecom", "telekom", "telefon", "telephon"))
                  for k, w in enumerate(lowers)):  # "Southwestern Bell"; not "Bell Resources"
             chunk.carrier_cue = True
