@@ -157,8 +157,9 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                                     headline=i < head_end))
                 i += 3
                 continue
-            if _TICKER.match(inner.text) and len(inner.text) <= 5 and prev_text and (
-                    prev.suffix or "." in inner.text or len(inner.text) <= 2):
+            if _TICKER.match(inner.text) and len(inner.text) <= 5 and prev_text \
+                    and inner.ent_type_ not in {"GPE", "NORP", "LOC"} and (
+                    prev.suffix or len(inner.text) <= 2 and inner.text.isalpha()):
                 tickers.add(i + 1)
                 prev.ticker = True
                 i += 3
