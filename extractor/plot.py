@@ -105,19 +105,21 @@ def layout(graph: nx.Graph, seed: int = 7) -> dict:
     blocks = []
     for part in parts:
         local = _component_layout(graph.subgraph(part), seed)
+        # room for the labels at the sides: about 0.045 units per character on each side
+        pad = 0.6 + 0.045 * max(len(str(graph.nodes[v].get("label") or v)) for v in part)
         xs = [p[0] for p in local.values()]
         ys = [p[1] for p in local.values()]
-        blocks.append((local, min(xs), max(xs), min(ys), max(ys)))
-    area = sum((x1 - x0 + 2.0) * (y1 - y0 + 1.2) for _, x0, x1, y0, y1 in blocks)
-    width = max([math.sqrt(area) * 1.25] + [x1 - x0 + 2.0 for _, x0, x1, *_ in blocks])
+        blocks.append((local, min(xs) - pad, max(xs) + pad, min(ys), max(ys)))
+    area = sum((x1 - x0) * (y1 - y0 + 1.2) for _, x0, x1, y0, y1 in blocks)
+    width = max([math.sqrt(area) * 1.25] + [x1 - x0 for _, x0, x1, *_ in blocks])
     pos: dict = {}
     x = y = row = 0.0
     for local, x0, x1, y0, y1 in blocks:
-        w, h = x1 - x0 + 2.0, y1 - y0 + 1.2
+        w, h = x1 - x0, y1 - y0 + 1.2
         if x > 0 and x + w > width:
             x, y, row = 0.0, y - row, 0.0
         for v, (px, py) in local.items():
-            pos[v] = (x + 1.0 + px - x0, y - 0.6 - (y1 - py))
+            pos[v] = (x + px - x0, y - 0.6 - (y1 - py))
         x += w
         row = max(row, h)
     return pos
