@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.symbols import ORTH
 
 from . import extensions  # noqa: F401  (registers the Doc._ extensions)
-from .components import companies, dates, figures, relations  # noqa: F401  (registers factories)
+from .components import companies, dates, figures, paragraphs, relations  # noqa: F401
 
 __all__ = ["DEFAULT_MODEL", "COMPONENTS", "ModelNotFoundError", "load", "add_components",
            "configure_tokenizer"]
@@ -46,12 +46,16 @@ def configure_tokenizer(nlp: Language) -> None:
     for text in TECH_TOKENS:
         for form in (text, text.lower()):
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+            # "3G." at a sentence end: the suffix rules keep "G." together (as in "U.S.")
+            nlp.tokenizer.add_special_case(form + ".", [{ORTH: form}, {ORTH: "."}])
 
 
 def add_components(nlp: Language, *, gazetteer: bool = True,
                    components: Iterable[str] = COMPONENTS) -> Language:
     """Add the extractor's components (those not already there) to ``nlp`` and return it."""
     configure_tokenizer(nlp)
+    if "parser" in nlp.pipe_names and "extractor_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("extractor_paragraphs", before="parser")
     for name in components:
         if name in nlp.pipe_names:
             continue

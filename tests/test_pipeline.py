@@ -1,0 +1,40 @@
+"""The pipeline as loaded by extractor.load(): component order, tokenizer, paragraph breaks."""
+from __future__ import annotations
+
+import pytest
+
+import extractor
+from extractor.pipeline import COMPONENTS, ModelNotFoundError
+
+
+def test_components_follow_ner_and_paragraphs_precede_parser(nlp):
+    names = nlp.pipe_names
+    assert names.index("extractor_paragraphs") < names.index("parser")
+    assert [n for n in names if n in COMPONENTS] == list(COMPONENTS)
+    assert names.index("ner") < names.index("extractor_companies")
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("promote 3G and 4G services", ["promote", "3G", "and", "4G", "services"]),
+    ("We sell 3G.", ["We", "sell", "3G", "."]),
+    ("5g, 2.5G", ["5g", ",", "2.5G"]),
+])
+def test_technology_generations_stay_one_token(nlp, text, tokens):
+    assert [t.text for t in nlp.make_doc(text)] == tokens
+
+
+def test_blank_line_starts_a_sentence(nlp):
+    doc = nlp("MCI shares climb on takeover bid\n\nShares in US phone company MCI have risen.")
+    starts = [s[0].text for s in doc.sents if not s[0].is_space]
+    assert starts == ["MCI", "Shares"]
+
+
+def test_single_newline_is_not_forced_as_a_sentence_start(nlp):
+    doc = nlp("Shares in the phone company\nMCI have risen sharply today.")
+    assert len(list(doc.sents)) == 1
+
+
+def test_unknown_model_names_the_install_command():
+    with pytest.raises(ModelNotFoundError) as info:
+        extractor.load("en_core_web_nonexistent_xx")
+    assert "pip install en-core-web-nonexistent-xx" in str(info.value)
