@@ -18,6 +18,7 @@ absolute paths as the client (a shared filesystem); texts given as strings trave
 """
 from __future__ import annotations
 
+import gc
 import gzip
 import hashlib
 import logging
@@ -34,12 +35,13 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 import click
 
-from .corpus import (Article, ReadError, _suffix, _walk, read_file, read_jsonl_range)
+from .corpus import Article, ReadError, _suffix, _walk, read_file, read_jsonl_range
 from .pipeline import DEFAULT_MODEL
 from .records import ArticleRecord
 
-__all__ = ["run_dask", "partitions", "process_partition", "worker_extractor", "Source",
-           "Partition", "DaskSetupError", "DaskNotInstalledError", "PARTITION_SIZE"]
+__all__ = ["run_dask", "local_cluster", "partitions", "read_partition", "process_partition",
+           "worker_extractor", "pipeline_loads", "code_fingerprint", "Source", "Partition",
+           "DaskSetupError", "DaskNotInstalledError", "PARTITION_SIZE"]
 
 Result = Union[ArticleRecord, ReadError]
 
@@ -358,7 +360,7 @@ def _connect(address: Any, n_workers: Optional[int], timeout: float) -> tuple[An
     distributed = _import_distributed()
     if isinstance(address, distributed.Client):
         return address, None
-    cluster = None
+    cluster, failure = None, ""
     try:
         if address == "local":
             cluster = local_cluster(n_workers)
@@ -366,11 +368,15 @@ def _connect(address: Any, n_workers: Optional[int], timeout: float) -> tuple[An
         else:
             client = distributed.Client(address, timeout=timeout)
     except (OSError, TimeoutError, ValueError) as exc:
+        hint = " (expected tcp://HOST:PORT or 'local')" if isinstance(exc, ValueError) else ""
+        failure = f"cannot reach the Dask scheduler at {address}: {exc}{hint}"
+    if failure:
         if cluster is not None:
             cluster.close()
-        hint = " (expected tcp://HOST:PORT or 'local')" if isinstance(exc, ValueError) else ""
-        raise DaskSetupError(f"cannot reach the Dask scheduler at {address}: {exc}{hint}"
-                             ) from None
+        # Finalise the half-made Client now, outside the except block that held it: left to a
+        # later garbage collection, its __del__ can deadlock the next cluster's start-up.
+        gc.collect()
+        raise DaskSetupError(failure)
     return client, cluster
 
 

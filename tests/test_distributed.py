@@ -137,11 +137,12 @@ def test_a_bad_scheduler_address_is_a_usage_error(inputs, tmp_path):
 # --- on the cluster ----------------------------------------------------------------------------
 
 def test_dask_local_writes_the_same_records_and_graph_as_a_plain_run(inputs, tmp_path,
-                                                                     monkeypatch):
+                                                                     monkeypatch, client):
     monkeypatch.setattr(dx, "PARTITION_SIZE", 3)  # many partitions, so order is put to the test
     runner = CliRunner()
     outputs = {}
-    for name, extra in (("plain", []), ("dask", ["--dask", "local"])):
+    for name, extra in (("plain", []), ("dask", ["--dask", "local"]),
+                        ("scheduler", ["--dask", client.scheduler.address])):
         records, graph = tmp_path / f"{name}.jsonl", tmp_path / f"{name}.graphml"
         result = runner.invoke(main, [*map(str, inputs), "--records", str(records),
                                       "-o", str(graph), "-q", *extra])
@@ -155,6 +156,7 @@ def test_dask_local_writes_the_same_records_and_graph_as_a_plain_run(inputs, tmp
     assert len(records.splitlines()) > 15 and "<edge " in graph
     assert outputs["dask"][1] == outputs["plain"][1]
     assert outputs["dask"] == outputs["plain"]
+    assert outputs["scheduler"] == outputs["plain"]
 
 
 def test_each_worker_loads_the_pipeline_once(client, inputs):
