@@ -109,3 +109,21 @@ def test_cli_draws_the_picture(nlp, monkeypatch, seed_text, tmp_path):
     assert "picture -> " in result.stderr
     bad = CliRunner().invoke(cli.main, args + ["--plot", str(tmp_path / "g.jpg")])
     assert bad.exit_code == 2 and ".png, .svg or .pdf" in bad.stderr
+
+
+def test_cli_without_matplotlib_is_a_usage_error_before_any_work(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from extractor import cli
+
+    def no_extractor(model, gazetteer):  # the check must come before the model is loaded
+        raise AssertionError("model loaded")
+
+    monkeypatch.setattr(cli, "_load_extractor", no_extractor)
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    src = tmp_path / "a.txt"
+    src.write_text("BT signed a deal with IBM.", encoding="utf-8")
+    result = CliRunner().invoke(cli.main, [str(src), "-o", str(tmp_path / "g.graphml"),
+                                           "--plot", str(tmp_path / "g.png")])
+    assert result.exit_code == 2 and "pip install" in result.stderr
+    assert not (tmp_path / "g.graphml").exists()
