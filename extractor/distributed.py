@@ -455,18 +455,29 @@ def run_dask(inputs: Iterable[Any] = (), *, texts: Iterable[Any] = (),
             cluster.close()
 
 
-def _load_everywhere(client: Any, model: str, gazetteer: bool) -> None:
-    """Load the pipeline on every worker now (in parallel, as tasks), failing early and clearly
-    when the model is missing there. Workers that join later load it with their first task."""
-    workers = list(client.nthreads())
+def _load_everywhere(client: Any, model: str, gazetteer: bool, timeout: float = 300.0) -> None:
+    """Load the pipeline on every worker now (one task pinned to each, in parallel), failing
+    early and clearly when the model is missing there. A worker that joins later, or does not
+    answer within ``timeout`` seconds, loads it with its first partition."""
+    distributed = _import_distributed()
     futures = [client.submit(_warm_up, model, gazetteer, workers=[worker],
-                             allow_other_workers=True, pure=False) for worker in workers]
+                             allow_other_workers=False, pure=False)
+               for worker in client.nthreads()]
+    try:
+        distributed.wait(futures, timeout=timeout)
+    except TimeoutError:
+        pass
     fingerprints = set()
     for future in futures:
+        if not future.done():
+            future.cancel()
+            continue
         try:
             fingerprints.add(future.result())
         except LookupError as exc:  # ModelNotFoundError: tell the user the pip command
             raise DaskSetupError(f"on the Dask workers: {exc}") from None
+        except Exception:  # noqa: BLE001 -- a worker lost meanwhile; the others go on
+            continue
     mine = code_fingerprint(model)
     if fingerprints - {mine}:
         warnings.warn(f"the Dask workers run other extractor code, data or model than this "
