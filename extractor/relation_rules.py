@@ -390,6 +390,10 @@ class _Resolver:
                 return [names[0] if lower == "latter" else names[1]]
             return []
         if t.lemma_.lower() in self.lexicon.reference_nouns and t.pos_ in ("NOUN", "PROPN"):
+            named = [n for c in t.children if c.dep_ == "appos"
+                     for n in self._one(c, exclude, depth + 1)]
+            if named and depth > 0:  # "the division of its subsidiary, CTG": CTG
+                return named
             resolved = self._reference(t, exclude)
             if resolved:
                 return resolved
@@ -417,7 +421,9 @@ class _Resolver:
                     nxt = []
                     if found and found not in out and self._in_sentence_before(child, found):
                         out.append(found)
-                elif child.dep_ == "prep" and child.lower_ in _DESCEND_PREPS:
+                elif child.dep_ == "prep" and (child.lower_ in _DESCEND_PREPS or (
+                        child.lower_ == "in" and self.follow_poss and self._holding(t))):
+                    # "buy shares in Y" (not "sold its stake in Y to Z": Z deals with the seller)
                     nxt = [c for c in child.children if c.dep_ == "pobj"]
                 elif child.dep_ == "acl" and not subject:  # "airwaves owned by X"
                     nxt = [p for a in child.children if a.dep_ == "agent"
@@ -427,8 +433,16 @@ class _Resolver:
                         for found in self._one(t2, exclude, depth + 1, subject):
                             if found not in out:
                                 out.append(found)
+            if not out and not subject:  # "ownership of Y's operations": whose operations
+                for child in children:
+                    if child.dep_ == "poss" and index.company(child):
+                        out.append(index.company(child))
             return out
         return []
+
+    def _holding(self, t: Token) -> bool:
+        """A noun for a share of a company: "shares / a stake / minority holders in Y"."""
+        return "holding" in self.lexicon.cues.get(t.lemma_.lower(), ())
 
     def _speaker(self, t: Token) -> Optional[str]:
         """The company that says the sentence: named in the subject of "say" (or "state",
@@ -540,14 +554,22 @@ class DealFinder:
     def _meets(tok: Token, requires: str) -> bool:
         for option in requires.split("|"):
             kind, _, word = option.partition(":")
-            if not word:  # a bare preposition: "with"
+            if not word:  # a bare preposition: "with", also on the object ("install Y in")
                 if any(c.dep_ in ("prep", "dative") and c.lower_ == kind for c in tok.children):
+                    return True
+                if any(c.dep_ == "prep" and c.lower_ == kind for o in tok.children
+                       if o.dep_ == "dobj" for c in o.children):
                     return True
                 continue
             if kind == "prt" and any(c.dep_ == "prt" and c.lower_ == word for c in tok.children):
                 return True
             if kind == "compound" and any(c.lower_ == word for c in tok.children):
                 return True
+            if kind == "dobj" and any(c.dep_ == "dobj" and word in (c.lemma_.lower(), c.lower_)
+                                      for c in tok.children):
+                return True  # "owns 50 pct of Y", "issue shares to Y"
+            if kind == "head" and tok.dep_ in ("attr", "oprd") and tok.head.lemma_ == word:
+                return True  # "X became a subsidiary of Y"
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == kind and any(
                         p.lemma_.lower() == word for p in c.children):
@@ -660,7 +682,7 @@ class DealFinder:
 
         objects = []
         if is_verb and row.sym:  # "merging X with Y": X, not the subject, is the party
-            objects = [c for c in trig.children if c.dep_ == "dobj"]
+            objects = [c for c in trig.children if c.dep_ == "dobj" and resolver.names(c)]
             if objects:
                 s.a = objects
         if row.sale:  # "X sold (its unit) Y to Z": Z-X and Z-Y, not X-Y (X owned Y)
@@ -808,6 +830,8 @@ def _clause_subject(verb: Token, trigger: Token) -> Optional[Token]:
             v = v.head
         elif v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp", "dep", "ccomp"):
             v = v.head
+        elif v.dep_ == "prep" and v.pos_ == "ADP" and v.head.pos_ in ("VERB", "AUX", "ADV"):
+            v = v.head  # "X is to spend ... on buying Y", "prior to entering a venture"
         elif v.dep_ in ("relcl", "acl"):
             head = v.head
             if v.dep_ == "acl" and head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr"):

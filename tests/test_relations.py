@@ -458,3 +458,98 @@ def test_seed_gives_eleven_edges(nlp, seed_text):
     assert "letter_of_intent" in oppo["kinds"] and "teaming" in oppo["kinds"]
     assert "2012" in str(oppo["years"])
     assert "cooperation" in graph.edges["China Mobile", "Tmall"]["kinds"]
+
+
+# --- ownership, transfers, becoming a subsidiary, installation (unseen-text recall) -----------
+
+def test_owning_a_percentage_of(nlp):
+    doc = run(nlp, "Under the agreement, Contel owns 40 pct of Walker County Telephone.",
+              ["Contel", "Walker County Telephone"])
+    assert pairs(doc) == {pair("Contel", "Walker County Telephone")}
+
+
+def test_owning_rights_is_no_stake(nlp):
+    doc = run(nlp, "Contel owns the rights to Walker County Telephone's directory.",
+              ["Contel", "Walker County Telephone"])
+    assert doc._.relations == []
+
+
+def test_share_ownership_of_a_companys_operations(nlp):
+    doc = run(nlp, "GTE said its loss came from its 50 pct share ownership of Sprint's operations.",
+              ["GTE", "Sprint"])
+    assert [(r["kind"], r["status"]) for r in doc._.relations] == [("stake", "agreed")]
+    assert pairs(doc) == {pair("GTE", "Sprint")}
+
+
+def test_gerund_after_a_preposition_takes_the_clause_subject(nlp):
+    doc = run(nlp, "France Telecom is to spend 578m euros on buying out minority shareholders "
+                   "in Equant.", ["France Telecom", "Equant"])
+    assert pairs(doc) == {pair("France Telecom", "Equant")}
+
+
+def test_speculated_buyout_of_shareholders_is_no_deal(nlp):
+    doc = run(nlp, "Analysts said France Telecom could buy out minority shareholders in Equant.",
+              ["France Telecom", "Equant"])
+    assert doc._.relations == []
+
+
+def test_transferred_division_of_its_subsidiary_to(nlp):
+    doc = run(nlp, "BT has transferred the systems division of its subsidiary, CTG Inc, to Mitel "
+                   "Corp, Mitel said.", ["BT", ["CTG", "CTG Inc"], ["Mitel", "Mitel Corp"]])
+    assert pairs(doc) == {pair("Mitel", "CTG"), pair("Mitel", "BT")}
+
+
+def test_transferring_calls_to_its_own_network_is_no_deal(nlp):
+    doc = run(nlp, "BT transferred the calls to its own network.", ["BT"])
+    assert doc._.relations == []
+
+
+def test_became_a_subsidiary(nlp):
+    doc = run(nlp, "CTG became a wholly owned British Telecom subsidiary in May, 1985.",
+              ["CTG", "British Telecom"])
+    assert pairs(doc) == {pair("CTG", "British Telecom")}
+    doc = run(nlp, "Hong Kong Telephone and Cable Hong Kong will become subsidiaries of a new "
+                   "holding company, Hong Kong Telecommunications.",
+              ["Hong Kong Telephone", "Cable Hong Kong", "Hong Kong Telecommunications"])
+    assert pairs(doc) == {pair("Hong Kong Telephone", "Hong Kong Telecommunications"),
+                          pair("Cable Hong Kong", "Hong Kong Telecommunications")}
+
+
+def test_a_subsidiary_in_passing_is_no_deal(nlp):
+    doc = run(nlp, "CTG, a subsidiary of British Telecom, reported higher profits.",
+              ["CTG", "British Telecom"])
+    assert doc._.relations == []
+    doc = run(nlp, "Analysts said CTG could become a unit of British Telecom.",
+              ["CTG", "British Telecom"])
+    assert doc._.relations == []
+
+
+def test_equipment_installed_in_a_companys_network(nlp):
+    doc = run(nlp, "Ericsson also said its multiplexer will be installed in Norlight's fiber "
+                   "network by June.", ["Ericsson", "Norlight"])
+    assert [(r["kind"], r["status"]) for r in doc._.relations] == [("supply", "agreed")]
+    assert pairs(doc) == {pair("Ericsson", "Norlight")}
+    doc = run(nlp, "Ericsson will install switches in Norlight's network.",
+              ["Ericsson", "Norlight"])
+    assert pairs(doc) == {pair("Ericsson", "Norlight")}
+
+
+def test_installed_in_an_office_is_no_deal(nlp):
+    doc = run(nlp, "Ericsson said its multiplexer was installed in the Stockholm office of "
+                   "Norlight's rival.", ["Ericsson", "Norlight"])
+    assert doc._.relations == []
+
+
+def test_issuing_shares_to_a_company(nlp):
+    doc = run(nlp, "Hong Kong Telecommunications will issue 4.18 billion new shares to Cable "
+                   "and Wireless.", ["Hong Kong Telecommunications", "Cable and Wireless"])
+    assert pairs(doc) == {pair("Hong Kong Telecommunications", "Cable and Wireless")}
+    doc = run(nlp, "Hong Kong Telecommunications will issue a statement to Reuters.",
+              ["Hong Kong Telecommunications", "Reuters"])
+    assert doc._.relations == []
+
+
+def test_left_with_a_stake_in(nlp):
+    doc = run(nlp, "That will leave the Cable and Wireless group with an 80 pct stake in Hong "
+                   "Kong Telecommunications.", ["Cable and Wireless", "Hong Kong Telecommunications"])
+    assert pairs(doc) == {pair("Cable and Wireless", "Hong Kong Telecommunications")}
