@@ -18,6 +18,7 @@ __all__ = ["clean_form", "form_key", "is_abbreviation", "is_caps", "group_forms"
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SPACED_AMP = re.compile(r"\s*&\s*")
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,4}$")
 _CONNECTORS = {"and", "&", "of", "the", "de", "du", "des", "la", "le", "for"}
 
 
@@ -64,11 +65,12 @@ def is_caps(text: str) -> bool:
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
-def is_abbreviation(short: str, long: str) -> bool:
+def is_abbreviation(short: str, long: str, *, skip: bool = False) -> bool:
     """Whether ``short`` (one word) abbreviates ``long`` by leading pieces of its words, in order.
 
     The first word must give the first piece; connectors ("and", "of") may be skipped; later words
-    may be left out. "ATT" ~ "American Telephone and Telegraph", "COMSAT" ~ "Communications
+    may be left out; with ``skip`` any word after the first may be passed over ("QTELC" ~
+    "Qatar General Telecommunications Corporation"). "ATT" ~ "American Telephone and Telegraph", "COMSAT" ~ "Communications
     Satellite", "SingTel" ~ "Singapore Telecommunications", "ITJ" ~ "International Telecom Japan".
     """
     s = re.sub(r"[^a-z0-9]", "", short.lower())
@@ -83,8 +85,8 @@ def is_abbreviation(short: str, long: str) -> bool:
         if wi >= len(words):
             return False
         word = words[wi]
-        if word in _CONNECTORS and used and match(si, wi + 1, used):
-            return True
+        if (word in _CONNECTORS or skip and wi > 0) and used and match(si, wi + 1, used):
+            return True  # connectors, or with ``skip`` any later word, may be passed over
         if used == 0 and wi > 0:
             return False
         for n in range(min(len(word), len(s) - si), 0, -1):
@@ -106,8 +108,28 @@ def _prefix_words(short: list[str], long: list[str]) -> bool:
             and (len(short) < len(long) or short != long))
 
 
+def _initials_expand(short: str, long: str) -> bool:
+    """"H.K. Telephone" writes "Hong Kong Telephone" with the initials of its first words."""
+    words, longs = short.split(), long.split()
+    if not words or not _INITIALS.match(words[0]):
+        return False
+    letters = words[0].replace(".", "").lower()
+    n = len(letters)
+    return len(longs) == n + len(words) - 1 and all(
+        w[:1].lower() == c for w, c in zip(longs, letters)) \
+        and form_key(" ".join(longs[n:])) == form_key(" ".join(words[1:]))
+
+
 def _belongs(short: str, long: str, *, allow_suffix: bool) -> bool:
     """Whether the form ``short`` can be a shorter way of writing the company named ``long``."""
+    if _initials_expand(short, long):
+        return True
+    first = long.split()[:1]
+    if first and _INITIALS.match(first[0]) and len(long.split()) > 1 \
+            and not _INITIALS.match(short.split()[0] if short.split() else ""):
+        long = long.split(None, 1)[1]  # "L.M. Ericsson Telephone": "Ericsson" goes by its name
+        if form_key(short) == form_key(long):
+            return True
     s, l = _tokens(form_key(short)), _tokens(form_key(long))
     if not s or len(s) >= len(l) and s != l:
         if len(s) == len(l) and _prefix_words(s, l):

@@ -332,3 +332,122 @@ def test_bell_makes_a_carrier_only_at_the_end_of_a_name(nlp_no_gazetteer):
     found = companies(doc)
     assert found["Bell Resources"] == "company"
     assert found["Southwestern Bell"] == "carrier"
+
+
+# -- held-out generalisation: forms, boundaries and cues of other articles ---------------------
+
+def test_leading_initials_and_initial_abbreviations_group_with_the_full_name():
+    assert belongs_to("Ericsson", ["L.M. Ericsson Telephone"])
+    assert belongs_to("N.Z. Telecom", ["New Zealand Telecom"])
+    assert not belongs_to("N.Z. Telecom", ["Nippon Telecom Corp"])
+    assert not belongs_to("Telephone", ["L.M. Ericsson Telephone"])
+
+
+def test_abbreviation_may_skip_a_word_only_when_asked():
+    assert is_abbreviation("QTC", "Qatar National Telecommunications Corporation", skip=True)
+    assert not is_abbreviation("QTC", "Qatar National Telecommunications Corporation")
+    assert not is_abbreviation("XYZ", "Qatar National Telecommunications Corporation", skip=True)
+
+
+def test_bracketed_abbreviation_skipping_a_word_is_the_same_company(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("The state took over through the new Oman General Telecommunications "
+                           "Corporation (OTELC). Its staff signed agreements with OTELC.")
+    assert list(companies(doc)) == ["Oman General Telecommunications"]
+
+
+def test_unexplained_code_in_brackets_is_a_ticker_not_a_company(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Regulators approved the acquisition of Acme Wireless Services (QXR) "
+                           "by Beta Corp.")
+    assert "QXR" not in companies(doc)
+    assert "Acme Wireless Services" in companies(doc)
+
+
+def test_a_legal_suffix_ends_the_name(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("The company changed its name to Zenith Inc. Former Zenith chief "
+                           "executive John Smith left.")
+    assert not any("Former" in name for name in companies(doc))
+
+
+def test_bracketed_qualifier_before_a_legal_suffix_is_part_of_the_name(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("It sold shares to Jardine Fleming (Asia) Ltd last year.")
+    assert set(companies(doc)) == {"Jardine Fleming (Asia)"}
+    assert "Asia" not in companies(doc)
+
+
+def test_x_and_y_unit_after_x_and_y_plc(nlp):
+    doc = nlp("Cable and Wireless Plc said that Cable and Wireless Macau would be sold. "
+              "Cable and Wireless Plc and Pacific Telesis Group agreed.")
+    found = companies(doc)
+    assert "Cable and Wireless Macau" in found and "Pacific Telesis Group" in found
+    assert "Cable and Wireless Plc and Pacific Telesis Group" not in found
+
+
+def test_camel_case_word_stays_in_the_name(nlp):
+    doc = nlp("The platform made NTT DoCoMo the force that it is in Japan.")
+    assert "NTT DoCoMo" in companies(doc) and "NTT" not in companies(doc)
+
+
+def test_plural_kinds_and_plural_products_are_not_companies(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("The powers ensure U.K. Firms equal access. Zorbex supplied two "
+                           "Zorbex AXE Signal Transfer Point Switches to Vantel Corp.")
+    found = companies(doc)
+    assert "U.K. Firms" not in found
+    assert not any("Switches" in name for name in found)
+    assert "Vantel" in found
+
+
+def test_quoted_sentence_start_is_not_a_name(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer('"Directors very rarely pay," said the chairman. The directors '
+                           'agreed to pay.')
+    assert "Directors" not in companies(doc)
+
+
+def test_airports_are_not_companies(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("The army closed the new Shah Abbas International Airport.")
+    assert companies(doc) == {}
+
+
+def test_company_noun_tagged_as_adjective_and_lower_case_brand(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("He is executive chairman of messaging firm Textlox. Cable firms "
+                           "blu and Cablenet will raise speeds.")
+    found = companies(doc)
+    assert "Textlox" in found and "blu" in found
+    doc = nlp_no_gazetteer("He kept a firm grip on Paris.")
+    assert companies(doc) == {}
+
+
+def test_name_before_a_company_noun_with_a_determiner(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Again, the part-Turkish KGV consortium which built it had links "
+                           "abroad. The Hong Kong units were sold.")
+    found = companies(doc)
+    assert "KGV" in found and "Hong Kong" not in found
+
+
+def test_web_address_and_dateline_source_are_companies(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Deal approved\n\nNEWSDAILY.com - Regulators cleared the way Monday. "
+                           "November 26, 2004 4:35 PM GMT (Marketwise) - The tie-up looks done.")
+    found = companies(doc)
+    assert "NEWSDAILY.com" in found and "Marketwise" in found
+    doc = nlp_no_gazetteer("Deal approved\n\nLONDON - Regulators cleared the way Monday.")
+    assert companies(doc) == {}
+
+
+def test_carrier_from_the_modifier_next_to_the_company_noun(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Telco sold a stake in telephone directory company Pagesol. Turkey's "
+                           "biggest mobile phone firm Kartell grew. A poll for mobile firm "
+                           "Mobisoft ran. Qarancell, the new network, launched. The Acme TV "
+                           "network hired staff.")
+    found = companies(doc)
+    assert found["Pagesol"] == "company"
+    assert found["Kartell"] == "carrier"
+    assert found["Mobisoft"] == "company"
+    assert found["Qarancell"] == "carrier"
+    assert found.get("Acme") != "carrier"
+
+
+def test_owner_of_a_fibre_network_is_a_carrier(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("The multiplexer will be installed in Fibrelink's digital fiber optic "
+                           "network. Sony's distribution network grew.")
+    found = companies(doc)
+    assert found["Fibrelink"] == "carrier"
+    assert found.get("Sony") != "carrier"

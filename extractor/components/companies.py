@@ -109,7 +109,11 @@ class CompanyRecognizer:
     def _companies(self, doc: Doc, body: list[Chunk], accepted: list[bool],
                    headline: list[Chunk]) -> list[dict]:
         lex = self.lex
-        picked = [c for c, ok in zip(body, accepted) if ok and c.alias_of is None]
+        # a later mention of an abbreviation defined in brackets joins its company
+        defined = {form_key(c.span(doc).text) for c, ok in zip(body, accepted)
+                   if ok and c.alias_of is not None}
+        picked = [c for c, ok in zip(body, accepted) if ok and c.alias_of is None
+                  and form_key(c.span(doc).text) not in defined]
         forms = [(clean_form(c.span(doc).text, lex.suffixes, lex.prefixes),
                   c.suffix or c.bracketed) for c in picked]
         place_words = {form_key(doc[c.start].text) for c in picked if c.end - c.start > 1

@@ -20,6 +20,8 @@ __all__ = ["Chunk", "SentenceStarts", "find_chunks", "headline_end", "TECH"]
 TECH = re.compile(r"^\d(?:\.\d+)?G\.?$", re.I)
 _TICKER = re.compile(r"^[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,2})?\.?$")
 _MODEL = re.compile(r"^[A-Z]?\d+[A-Za-z]{0,3}$")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_DOTCOM = re.compile(r"^[A-Z][\w-]*\.(?:com|net)$")
 _CAPS_TITLES = {"ceo", "cfo", "coo", "cto", "qc", "mp"}
 _NUMERIC_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 _SKIP_POS = {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "SYM", "INTJ",
@@ -62,6 +64,10 @@ def headline_end(doc: Doc) -> int:
 
 def _is_name_token(tok: Token, sent_start: "bool | SentenceStarts", lex: Lexicons) -> bool:
     text = tok.text
+    if text.islower() and tok.pos_ == "PROPN" and text.isalpha() and len(text) > 1 \
+            and tok.i > 0 and tok.doc[tok.i - 1].lemma_.lower() in lex.company_nouns \
+            and tok.doc[tok.i - 1].text.islower():
+        return True  # "cable firms ntl and Telewest": a lower-case brand named by its kind
     first = text[:1]
     if not (first.isupper() or first.isdigit() or first.islower() and not text.islower()):
         return False  # most tokens: lower case words and punctuation
@@ -74,7 +80,12 @@ def _is_name_token(tok: Token, sent_start: "bool | SentenceStarts", lex: Lexicon
         return False  # "3" + "G" when the tokenizer was not told about "3G"
     if "-" in text and text.rsplit("-", 1)[1].islower():
         return False  # "U.S.-based", "Paris-based"
+    if tok.i > 1 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_ \
+            and not tok.doc[tok.i - 2].whitespace_ and tok.doc[tok.i - 2].text.islower():
+        return False  # "part-Turkish", "pan-European": the tail of a lower-case compound
     first = text[0]
+    if first.isupper() and _CAMEL.search(text):
+        return True  # "DoCoMo", "PagesJaunes": capitals inside a word make a name, not a verb
     if first.isupper():
         if tok.pos_ in _SKIP_POS and not (tok.pos_ == "PROPN" or len(text) > 1 and text.isupper()):
             return False
@@ -105,7 +116,11 @@ class SentenceStarts:
         if tok.is_sent_start:
             return True
         prev = self.doc[i - 1]
-        return prev.is_space or prev.text[-1:] in {".", "!", "?"}
+        if prev.text in {'"', "“", "'", "‘"}:  # '"Directors very rarely pay," said ...'
+            if i == 1 or prev.is_sent_start:
+                return True
+            prev = self.doc[i - 2]
+        return prev.is_space or prev.text[-1:] in {".", "!", "?", ":"}
 
 
 def _suffix_at(doc: Doc, i: int, lex: Lexicons) -> bool:
@@ -152,7 +167,10 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
             inner = doc[i + 1]
             prev = chunks[-1]
             prev_text = doc[prev.start:prev.end].text
-            if is_abbreviation(inner.text, _strip_suffix_text(doc, prev, lex)):
+            if is_abbreviation(inner.text, _strip_suffix_text(doc, prev, lex)) or (
+                    prev.suffix and inner.text.isupper()
+                    and is_abbreviation(inner.text, prev_text, skip=True)):
+                # "... Inc (ITJ)"; "Qatar General Telecommunications Corporation (QTELC)"
                 chunks.append(Chunk(i + 1, i + 2, alias_of=prev,
                                     headline=i < head_end))
                 i += 3
@@ -164,12 +182,22 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                 prev.ticker = True
                 i += 3
                 continue
+            if _TICKER.match(inner.text) and inner.text.isupper() and len(inner.text) <= 5 \
+                    and inner.ent_type_ not in {"GPE", "NORP", "LOC"} \
+                    and form_key(inner.text) not in lex.not_companies \
+                    and len(prev_text.split()) > 1 and not is_caps(prev_text):
+                tickers.add(i + 1)  # "AT&T Wireless Services (AWE)": an unexplained code is
+                i += 3              # the stock symbol, but not evidence of its own
+                continue
         if _is_name_token(tok, sent_starts, lex) or (
                 i in sent_starts and tok.is_title and _joins_with_suffix(doc, i, lex)):
             j = i + 1
             while j < n:
                 t = doc[j]
                 if _is_name_token(t, False, lex) and not (t.text == "'s"):
+                    if _suffix_at(doc, j - 1, lex) and not _suffix_at(doc, j, lex) \
+                            and j - 1 > i:
+                        break  # "changed its name to MCI Inc. Former WorldCom chief ..."
                     if doc[j - 1].whitespace_ and t.ent_type_ and doc[j - 1].ent_type_ \
                             and t.ent_iob_ == "B" and doc[j - 1].ent_type_ in {"GPE", "NORP"}:
                         break  # "Britain's BT Group", "US Infonet": a place, then a name
@@ -236,6 +264,12 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                 caps += 1
             if caps - i >= 2 and any(not t.text.isupper() for t in doc[caps:j]):
                 i = caps  # "SAN ANTONIO SBC Communications": a dateline, then the name
+            close = j + 1
+            while close < n and close < j + 5 and _is_name_token(doc[close], False, lex):
+                close += 1
+            if j + 1 < n and doc[j].text == "(" and close > j + 1 and close + 1 < n \
+                    and doc[close].text == ")" and _suffix_at(doc, close + 1, lex):
+                j = close + 2  # "Cable and Wireless (Far East) Ltd"
             chunk = Chunk(i, j, headline=i < head_end)
             if j - i >= 2 and is_caps(doc[i:j].text) and not _suffix_at(doc, j - 1, lex):
                 chunk.headline = True  # a headline line inside the text: only known names
@@ -276,8 +310,12 @@ def _join_and_forms(doc: Doc, chunks: list[Chunk], lex: Lexicons) -> None:
     k = 0
     while k + 1 < len(chunks):
         a, b = chunks[k], chunks[k + 1]
-        if b.start == a.end + 1 and doc[a.end].lower_ == "and" \
-                and form_key(doc[a.start:b.end].text) in joined_keys:
+        joined = form_key(doc[a.start:b.end].text)
+        if b.start == a.end + 1 and doc[a.end].lower_ == "and" and not b.bracketed \
+                and (joined in joined_keys or not a.suffix and any(
+                    joined.startswith(k + " ") and k.startswith(form_key(a.span(doc).text) + " and ")
+                    for k in joined_keys)):
+            # "Cable and Wireless", "Cable and Wireless Hong Kong" after "Cable and Wireless Plc"
             chunks[k] = Chunk(a.start, b.end, bracketed=a.bracketed, ticker=b.ticker,
                               suffix=b.suffix, headline=a.headline)
             del chunks[k + 1]

@@ -28,12 +28,20 @@ __all__ = ["add_cues", "decide", "coordination_groups", "chunk_root", "SOFT_NEGA
 STRONG = {"suffix", "bracket", "ticker", "descriptor", "role", "lexicon", "list", "alias",
           "renamed"}
 RENAMED = {"know", "call", "name", "rename", "formerly"}
-MEDIUM = {"deal", "possessive", "owner", "name_word", "org", "of_place"}
+MEDIUM = {"deal", "possessive", "owner", "name_word", "org", "of_place", "dateline"}
 SOFT_NEGATIVE = {"PERSON", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "LANGUAGE", "PRODUCT",
                  "WORK_OF_ART"}
 _MAKER_NOUNS = {"maker", "manufacturer", "vendor", "supplier", "producer", "developer",
                 "consultancy", "publisher", "broadcaster", "magazine", "newspaper", "bank",
                 "broker", "brokerage", "retailer", "chain", "distributor"}
+_SERVICE_WORDS = {"service", "services", "internet", "data", "and", "network", "networks", "voice"}
+_BROADCAST_WORDS = {"tv", "television", "broadcast", "broadcasting", "radio", "news", "cable",
+                    "social", "distribution", "retail", "sales", "dealer", "advertising"}
+_PLURAL_KINDS = {"firms", "companies", "corporations", "operators", "carriers", "makers",
+                 "manufacturers", "businesses", "groups", "banks", "concerns", "telcos"}
+_DOTCOM = re.compile(r"^[A-Z][\w-]*\.(?:com|net|co\.uk)$")
+_LINE_WORDS = {"fiber", "fibre", "optic", "optical", "fixed-line", "landline", "gsm", "copper",
+               "backbone"}
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _PRODUCT_VERBS = {"own", "launch", "offer", "lease", "pay", "operate", "control", "sell",
                   "supply", "distribute", "license", "licence"}
@@ -58,22 +66,33 @@ def _labels(doc: Doc, chunk: Chunk) -> set[str]:
 
 def _descriptor_words(noun: Token) -> list[str]:
     """A company noun with its modifiers ("US phone company" -> [us, phone, company])."""
-    words = [c.lower_ for c in noun.lefts if c.dep_ in {"compound", "amod", "nmod", "nummod"}
-             or c.pos_ in {"NOUN", "ADJ", "PROPN"}]
-    for c in noun.lefts:
-        words.extend(g.lower_ for g in c.lefts if g.dep_ in {"compound", "amod", "conj"})
-        words.extend(g.lower_ for g in c.rights if g.dep_ == "conj")
-    return words + [noun.lemma_.lower()]
+    toks = [c for c in noun.lefts if c.dep_ in {"compound", "amod", "nmod", "nummod"}
+            or c.pos_ in {"NOUN", "ADJ", "PROPN"}]
+    for c in list(toks):
+        toks.extend(g for g in c.lefts if g.dep_ in {"compound", "amod", "conj"})
+        toks.extend(g for g in c.rights if g.dep_ == "conj")
+    return [t.lower_ for t in sorted(toks, key=lambda t: t.i)] + [noun.lemma_.lower()]
 
 
 def _carrier_words(words: Iterable[str], lex: Lexicons) -> bool:
+    """Words in text order ending with the company noun: a carrier noun ("operator"), or a
+    carrier modifier in the run of modifiers next to the noun ("mobile phone firm", "telecoms
+    and internet service providers"; not "telephone directory company", "mobile content firm").
+    A "network" is a carrier unless it broadcasts ("TV network")."""
     words = list(words)
     noun = words[-1] if words else ""
     if noun in lex.carrier_nouns:
         return True
     if noun in _MAKER_NOUNS:
         return False
-    return any(w in lex.carrier_modifiers for w in words[:-1])
+    run = []
+    for w in reversed(words[:-1]):
+        if w not in lex.carrier_modifiers and w not in _SERVICE_WORDS:
+            break
+        run.append(w)
+    if noun == "network":
+        return not any(w in _BROADCAST_WORDS for w in words[:-1])
+    return any(w in lex.carrier_modifiers for w in run)
 
 
 def _company_noun(tok: Token, lex: Lexicons) -> bool:
@@ -87,10 +106,18 @@ def _descriptor(doc: Doc, chunk: Chunk, root: Token, lex: Lexicons):
     before = doc[chunk.start - 1] if chunk.start > 0 else None
     if before is not None and before.lower_ in lex.firm_plurals:
         return [before.lower_]  # "analysts IDC"
+    place = bool(_labels(doc, chunk) & {"GPE", "LOC", "NORP"})
     if root.dep_ == "compound" and root.head.i == chunk.end and _company_noun(root.head, lex) \
-            and root.head.lemma_.lower() in lex.unit_nouns:
+            and root.head.lemma_.lower() in lex.unit_nouns and not place:
         return [root.head.lemma_.lower()]
-    if before is not None and _company_noun(before, lex):
+    if root.dep_ == "compound" and root.head.i == chunk.end and _company_noun(root.head, lex) \
+            and root.head.tag_ == "NN" and not place and chunk.start > 0 \
+            and any(c.dep_ in {"det", "poss"} and c.i < chunk.start for c in root.head.children):
+        return _descriptor_words(root.head)  # "the part-Turkish TAV consortium"
+    if before is not None and (_company_noun(before, lex) or before.pos_ == "ADJ"
+                               and before.lower_ in lex.company_nouns and before.i > 0
+                               and doc[before.i - 1].text.islower()
+                               and doc[before.i - 1].pos_ in {"NOUN", "VERB", "ADJ"}):
         words = [t.lower_ for t in doc[max(0, chunk.start - 5):chunk.start - 1]
                  if t.pos_ in {"NOUN", "ADJ", "PROPN", "NUM", "VERB"} and t.text[:1].islower()]
         return words + [before.lemma_.lower()]
@@ -216,6 +243,24 @@ def _list_cue(root: Token, lex: Lexicons) -> bool:
     return False
 
 
+def _dateline(doc: Doc, chunk: Chunk) -> bool:
+    """A source named before a dash near a paragraph's start: "(Datamonitor) - The ...",
+    "USATODAY.com - Regulators ..." (not a capitals place: "LONDON -")."""
+    i, j = chunk.start, chunk.end
+    if i > 0 and doc[i - 1].text == "(" and j < len(doc) and doc[j].text == ")":
+        i, j = i - 1, j + 1
+    elif is_caps(doc[chunk.start:chunk.end].text):
+        return False
+    if j >= len(doc) or doc[j].text not in {"-", "--", "—", "–"}:
+        return False
+    k = i - 1
+    while k >= 0 and k > i - 12 and not doc[k].is_space and doc[k].text not in {".", "!", "?"} \
+            and (doc[k].ent_type_ in {"DATE", "TIME", "CARDINAL"} or doc[k].is_punct
+                 or doc[k].like_num or doc[k].text.isupper() and len(doc[k].text) <= 4):
+        k -= 1
+    return k < 0 or doc[k].is_space or doc[k].text in {".", "!", "?"} or "\n" in doc[k].whitespace_
+
+
 def _of_place(doc: Doc, chunk: Chunk, ends: dict[int, Chunk]) -> bool:
     """The chunk is the place in "Samsung of South Korea", "Ericsson of Sweden"."""
     return chunk.start > 1 and doc[chunk.start - 1].lower_ == "of" and (chunk.start - 1) in ends
@@ -284,6 +329,14 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
         if desc:
             cues.add("descriptor")
             chunk.carrier_cue = chunk.carrier_cue or _carrier_words(desc, lex)
+        if len(words) == 1 and _DOTCOM.match(words[0]):
+            cues.add("descriptor")  # "Amazon.com", "USATODAY.com": a business by its address
+        if _dateline(doc, chunk):
+            cues.add("dateline")  # "(Datamonitor) - The much-touted ...": the source
+        if root.dep_ == "poss" and root.head.lemma_.lower() == "network" and any(
+                c.lower_ in lex.carrier_modifiers or c.lower_ in _LINE_WORDS
+                for c in root.head.lefts):
+            chunk.carrier_cue = True  # "Norlight's digital fiber optic network"
         if root.dep_ == "pobj" and root.head.lower_ == "as" \
                 and root.head.head.lemma_.lower() in RENAMED:
             cues.add("renamed")  # "formerly known as Worldcom"
@@ -327,7 +380,8 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
                 cues.add("-place")  # "General Telephone Co of California"
             elif not cues & STRONG:
                 cues.add("-label")
-        if len(words) > 1 and not cues & STRONG and (words[-1] in surnames or (
+        if len(words) > 1 and not cues & STRONG and "name_word" not in cues and (
+                words[-1] in surnames or (
                 words[-1] in single and lowers[-1] not in lex.name_words
                 and lowers[-1] not in lex.carrier_name_words)):
             cues.add("-person")  # "Felipe Contepomi ... Contepomi": people go by surname
@@ -338,6 +392,12 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
             cues.add("-acronym")  # "WLTM", "STOCKHOLM": capitals the article does not explain
         if words[0][:1].islower() and not cues & STRONG:
             cues.add("-label")  # "iPhone", "eBay": a product unless something says more
+        if lowers[-1] in _PLURAL_KINDS and not {"suffix", "bracket", "lexicon"} & cues:
+            cues.add("-common")  # "U.K. Firms", "Telecom Operators": a kind, not a name
+        if len(words) > 1 and doc[chunk.end - 1].tag_ in {"NNS", "NNPS"} \
+                and lowers[-1] not in lex.name_words and lowers[-1] not in lex.carrier_name_words \
+                and not cues & STRONG and "org" not in cues:
+            cues.add("-product")  # "Ericsson AXE Signal Transfer Point Switches"
         if len(words) == 1 and words[0][:-1].isupper() and words[0].endswith("s") \
                 and len(words[0]) > 2:
             cues.add("-common")  # "ISPs", "PCs"
