@@ -451,3 +451,20 @@ def test_owner_of_a_fibre_network_is_a_carrier(nlp_no_gazetteer):
     found = companies(doc)
     assert found["Fibrelink"] == "carrier"
     assert found.get("Sony") != "carrier"
+
+
+def test_sentence_start_function_words_and_plurals_are_not_companies(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Several of Ireland's biggest companies saw gains. Rumours about a "
+                           "takeover of Zentrix Corp boosted its shares.")
+    assert set(companies(doc)) == {"Zentrix"}
+
+
+def test_department_and_place_after_a_role_are_not_companies(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer('"It is limited," said Pete Brown, head of Distribution at the Film '
+                           'Council. A study by economists from the U.K. found gains.')
+    assert companies(doc) == {}
+
+
+def test_name_before_a_company_noun_needs_an_article_not_a_possessive(nlp):
+    doc = nlp("Your local IT supplier will be able to advise on this.")
+    assert companies(doc) == {}

@@ -112,7 +112,7 @@ def _descriptor(doc: Doc, chunk: Chunk, root: Token, lex: Lexicons):
         return [root.head.lemma_.lower()]
     if root.dep_ == "compound" and root.head.i == chunk.end and _company_noun(root.head, lex) \
             and root.head.tag_ == "NN" and not place and chunk.start > 0 \
-            and any(c.dep_ in {"det", "poss"} and c.i < chunk.start for c in root.head.children):
+            and any(c.dep_ == "det" and c.i < chunk.start for c in root.head.children):
         return _descriptor_words(root.head)  # "the part-Turkish TAV consortium"
     if before is not None and (_company_noun(before, lex) or before.pos_ == "ADJ"
                                and before.lower_ in lex.company_nouns and before.i > 0
@@ -192,8 +192,9 @@ def _role_cue(doc: Doc, chunk: Chunk, root: Token, lex: Lexicons) -> bool:
         return True
     if after is not None and after.lower_ in {"chief", "vice"}:
         return True
-    if root.dep_ == "pobj" and root.head.lower_ in {"of", "at", "for", "from"}:
-        head = root.head.head
+    if root.dep_ == "pobj" and root.head.lower_ in {"of", "at", "for", "from"} and not (
+            _labels(doc, chunk) & {"GPE", "LOC"} and root.head.lower_ in {"from", "at"}):
+        head = root.head.head  # but "economists from the U.K." are from a place
         if head.pos_ == "NOUN" and head.lemma_.lower() in lex.role_nouns:
             return True
     return False
@@ -398,6 +399,15 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
                 and lowers[-1] not in lex.name_words and lowers[-1] not in lex.carrier_name_words \
                 and not cues & STRONG and "org" not in cues:
             cues.add("-product")  # "Ericsson AXE Signal Transfer Point Switches"
+        if len(words) == 1 and doc[chunk.start].is_stop and not {"suffix", "bracket"} & cues:
+            cues.add("-common")  # "Several of Ireland's biggest companies": a function word
+        if len(words) == 1 and not cues & STRONG and chunk.start in sent_starts \
+                and not doc[chunk.start].ent_type_ and words[0].endswith("s") \
+                and words[0][1:].islower():
+            cues.add("-common")  # "Rumours about a takeover ...": a plural noun
+        if len(words) == 1 and words[0].istitle() and doc[chunk.start].tag_ in {"NN", "NNS"} \
+                and "ORG" not in labels and not {"suffix", "bracket", "lexicon"} & cues:
+            cues.add("-common")  # "head of Distribution": the tagger reads a common noun
         if len(words) == 1 and words[0][:-1].isupper() and words[0].endswith("s") \
                 and len(words[0]) > 2:
             cues.add("-common")  # "ISPs", "PCs"
