@@ -570,6 +570,11 @@ class DealFinder:
                 return True  # "owns 50 pct of Y", "issue shares to Y"
             if kind == "head" and tok.dep_ in ("attr", "oprd") and tok.head.lemma_ == word:
                 return True  # "X became a subsidiary of Y"
+            if kind == "role" and _role_holder(tok) is not None:
+                return True  # "X is a major Oracle partner", "X, Ford's partner in China"
+            if kind == "advmod" and any(c.dep_ == "advmod" and c.lower_ == word
+                                        for c in tok.children):
+                return True  # "X and Y are working together"
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == kind and any(
                         p.lemma_.lower() == word for p in c.children):
@@ -697,6 +702,9 @@ class DealFinder:
                     seller = resolver.names(subject, exclude=buyers + sold, subject=True)
             return [Deal(z, y, row.kind, status, trig.i) for z in buyers
                     for y in dict.fromkeys(sold + seller) if z != y]
+        holder = _role_holder(trig) if row.requires.startswith("role") else None
+        if holder is not None:  # "X is a partner of Y": X is a party
+            s.b.append(holder)
         b = self._names(s.b, resolver)
         if is_verb and not row.sym and not s.b and not any(
                 c.dep_ in ("dobj", "nsubjpass") for c in trig.children):
@@ -804,6 +812,17 @@ class DealFinder:
             if subject is not None:
                 return subject
         return None
+
+
+def _role_holder(tok: Token) -> Optional[Token]:
+    """Who a role noun ("partner", "supplier") is said of: the subject of "is / became /
+    remains a partner", or the name before an apposition ("X, Ford's partner in China")."""
+    head = tok.head
+    if tok.dep_ in ("attr", "oprd") and head.lemma_ in ("be", "become", "remain"):
+        return next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if tok.dep_ == "appos" and head.pos_ == "PROPN":
+        return head
+    return None
 
 
 def _clause_subject(verb: Token, trigger: Token) -> Optional[Token]:

@@ -553,3 +553,49 @@ def test_left_with_a_stake_in(nlp):
     doc = run(nlp, "That will leave the Cable and Wireless group with an 80 pct stake in Hong "
                    "Kong Telecommunications.", ["Cable and Wireless", "Hong Kong Telecommunications"])
     assert pairs(doc) == {pair("Cable and Wireless", "Hong Kong Telecommunications")}
+
+
+# --- role nouns, working together, 'jointly' --------------------------------------------------
+
+def test_role_noun_said_of_a_company(nlp):
+    doc = run(nlp, "Accenture is already a major Oracle partner.", ["Accenture", "Oracle"])
+    assert [(r["kind"], r["status"]) for r in doc._.relations] == [("partnership", "agreed")]
+    assert pairs(doc) == {pair("Accenture", "Oracle")}
+    doc = run(nlp, "Changan Automobile, Ford Motor's partner in China, will invest 18 billion "
+                   "yuan.", ["Changan Automobile", "Ford Motor"])
+    assert pairs(doc) == {pair("Changan Automobile", "Ford Motor")}
+
+
+def test_denied_partner_and_rival_apposition_are_no_deal(nlp):
+    doc = run(nlp, "Nokia is not a partner of Intel.", ["Nokia", "Intel"])
+    assert doc._.relations == []
+    doc = run(nlp, "Nokia, Intel's rival in China, will invest 18 billion yuan.",
+              ["Nokia", "Intel"])
+    assert doc._.relations == []
+
+
+def test_working_together_and_joining_forces(nlp):
+    doc = run(nlp, "Cisco Systems and Google are working together to let companies run "
+                   "applications.", ["Cisco Systems", "Google"])
+    assert pairs(doc) == {pair("Cisco Systems", "Google")}
+    doc = run(nlp, "Nokia is working with Intel on a new chip.", ["Nokia", "Intel"])
+    assert pairs(doc) == {pair("Nokia", "Intel")}
+    doc = run(nlp, "Atos joined forces with EMC and VMware.", ["Atos", "EMC", "VMware"])
+    assert pairs(doc) == {pair("Atos", "EMC"), pair("Atos", "VMware")}
+
+
+def test_working_with_others_or_sharing_a_market_is_no_deal(nlp):
+    doc = run(nlp, "Nokia and Intel work with regulators.", ["Nokia", "Intel"])
+    assert doc._.relations == []
+    doc = run(nlp, "Nokia and Intel together control 60 pct of the market.", ["Nokia", "Intel"])
+    assert doc._.relations == []
+
+
+def test_jointly(nlp):
+    doc = run(nlp, "Accenture and Oracle jointly created a business group.",
+              ["Accenture", "Oracle"])
+    assert pairs(doc) == {pair("Accenture", "Oracle")}
+    doc = run(nlp, "Nokia jointly developed the chip with Intel.", ["Nokia", "Intel"])
+    assert pairs(doc) == {pair("Nokia", "Intel")}
+    doc = run(nlp, "The venture is jointly owned by Sony and Ericsson.", ["Sony", "Ericsson"])
+    assert pairs(doc) == {pair("Sony", "Ericsson")}
