@@ -468,3 +468,19 @@ def test_department_and_place_after_a_role_are_not_companies(nlp_no_gazetteer):
 def test_name_before_a_company_noun_needs_an_article_not_a_possessive(nlp):
     doc = nlp("Your local IT supplier will be able to advise on this.")
     assert companies(doc) == {}
+
+
+def test_changed_its_name_to_joins_the_company_the_article_is_about(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Zentrix Corp filed for bankruptcy. Zentrix said its debts were "
+                           "large. The company emerged from bankruptcy and changed its name to "
+                           "Novo Inc. Former Zentrix staff agreed.")
+    assert list(companies(doc)) == ["Zentrix"]
+    assert "Novo Inc." in mentions(doc, "Zentrix")
+    doc = nlp_no_gazetteer("Zentrix Corp filed for bankruptcy. Zentrix said debts were large. "
+                           "The tax office changed its rules for Novo Inc.")
+    assert set(companies(doc)) == {"Zentrix", "Novo"}
+
+
+def test_name_cut_before_an_organisation_word_is_not_a_company(nlp):
+    doc = nlp("Professor Angela Smith, based at Bristol University, studies games.")
+    assert companies(doc) == {}

@@ -228,18 +228,30 @@ def _merge_former_names(doc: Doc, members: list[list[Chunk]], names: list[str],
     for k, chunks in enumerate(members):
         for c in chunks:
             root = chunk_root(doc, c)
-            if root.dep_ != "pobj" or root.head.lower_ != "as" \
-                    or root.head.head.lemma_.lower() not in RENAMED:
+            if c.start > 2 and doc[c.start - 1].lower_ == "to" \
+                    and doc[c.start - 2].lower_ == "name" \
+                    and doc[c.start - 2].head.lemma_.lower() in {"change", "rename"}:
+                verb = doc[c.start - 2].head  # "changed its name to X"
+            elif root.dep_ == "pobj" and root.head.lower_ == "as" \
+                    and root.head.head.lemma_.lower() in RENAMED:
+                verb = root.head.head  # "known as X"
+            else:
                 continue
-            verb = root.head.head
             subject = None
             if verb.dep_ in {"acl", "appos"}:
                 subject = verb.head
             else:
-                main = verb.head if verb.dep_ in {"advcl", "xcomp", "ccomp"} else verb
+                main = verb.head if verb.dep_ in {"advcl", "xcomp", "ccomp", "conj"} else verb
                 subject = next((t for t in main.children if t.dep_ in {"nsubj", "nsubjpass"}),
                                None)
             other = root_group.get(subject.i) if subject is not None else None
+            if other is None and subject is not None and (
+                    subject.lemma_.lower() in {"company", "firm", "group", "it", "carrier",
+                                               "operator"}):
+                # "The company ... changed its name to X": the company the article is about
+                ranked = sorted((k2 for k2 in range(len(members)) if k2 != k and members[k2]),
+                                key=lambda k2: -len(members[k2]))
+                other = ranked[0] if ranked and len(members[ranked[0]]) > len(chunks) else None
             if other is not None and other != k:
                 merges.append((k, other))
     for old, new in merges:

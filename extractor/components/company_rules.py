@@ -428,6 +428,9 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
                 "central", "reserve", "federal", "world", "development", "european", "asian",
                 "african", "inter-american", "people's"}:
             cues.add("-org")  # central and development banks
+        if chunk.end < len(doc) and doc[chunk.end].lower_ in lex.org_words \
+                and doc[chunk.end].text.istitle() and not {"suffix", "bracket"} & cues:
+            cues.add("-org")  # "based at Bristol University" cut before its last word
         if chunk.end < len(doc) and doc[chunk.end].lower_ in lex.gov_titles:
             cues.add("-org")  # "Finance Minister"
         if any(w.isupper() and form_key(w) in lex.not_companies for w in words) \
