@@ -487,9 +487,12 @@ class _Resolver:
         n = _number(t)
         if "both" in dets:
             n = 2
+        if "each" in dets:  # "each company owns 50 pct": the companies just named
+            return self.index.list_before(t.i, None) or self.index.last_distinct(t.i, 2)
         plural = t.tag_ in ("NNS", "NNPS") or n is not None and n > 1
         if not plural:
-            as_subject = t.dep_ in ("nsubj", "nsubjpass", "poss")  # "the company acquired"
+            # "the company acquired": the recent subject; "that subsidiary": the last named
+            as_subject = t.dep_ in ("nsubj", "nsubjpass", "poss") and not dets & {"that", "this"}
             found = self.index.preceding(t.i, exclude, subject=as_subject)
             return [found] if found else []
         listed = self.index.list_before(t.i, n)
@@ -664,6 +667,14 @@ class DealFinder:
                 s.ab.extend(c for c in trig.children
                             if c.dep_ == "conj" and (c.i in index.token_company
                                                      or c.pos_ == "PROPN"))
+            if not row.sym and resolver._holding(trig):
+                # "a stake in Y and about 22 pct of Z": the coordinated share names Z too
+                s.b.extend(c for c in trig.children if c.dep_ == "conj" and resolver._holding(c))
+                if s.support and any(  # "That unit holds the group's stake": the holder
+                        t.dep_ == "poss" and t.lemma_.lower() in self.lexicon.reference_nouns
+                        and not index.company(t) for t in s.a):
+                    s.a = [t for t in s.a if t.dep_ != "poss"
+                           or t.lemma_.lower() not in self.lexicon.reference_nouns]
             deals.extend(self._deals(trig, row, s, resolver, sent))
         return deals
 

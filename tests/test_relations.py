@@ -599,3 +599,34 @@ def test_jointly(nlp):
     assert pairs(doc) == {pair("Nokia", "Intel")}
     doc = run(nlp, "The venture is jointly owned by Sony and Ericsson.", ["Sony", "Ericsson"])
     assert pairs(doc) == {pair("Sony", "Ericsson")}
+
+
+# --- references for stakes, 'cut' ---------------------------------------------------------------
+
+def test_each_company_is_the_companies_just_named(nlp):
+    text = ("GTE entered a joint venture with United Telecommunications in July. Under the joint "
+            "venture, each company owns 50 pct of Sprint.")
+    doc = run(nlp, text, ["GTE", "United Telecommunications", "Sprint"])
+    assert pairs(doc) == {pair("GTE", "United Telecommunications"), pair("GTE", "Sprint"),
+                          pair("United Telecommunications", "Sprint")}
+
+
+def test_that_subsidiary_holds_the_groups_stake(nlp):
+    text = ("Hong Kong Telecommunications will issue new shares to Cable Far East. That subsidiary "
+            "now holds the group's 80 pct stake in Cable Hong Kong and about 22 pct of Telephone "
+            "Co.")
+    doc = run(nlp, text, ["Hong Kong Telecommunications", "Cable Far East", "Cable Hong Kong",
+                          "Telephone Co"])
+    assert pairs(doc) == {pair("Hong Kong Telecommunications", "Cable Far East"),
+                          pair("Cable Far East", "Cable Hong Kong"),
+                          pair("Cable Far East", "Telephone Co")}
+
+
+def test_a_stake_to_be_cut_is_still_held_and_a_cut_deal_is_a_deal(nlp):
+    doc = run(nlp, "Turkcell's stake in Irancell should be cut from 70% to 49%.",
+              ["Turkcell", "Irancell"])
+    assert pairs(doc) == {pair("Turkcell", "Irancell")}
+    doc = run(nlp, "Nokia cut a deal with Intel.", ["Nokia", "Intel"])
+    assert pairs(doc) == {pair("Nokia", "Intel")}
+    doc = run(nlp, "Nokia sold its stake in Intel.", ["Nokia", "Intel"])
+    assert doc._.relations == []
