@@ -484,3 +484,26 @@ def test_changed_its_name_to_joins_the_company_the_article_is_about(nlp_no_gazet
 def test_name_cut_before_an_organisation_word_is_not_a_company(nlp):
     doc = nlp("Professor Angela Smith, based at Bristol University, studies games.")
     assert companies(doc) == {}
+
+
+def test_subject_of_a_verb_chain_with_a_service_object(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Zanadoo is set to trial an 8Mbps service in the summer and also "
+                           "plans to roll out unbundled services.")
+    assert "Zanadoo" in companies(doc)
+    doc = nlp_no_gazetteer("Zanadoo is set to visit Paris in the summer.")
+    assert companies(doc) == {}
+
+
+def test_place_then_a_company_name_word_is_a_name(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Users can take advantage of UK Online's fast service. Jobs in the UK "
+                           "rose.")
+    assert set(companies(doc)) == {"UK Online"}
+
+
+def test_providing_telecom_services_makes_a_carrier(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Orangex is consolidating its interest in Quantel, which provides "
+                           "telecoms and data services to businesses. It also bought Softix, "
+                           "which provides software services.")
+    found = companies(doc)
+    assert found["Quantel"] == "carrier"
+    assert found.get("Softix") != "carrier"

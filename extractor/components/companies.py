@@ -167,6 +167,8 @@ class CompanyRecognizer:
                     continue
                 length, k = found
                 sub = Chunk(pos, pos + length, headline=chunk.headline)
+                if (pos, pos + length) == (chunk.start, chunk.end) and not chunk.headline:
+                    sub.carrier_cue = chunk.carrier_cue  # what the sentence says of it counts
                 members[k].append(sub)
                 by_chunk[id(sub)] = k
                 pos += length

@@ -42,6 +42,7 @@ _PLURAL_KINDS = {"firms", "companies", "corporations", "operators", "carriers", 
 _DOTCOM = re.compile(r"^[A-Z][\w-]*\.(?:com|net|co\.uk)$")
 _LINE_WORDS = {"fiber", "fibre", "optic", "optical", "fixed-line", "landline", "gsm", "copper",
                "backbone"}
+_SERVICE_VERBS = {"provide", "offer", "operate", "run", "sell", "supply"}
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _PRODUCT_VERBS = {"own", "launch", "offer", "lease", "pay", "operate", "control", "sell",
                   "supply", "distribute", "license", "licence"}
@@ -218,10 +219,34 @@ def _owner_cue(root: Token, lex: Lexicons) -> bool:
     tok = root
     while tok.dep_ in {"conj", "appos"} and tok.head.i != tok.i:
         tok = tok.head
-    if tok.dep_ != "nsubj" or tok.head.pos_ not in {"VERB", "AUX"}:
+    if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.head.pos_ not in {"VERB", "AUX"}:
         return False
+    verbs = [tok.head]  # "X is set to trial a service and plans to roll out services"
+    verbs += [c for c in tok.head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    verbs += [c for v in list(verbs) for c in v.children if c.dep_ == "xcomp"]
     return any(c.dep_ == "dobj" and c.lemma_.lower() in lex.business_nouns
-               for c in tok.head.children)
+               for v in verbs for c in v.children)
+
+
+def _provides_telecoms(root: Token, lex: Lexicons) -> bool:
+    """The company provides or runs a telecom service or network: "X, which provides telecoms
+    and data services", "X operates a mobile phone network"."""
+    verbs = [c for c in root.children if c.dep_ == "relcl"]
+    if root.dep_ == "nsubj":
+        verbs.append(root.head)
+    for verb in verbs:
+        if verb.lemma_.lower() not in _SERVICE_VERBS:
+            continue
+        for obj in verb.children:
+            if obj.dep_ != "dobj":
+                continue
+            nouns = [obj] + [c for c in obj.children if c.dep_ == "conj"]
+            if not any(n.lemma_.lower() in {"service", "network", "line"} for n in nouns):
+                continue
+            words = [t.lower_ for n in nouns for t in n.subtree if t.i <= n.i]
+            if any(w in lex.carrier_modifiers for w in words):
+                return True
+    return False
 
 
 def _list_cue(root: Token, lex: Lexicons) -> bool:
@@ -338,6 +363,8 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
                 c.lower_ in lex.carrier_modifiers or c.lower_ in _LINE_WORDS
                 for c in root.head.lefts):
             chunk.carrier_cue = True  # "Norlight's digital fiber optic network"
+        if not chunk.carrier_cue and _provides_telecoms(root, lex):
+            chunk.carrier_cue = True
         if root.dep_ == "pobj" and root.head.lower_ == "as" \
                 and root.head.head.lemma_.lower() in RENAMED:
             cues.add("renamed")  # "formerly known as Worldcom"
@@ -373,7 +400,9 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
                 and doc[chunk.end + 1].text[:1].isupper():
             cues.add("-org")  # "European People's Party"
         if labels & SOFT_NEGATIVE and "ORG" not in labels and not (
-                labels == {"PERSON"} and len(words) == 1):
+                labels == {"PERSON"} and len(words) == 1) and not (
+                len(words) > 1 and not doc[chunk.end - 1].ent_type_
+                and lowers[-1] in lex.name_words):
             cues.add("-label")  # one-word "people" are mostly unknown brands (Suning, JD)
         if _of_place(doc, chunk, ends):
             prev = ends[chunk.start - 1]
