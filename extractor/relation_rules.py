@@ -355,6 +355,12 @@ class _Resolver:
         lower = t.lower_
         if t.pos_ == "PRON" or t.tag_ in ("PRP", "PRP$", "WDT", "WP", "WP$"):
             if lower in _RELATIVES:
+                verb = t.head.head if t.head.pos_ == "ADP" else t.head  # "in which"
+                antecedent = verb.head if verb.dep_ == "relcl" else None
+                if antecedent is not None and antecedent.pos_ == "NOUN" and not (
+                        index.company(antecedent) or antecedent.i in index.groups
+                        or antecedent.lemma_.lower() in self.lexicon.reference_nouns):
+                    return []  # "blades that work with Gillette's razors": not a company
                 found = index.preceding(t.i)
                 return [found] if found and self._in_sentence_before(t, found) else []
             if lower in _PRONOUNS_SINGULAR:
@@ -750,6 +756,8 @@ class DealFinder:
             if (not group and not b and not s.b and len(a) >= 2
                     and row.kind not in ("acquisition", "stake", "bid")):
                 group = a
+            if not group and holder is not None and not a and len(b) >= 2:
+                group = b  # "X and Y have been longstanding partners"
             for i, x in enumerate(group):
                 for y in group[i + 1:]:
                     pairs.append((x, y))

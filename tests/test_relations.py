@@ -630,3 +630,28 @@ def test_a_stake_to_be_cut_is_still_held_and_a_cut_deal_is_a_deal(nlp):
     assert pairs(doc) == {pair("Nokia", "Intel")}
     doc = run(nlp, "Nokia sold its stake in Intel.", ["Nokia", "Intel"])
     assert doc._.relations == []
+
+
+def test_relative_pronoun_of_a_product_is_no_company(nlp):
+    doc = run(nlp, "SchickHydro.com will ship blades that work with Gillette's razors.",
+              ["SchickHydro.com", "Gillette"])
+    assert doc._.relations == []
+    doc = run(nlp, "Nokia, which works with Intel, makes phones.", ["Nokia", "Intel"])
+    assert pairs(doc) == {pair("Nokia", "Intel")}
+
+
+def test_coordinated_partners_relationship_and_as_part_of(nlp):
+    doc = run(nlp, "Atos and Hitachi Data Systems have been longstanding partners.",
+              ["Atos", "Hitachi Data Systems"])
+    assert pairs(doc) == {pair("Atos", "Hitachi Data Systems")}
+    doc = run(nlp, "As part of the collaboration, Vodafone and IBM are bringing two new "
+                   "capabilities together.", ["Vodafone", "IBM"])
+    assert pairs(doc) == {pair("Vodafone", "IBM")}
+    doc = run(nlp, "Vodafone has renewed its multi-million dollar engagement with IBM.",
+              ["Vodafone", "IBM"])
+    assert pairs(doc) == {pair("Vodafone", "IBM")}
+
+
+def test_rivals_not_partners_is_no_deal(nlp):
+    doc = run(nlp, "Nokia and Intel are rivals, not partners.", ["Nokia", "Intel"])
+    assert doc._.relations == []
