@@ -655,3 +655,21 @@ def test_coordinated_partners_relationship_and_as_part_of(nlp):
 def test_rivals_not_partners_is_no_deal(nlp):
     doc = run(nlp, "Nokia and Intel are rivals, not partners.", ["Nokia", "Intel"])
     assert doc._.relations == []
+
+
+def test_orders_and_buying_from_a_seller(nlp):
+    doc = run(nlp, "Aseman Airlines ordered 30 jets from Boeing in April.",
+              ["Aseman Airlines", "Boeing"])
+    assert [(r["kind"], r["status"]) for r in doc._.relations] == [("supply", "agreed")]
+    doc = run(nlp, "Boeing won an order from Emirates for 40 jets.", ["Boeing", "Emirates"])
+    assert pairs(doc) == {pair("Boeing", "Emirates")}
+    doc = run(nlp, "Verizon acquired 30 pct of Cellco from Vodafone.",
+              ["Verizon", "Cellco", "Vodafone"])
+    assert pairs(doc) == {pair("Verizon", "Cellco"), pair("Verizon", "Vodafone")}
+
+
+def test_orders_by_regulators_and_customers_choices_are_no_deal(nlp):
+    doc = run(nlp, "The FCC issued an order against Verizon.", ["Verizon"])
+    assert doc._.relations == []
+    doc = run(nlp, "Customers bought phones from Nokia rather than Motorola.", ["Nokia", "Motorola"])
+    assert doc._.relations == []
