@@ -18,6 +18,8 @@ __all__ = ["clean_form", "form_key", "is_abbreviation", "is_caps", "group_forms"
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SPACED_AMP = re.compile(r"\s*&\s*")
+_LETTERS_AND = re.compile(r"^[A-Z](?:\s*(?:and|&)\s*[A-Z])+$")
+_AND = re.compile(r"(?<=\w) and (?=\w)")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){2,4}$")
 _CONNECTORS = {"and", "&", "of", "the", "de", "du", "des", "la", "le", "for"}
 
@@ -52,10 +54,10 @@ def clean_form(text: str, suffixes: Iterable[str] = (), prefixes: Iterable[str] 
 
 
 def form_key(text: str) -> str:
-    """Comparison key: lower case, no dots or hyphens, single spaces ("U.S. Sprint" = "US
-    Sprint")."""
+    """Comparison key: lower case, no dots or hyphens, single spaces, "and" written "&" ("U.S.
+    Sprint" = "US Sprint", "Cable and Wireless" = "Cable & Wireless")."""
     text = text.lower().replace(".", "").replace("-", " ")
-    text = _SPACED_AMP.sub("&", text)
+    text = _SPACED_AMP.sub("&", _AND.sub(" & ", text))  # "Cable and Wireless" = "Cable & Wireless"
     return " ".join(text.split())
 
 
@@ -120,9 +122,18 @@ def _initials_expand(short: str, long: str) -> bool:
         and form_key(" ".join(longs[n:])) == form_key(" ".join(words[1:]))
 
 
+def _letters_and(short: str, long: str) -> bool:
+    """"C and W", "C&W" write "Cable and Wireless" by the initials of its words."""
+    if not _LETTERS_AND.match(short):
+        return False
+    letters = [c.lower() for c in short if c.isalpha() and c.isupper()]
+    words = [w for w in re.split(r"[\s&]+", long) if w and w.lower() not in _CONNECTORS]
+    return len(words) == len(letters) and all(w[:1].lower() == c for w, c in zip(words, letters))
+
+
 def _belongs(short: str, long: str, *, allow_suffix: bool) -> bool:
     """Whether the form ``short`` can be a shorter way of writing the company named ``long``."""
-    if _initials_expand(short, long):
+    if _initials_expand(short, long) or _letters_and(short, long):
         return True
     first = long.split()[:1]
     if first and _INITIALS.match(first[0]) and len(long.split()) > 1 \

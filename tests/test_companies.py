@@ -507,3 +507,28 @@ def test_providing_telecom_services_makes_a_carrier(nlp_no_gazetteer):
     found = companies(doc)
     assert found["Quantel"] == "carrier"
     assert found.get("Softix") != "carrier"
+
+
+def test_and_and_ampersand_forms_and_letter_abbreviations_are_one_company(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Cable and Wireless Plc said it would talk. The plan could open talks "
+                           "between C and W <CAWL.L> and other firms. Cable & Wireless declined. "
+                           "IBM and Apple <AAPL.O> agreed.")
+    found = companies(doc)
+    assert "Cable and Wireless" in found and "Apple" in found
+    assert not any(" and " in name for name in found if name != "Cable and Wireless")
+    assert {"C and W", "Cable & Wireless"} <= set(mentions(doc, "Cable and Wireless"))
+    assert not belongs_to("C and W", ["Continental Widgets Wireless"])
+
+
+def test_place_plus_common_noun_and_description_words_are_not_names(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Japan wants to dampen U.S. Opposition to the plan, and opposition "
+                           "grew. U.S. Telecommunications giant American Telephone and Telegraph "
+                           "Co said so. British Telecommunications Plc agreed.")
+    assert set(companies(doc)) == {"American Telephone and Telegraph",
+                                   "British Telecommunications"}
+
+
+def test_coordinated_modifiers_of_an_organisation_word_are_not_a_list_of_companies(nlp):
+    doc = nlp("Foreign equity will stay below the limit, a Post and Telecommunications ministry "
+              "official said.")
+    assert companies(doc) == {}

@@ -89,7 +89,10 @@ class CompanyRecognizer:
             roots.setdefault(chunk_root(doc, chunk).i, i)
         for group in coordination_groups(doc, roots):
             orgs = [i for i in group if "org" in body[i].cues
-                    and not {"-product", "-org", "-person", "-label"} & body[i].cues]
+                    and not {"-product", "-org", "-person", "-label", "-common"} & body[i].cues]
+            head = chunk_root(doc, body[group[0]]).head
+            if head.lower_ in self.lex.org_words:
+                continue  # "a Post and Telecommunications ministry official"
             if len(orgs) >= 2:  # "Cisco, IBM, Microsoft and SAP": a list of organisations
                 for i in orgs:
                     body[i].cues.add("list")

@@ -234,6 +234,8 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                     short = k - j - possessives <= 3 and j - i <= 3
                     if (_suffix_at(doc, k - 1, lex) and (short or t.lower_ != "and")) \
                             or (t.lower_ != "and" and k < n and doc[k].text == "<") \
+                            or (k == j + 2 and j == i + 1 and len(doc[i].text) == 1
+                                and len(doc[j + 1].text) == 1 and k < n and doc[k].text == "<") \
                             or form_key(joined.text) in lex.carriers \
                             or t.lower_ == "and" and doc[k - 1].lower_ in lex.org_words:
                         j = k  # "Cable and Wireless Plc", "Cie du Midi SA <MCDP.P>"
@@ -313,7 +315,7 @@ def _join_and_forms(doc: Doc, chunks: list[Chunk], lex: Lexicons) -> None:
         joined = form_key(doc[a.start:b.end].text)
         if b.start == a.end + 1 and doc[a.end].lower_ == "and" and not b.bracketed \
                 and (joined in joined_keys or not a.suffix and any(
-                    joined.startswith(k + " ") and k.startswith(form_key(a.span(doc).text) + " and ")
+                    joined.startswith(k + " ") and k.startswith(form_key(a.span(doc).text + " and x")[:-1])
                     for k in joined_keys)):
             # "Cable and Wireless", "Cable and Wireless Hong Kong" after "Cable and Wireless Plc"
             chunks[k] = Chunk(a.start, b.end, bracketed=a.bracketed, ticker=b.ticker,

@@ -43,6 +43,7 @@ _DOTCOM = re.compile(r"^[A-Z][\w-]*\.(?:com|net|co\.uk)$")
 _LINE_WORDS = {"fiber", "fibre", "optic", "optical", "fixed-line", "landline", "gsm", "copper",
                "backbone"}
 _SERVICE_VERBS = {"provide", "offer", "operate", "run", "sell", "supply"}
+_PLACE_INITIALS = re.compile(r"^(?:U\.S\.|U\.K\.|U\.S\.A\.|E\.C\.)$")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _PRODUCT_VERBS = {"own", "launch", "offer", "lease", "pay", "operate", "control", "sell",
                   "supply", "distribute", "license", "licence"}
@@ -428,6 +429,16 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
                 and lowers[-1] not in lex.name_words and lowers[-1] not in lex.carrier_name_words \
                 and not cues & STRONG and "org" not in cues:
             cues.add("-product")  # "Ericsson AXE Signal Transfer Point Switches"
+        if len(words) == 2 and not cues & STRONG and (
+                doc[chunk.start].ent_type_ in {"GPE", "NORP"} or _PLACE_INITIALS.match(words[0])):
+            if lower_words is None:
+                lower_words = set(_LOWER_WORD.findall(doc.text))
+            if lowers[1] in lower_words:
+                cues.add("-common")  # "U.S. Opposition", "U.S. Supercomputers": a place, a noun
+        if not cues & STRONG and root.dep_ in {"compound", "amod", "nmod"} \
+                and root.head.i == chunk.end and _company_noun(root.head, lex) \
+                and chunk.end + 1 < len(doc) and doc[chunk.end + 1].text[:1].isupper():
+            cues.add("-common")  # "U.S. Telecommunications giant American Telephone and ..."
         if len(words) == 1 and doc[chunk.start].is_stop and not {"suffix", "bracket"} & cues:
             cues.add("-common")  # "Several of Ireland's biggest companies": a function word
         if len(words) == 1 and not cues & STRONG and chunk.start in sent_starts \
