@@ -235,7 +235,8 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                     if (_suffix_at(doc, k - 1, lex) and (short or t.lower_ != "and")) \
                             or (t.lower_ != "and" and k < n and doc[k].text == "<") \
                             or (k == j + 2 and j == i + 1 and len(doc[i].text) == 1
-                                and len(doc[j + 1].text) == 1 and k < n and doc[k].text == "<") \
+                                and len(doc[j + 1].text) == 1 and doc[i].text.isupper()
+                                and f"{doc[i].text} and {doc[j + 1].text} <" in doc.text) \
                             or form_key(joined.text) in lex.carriers \
                             or t.lower_ == "and" and doc[k - 1].lower_ in lex.org_words:
                         j = k  # "Cable and Wireless Plc", "Cie du Midi SA <MCDP.P>"

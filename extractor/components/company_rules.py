@@ -394,6 +394,7 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
         if labels == {"NORP"} and len(words) == 1:
             cues.add("-nation")  # "Scottish", "Finnish"
         if len(words) > 1 and any(_MODEL_CODE.match(w) for w in words[-2:]) \
+                and not {"and", "&"} & set(lowers) \
                 and not cues & (STRONG - {"org"}):
             cues.add("-product")  # "Cooper S", "Mercedes Benz C180": a model
         if chunk.end + 1 < len(doc) and doc[chunk.end].text in {"'s", "’s"} \
@@ -425,9 +426,11 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
             cues.add("-label")  # "iPhone", "eBay": a product unless something says more
         if lowers[-1] in _PLURAL_KINDS and not {"suffix", "bracket", "lexicon"} & cues:
             cues.add("-common")  # "U.K. Firms", "Telecom Operators": a kind, not a name
+        place_first = doc[chunk.start].ent_type_ in {"GPE", "NORP"} \
+            or bool(_PLACE_INITIALS.match(words[0]))
         if len(words) > 1 and doc[chunk.end - 1].tag_ in {"NNS", "NNPS"} \
                 and lowers[-1] not in lex.name_words and lowers[-1] not in lex.carrier_name_words \
-                and not cues & STRONG and "org" not in cues:
+                and not cues & STRONG and ("org" not in cues or place_first):
             cues.add("-product")  # "Ericsson AXE Signal Transfer Point Switches"
         if len(words) == 2 and not cues & STRONG and (
                 doc[chunk.start].ent_type_ in {"GPE", "NORP"} or _PLACE_INITIALS.match(words[0])):
@@ -471,6 +474,10 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
         if chunk.end < len(doc) and doc[chunk.end].lower_ in lex.org_words \
                 and doc[chunk.end].text.istitle() and not {"suffix", "bracket"} & cues:
             cues.add("-org")  # "based at Bristol University" cut before its last word
+        if root.dep_ in {"compound", "nmod", "amod", "conj"} and root.head.i >= chunk.end \
+                and root.head.text.islower() and root.head.lower_ in lex.org_words \
+                and not {"suffix", "bracket", "lexicon"} & cues:
+            cues.add("-org")  # "a Post and Telecommunications ministry official"
         if chunk.end < len(doc) and doc[chunk.end].lower_ in lex.gov_titles:
             cues.add("-org")  # "Finance Minister"
         if any(w.isupper() and form_key(w) in lex.not_companies for w in words) \
