@@ -378,6 +378,11 @@ class _Resolver:
                     found = index.preceding(t.i, exclude, subject=True)
                 return [found] if found else []
             if lower in _PRONOUNS_PLURAL:
+                if any(x.dep_ in ("nsubj", "nsubjpass") and x.tag_ == "NNS"
+                       and not index.company(x) and x.i not in index.groups
+                       and x.lemma_.lower() not in self.lexicon.reference_nouns
+                       for x in t.doc[t.sent.start:t.i]):
+                    return []  # "debt investors ...; they bought up offerings from Apple"
                 return index.list_before(t.i, None)
             if lower in ("we", "our", "us"):  # "'we intend to ...,' the letter from Qwest said"
                 speaker = self._speaker(t)
@@ -782,6 +787,9 @@ class DealFinder:
             tok = trig.doc[i]
             if i in index.token_company and index.mention_of(tok)[0].i == i:
                 root = trig.doc[i:index.mention_tokens[i][1]].root
+                if root.dep_ in ("nsubj", "nsubjpass") and root.head.i != verb.i and any(
+                        c.dep_ == "mark" for c in root.head.children):
+                    continue  # "After Boeing shocked the industry, Airbus responded with"
                 if root.dep_ not in ("pobj", "poss", "dobj") or not (
                         seg.start <= root.head.i < seg.end):
                     return root

@@ -673,3 +673,10 @@ def test_orders_by_regulators_and_customers_choices_are_no_deal(nlp):
     assert doc._.relations == []
     doc = run(nlp, "Customers bought phones from Nokia rather than Motorola.", ["Nokia", "Motorola"])
     assert doc._.relations == []
+
+
+def test_they_after_a_plural_non_company_subject_is_no_company(nlp):
+    text = ("Exxon Mobil and Fannie Mae sold bonds. Debt investors are happy; they bought up "
+            "multiple debt offerings from Apple.")
+    doc = run(nlp, text, ["Exxon Mobil", "Fannie Mae", "Apple"])
+    assert doc._.relations == []
