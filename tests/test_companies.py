@@ -542,3 +542,11 @@ def test_place_plus_plural_noun_is_not_a_name_even_when_tagged_org(nlp_no_gazett
     doc = nlp_no_gazetteer("Washington criticised Japanese agencies for not buying U.S. "
                            "Supercomputers. U.S. Robotics Corp agreed.")
     assert set(companies(doc)) == {"U.S. Robotics"}
+
+
+def test_short_form_of_two_units_is_the_group_itself():
+    forms = [("BT Wholesale", False), ("BT Retail", False), ("BT", False), ("MCI", False),
+             ("MCI Communications", True)]
+    groups = [[forms[i][0] for i in g] for g in group_forms(forms)]
+    assert ["BT"] in groups and ["BT Retail"] in groups and ["BT Wholesale"] in groups
+    assert ["MCI Communications", "MCI"] in groups
