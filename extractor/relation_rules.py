@@ -67,7 +67,7 @@ class Lexicon:
         nouns = sorted({t.lemma for t in rows if t.pos in ("NOUN", "*")})
         verbs = sorted({t.lemma for t in rows if t.pos in ("VERB", "*")})
         support = sorted(lemma for lemma, cues in self.cues.items() if "support" in cues)
-        return {
+        out = {
             "@nouns": nouns,
             "@verbs": verbs,
             "@sym_nouns": sorted({t.lemma for t in rows if t.sym and t.pos != "VERB"}),
@@ -78,6 +78,8 @@ class Lexicon:
             "@sale_verbs": sorted({t.lemma for t in rows if t.sale}),
             "@support_nouns": support,
         }
+        # headlines: "J&J's Partnership with IBM" (a capitalised word keeps its capital lemma)
+        return {k: sorted(set(v) | {w.capitalize() for w in v}) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -616,7 +618,18 @@ class DealFinder:
         found: set[str] = set()
         chain = [t for t in (trigger, *support, *trigger.ancestors)
                  if seg.start <= t.i < seg.end]
+        # "J&J's partnership with IBM could turn profitable": a deal named as the subject with
+        # its owner or a definite article is taken as given; a guess about it is no guess that
+        # it exists ("A merger could create ..." stays a guess)
+        given = not support and trigger.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+            for c in trigger.children)
         for i, t in enumerate(chain):
+            if given and i > 0:
+                found |= (cues.get(t.lemma_.lower()) or set()) & {"negation", "dispute"}
+                found |= {x for c in t.children if c.dep_ == "neg"
+                          for x in cues.get(c.lemma_.lower(), set())} & {"negation"}
+                continue
             if i > 0:
                 here = cues.get(t.lemma_.lower()) or cues.get(t.lower_, set())
                 found |= here - {"support", "others"}

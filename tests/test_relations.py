@@ -680,3 +680,23 @@ def test_they_after_a_plural_non_company_subject_is_no_company(nlp):
             "multiple debt offerings from Apple.")
     doc = run(nlp, text, ["Exxon Mobil", "Fannie Mae", "Apple"])
     assert doc._.relations == []
+
+
+def test_headline_forms_and_has_partnerships_with(nlp):
+    doc = run(nlp, "Continental partners with Baidu", ["Continental", "Baidu"])
+    assert pairs(doc) == {pair("Continental", "Baidu")}
+    doc = run(nlp, "J&J's Partnership with IBM Could Turn Profitable", ["J&J", "IBM"])
+    assert pairs(doc) == {pair("J&J", "IBM")}
+    doc = run(nlp, "ClickSoftware has strong partnerships with Salesforce and SAP.",
+              ["ClickSoftware", "Salesforce", "SAP"])
+    assert pairs(doc) == {pair("ClickSoftware", "Salesforce"), pair("ClickSoftware", "SAP")}
+
+
+def test_a_guessed_deal_stays_a_guess_and_has_no_deal_is_none(nlp):
+    doc = run(nlp, "A merger with Sprint could create the largest carrier, analysts said.",
+              ["Sprint", "Nextel"])
+    assert doc._.relations == []
+    doc = run(nlp, "Nextel's merger with Sprint was not approved.", ["Sprint", "Nextel"])
+    assert doc._.relations == []
+    doc = run(nlp, "Nextel has no deal with Sprint.", ["Sprint", "Nextel"])
+    assert doc._.relations == []
