@@ -550,3 +550,11 @@ def test_short_form_of_two_units_is_the_group_itself():
     groups = [[forms[i][0] for i in g] for g in group_forms(forms)]
     assert ["BT"] in groups and ["BT Retail"] in groups and ["BT Wholesale"] in groups
     assert ["MCI Communications", "MCI"] in groups
+
+
+def test_capitals_place_line_and_title_word_before_a_name_word(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Mobile boom\n\nBANGALORE, INDIA - An anticipated boom in mobile "
+                           "telephony is attracting companies. The brands have been bought by "
+                           "Premier Foods, owner of Ambrosia custard. Prime Minister Tony Blair "
+                           "spoke.")
+    assert set(companies(doc)) == {"Premier Foods"}

@@ -71,8 +71,10 @@ def _is_name_token(tok: Token, sent_start: "bool | SentenceStarts", lex: Lexicon
     first = text[:1]
     if not (first.isupper() or first.isdigit() or first.islower() and not text.islower()):
         return False  # most tokens: lower case words and punctuation
-    if tok.lower_ in lex.title_words and (not text.isupper() or tok.lower_ in _CAPS_TITLES):
-        return False  # "Prime Minister X", "EC Industrial Policy Director X"
+    if tok.lower_ in lex.title_words and (not text.isupper() or tok.lower_ in _CAPS_TITLES) \
+            and not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in lex.name_words
+                     and tok.doc[tok.i + 1].text.istitle()):
+        return False  # "Prime Minister X", "EC Industrial Policy Director X"; not "Premier Foods"
     if tok.is_space or tok.ent_type_ in _NUMERIC_ENTS or TECH.match(text):
         return False
     if tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and tok.doc[tok.i - 1].text[-1:].isdigit() \
@@ -202,7 +204,8 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                             and t.ent_iob_ == "B" and doc[j - 1].ent_type_ in {"GPE", "NORP"}:
                         break  # "Britain's BT Group", "US Infonet": a place, then a name
                     if t.ent_iob_ == "B" and t.ent_type_ == "PERSON" \
-                            and doc[j - 1].ent_type_ != "PERSON":
+                            and doc[j - 1].ent_type_ != "PERSON" \
+                            and t.lower_ not in lex.name_words:
                         break  # "General Motors Roger Smith"
                     j += 1
                     continue

@@ -270,6 +270,23 @@ def _list_cue(root: Token, lex: Lexicons) -> bool:
     return False
 
 
+def _caps_dateline(doc: Doc, chunk: Chunk) -> bool:
+    """A capitals place line that opens a paragraph: "BANGALORE, INDIA - ", "LONDON: "."""
+    if not is_caps(doc[chunk.start:chunk.end].text):
+        return False
+    def caps_or_comma(t: Token) -> bool:
+        return t.text == "," or is_caps(t.text) or t.text in {".", "'s"}
+    k = chunk.start - 1
+    while k >= 0 and chunk.start - k <= 4 and not doc[k].is_space and caps_or_comma(doc[k]):
+        k -= 1
+    if not (k < 0 or doc[k].is_space or "\n" in doc[k].whitespace_):
+        return False
+    j = chunk.end
+    while j < len(doc) and j - chunk.end <= 4 and caps_or_comma(doc[j]):
+        j += 1
+    return j < len(doc) and doc[j].text in {"-", "--", "—", "–", ":"}
+
+
 def _dateline(doc: Doc, chunk: Chunk) -> bool:
     """A source named before a dash near a paragraph's start: "(Datamonitor) - The ...",
     "USATODAY.com - Regulators ..." (not a capitals place: "LONDON -")."""
@@ -358,6 +375,8 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
             chunk.carrier_cue = chunk.carrier_cue or _carrier_words(desc, lex)
         if len(words) == 1 and _DOTCOM.match(words[0]):
             cues.add("descriptor")  # "Amazon.com", "USATODAY.com": a business by its address
+        if _caps_dateline(doc, chunk) and not {"suffix", "bracket", "lexicon"} & cues:
+            cues.add("-place")  # "BANGALORE, INDIA - An anticipated boom ...": where, not who
         if _dateline(doc, chunk):
             cues.add("dateline")  # "(Datamonitor) - The much-touted ...": the source
         if root.dep_ == "poss" and root.head.lemma_.lower() == "network" and any(
@@ -403,8 +422,8 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
             cues.add("-org")  # "European People's Party"
         if labels & SOFT_NEGATIVE and "ORG" not in labels and not (
                 labels == {"PERSON"} and len(words) == 1) and not (
-                len(words) > 1 and not doc[chunk.end - 1].ent_type_
-                and lowers[-1] in lex.name_words):
+                len(words) > 1 and lowers[-1] in lex.name_words
+                and (not doc[chunk.end - 1].ent_type_ or labels == {"PERSON"})):
             cues.add("-label")  # one-word "people" are mostly unknown brands (Suning, JD)
         if _of_place(doc, chunk, ends):
             prev = ends[chunk.start - 1]
