@@ -700,3 +700,10 @@ def test_a_guessed_deal_stays_a_guess_and_has_no_deal_is_none(nlp):
     assert doc._.relations == []
     doc = run(nlp, "Nextel has no deal with Sprint.", ["Sprint", "Nextel"])
     assert doc._.relations == []
+
+
+def test_contentious_relationship_is_no_deal(nlp):
+    doc = run(nlp, "Apple is having a contentious relationship with Qualcomm.", ["Apple", "Qualcomm"])
+    assert doc._.relations == []
+    doc = run(nlp, "Apple has a long relationship with Qualcomm.", ["Apple", "Qualcomm"])
+    assert pairs(doc) == {pair("Apple", "Qualcomm")}
