@@ -558,3 +558,20 @@ def test_capitals_place_line_and_title_word_before_a_name_word(nlp_no_gazetteer)
                            "Premier Foods, owner of Ambrosia custard. Prime Minister Tony Blair "
                            "spoke.")
     assert set(companies(doc)) == {"Premier Foods"}
+
+
+def test_and_between_a_plural_ended_name_and_a_suffixed_name_is_two_companies(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("MGM said it has joined Paramount Pictures and MCA Inc's Universal "
+                           "Studios in the pact. Procter and Gamble Co agreed, and Merrill Lynch "
+                           "and Co Inc advised.")
+    found = companies(doc)
+    assert "Paramount Pictures and MCA" not in found and "MCA" in found
+    assert "Procter and Gamble" in found
+
+
+def test_sentence_initial_company_noun_and_carrier_acronym_inside_a_name(nlp):
+    doc = nlp("Holderbank Financiere Glarus AG said sales fell. Group president Thomas Smith "
+              "said so. MTS Acquisition Corp said it would bid.")
+    found = companies(doc)
+    assert "Group" not in found
+    assert found["MTS Acquisition"] == "company"

@@ -181,7 +181,7 @@ class CompanyRecognizer:
             for k, chunks in enumerate(members)]
         # a unit named after a carrier is a carrier ("Contel ASC", "MTN South Africa")
         carrier_keys = {form_key(f) for k, fs in enumerate(group_forms_text) if carriers[k]
-                        for f in fs} | set(lex.carriers)
+                        for f in fs}
         for k, fs in enumerate(group_forms_text):
             first = form_key(names[k]).split()[:1]
             if not carriers[k] and len(form_key(names[k]).split()) > 1 and first \

@@ -235,7 +235,12 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                     joined = doc[i:k]
                     possessives = sum(x.text in {"'s", "’s"} for x in doc[j:k])
                     short = k - j - possessives <= 3 and j - i <= 3
-                    if (_suffix_at(doc, k - 1, lex) and (short or t.lower_ != "and")) \
+                    # "Paramount Pictures and MCA Inc": a plural ends a whole name on the left
+                    left = doc[j - 1].text
+                    two_orgs = t.lower_ == "and" and j - i >= 2 and left.istitle() \
+                        and left.endswith("s") and not left.endswith("ss")
+                    if (_suffix_at(doc, k - 1, lex) and (short or t.lower_ != "and")
+                            and not two_orgs) \
                             or (t.lower_ != "and" and k < n and doc[k].text == "<") \
                             or (k == j + 2 and j == i + 1 and len(doc[i].text) == 1
                                 and len(doc[j + 1].text) == 1 and doc[i].text.isupper()

@@ -461,6 +461,10 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
                 and root.head.i == chunk.end and _company_noun(root.head, lex) \
                 and chunk.end + 1 < len(doc) and doc[chunk.end + 1].text[:1].isupper():
             cues.add("-common")  # "U.S. Telecommunications giant American Telephone and ..."
+        if len(words) == 1 and chunk.start in sent_starts and words[0].istitle() and (
+                lowers[0] in lex.company_nouns or lowers[0] in lex.name_words) \
+                and not {"suffix", "bracket", "lexicon"} & cues:
+            cues.add("-common")  # "Group president Thomas Schmidheiny said ..."
         if len(words) == 1 and doc[chunk.start].is_stop and not {"suffix", "bracket"} & cues:
             cues.add("-common")  # "Several of Ireland's biggest companies": a function word
         if len(words) == 1 and not cues & STRONG and chunk.start in sent_starts \
