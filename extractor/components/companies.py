@@ -179,7 +179,8 @@ class CompanyRecognizer:
         carriers = [any(c.carrier_cue for c in chunks) or bool(lex.carriers) and any(
             form_key(f) in lex.carriers for f in group_forms_text[k])
             for k, chunks in enumerate(members)]
-        # a unit named after a carrier is a carrier ("Contel ASC", "MTN South Africa")
+        # a unit named after a carrier of the article is a carrier ("Contel ASC" after "Contel";
+        # not "MTS Acquisition" because the lexicon knows another "MTS")
         carrier_keys = {form_key(f) for k, fs in enumerate(group_forms_text) if carriers[k]
                         for f in fs}
         for k, fs in enumerate(group_forms_text):
