@@ -586,6 +586,10 @@ class DealFinder:
                 return True  # "owns 50 pct of Y", "issue shares to Y"
             if kind == "head" and tok.dep_ in ("attr", "oprd") and tok.head.lemma_ == word:
                 return True  # "X became a subsidiary of Y"
+            if kind == "subj" and tok.dep_ == "nsubj" and tok.head.lemma_ == word:
+                return True  # "Nokia's partners include Intel"
+            if kind == "under" and tok.dep_ == "pobj" and tok.head.lower_ == word:
+                return True  # "X selected Y as its partner"
             if kind == "role" and _role_holder(tok) is not None:
                 return True  # "X is a major Oracle partner", "X, Ford's partner in China"
             if kind == "advmod" and any(c.dep_ == "advmod" and c.lower_ == word

@@ -707,3 +707,27 @@ def test_contentious_relationship_is_no_deal(nlp):
     assert doc._.relations == []
     doc = run(nlp, "Apple has a long relationship with Qualcomm.", ["Apple", "Qualcomm"])
     assert pairs(doc) == {pair("Apple", "Qualcomm")}
+
+
+def test_partner_lists_and_selected_as_partner(nlp):
+    doc = run(nlp, "Colgate-Palmolive has strategic partners, including SAP and Google Cloud.",
+              ["Colgate-Palmolive", "SAP", "Google Cloud"])
+    assert pairs(doc) == {pair("Colgate-Palmolive", "SAP"),
+                          pair("Colgate-Palmolive", "Google Cloud")}
+    doc = run(nlp, "Nokia's partners include Intel and AMD.", ["Nokia", "Intel", "AMD"])
+    assert pairs(doc) == {pair("Nokia", "Intel"), pair("Nokia", "AMD")}
+    doc = run(nlp, "Hitachi selected Teradata as an alliance partner.", ["Hitachi", "Teradata"])
+    assert pairs(doc) == {pair("Hitachi", "Teradata")}
+
+
+def test_they_jointly_after_a_list(nlp):
+    doc = run(nlp, "Honda Motor and General Motors announced that they will jointly produce "
+                   "fuel cells.", ["Honda Motor", "General Motors"])
+    assert pairs(doc) == {pair("Honda Motor", "General Motors")}
+
+
+def test_rivals_including_and_regarded_as_rival_are_no_deal(nlp):
+    doc = run(nlp, "Nokia competes with rivals, including Intel and AMD.", ["Nokia", "Intel", "AMD"])
+    assert doc._.relations == []
+    doc = run(nlp, "Nokia regards Intel as a rival.", ["Nokia", "Intel"])
+    assert doc._.relations == []
