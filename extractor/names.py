@@ -11,6 +11,7 @@ Pure string functions (no spaCy), so the rules are easy to test:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 __all__ = ["clean_form", "form_key", "is_abbreviation", "is_caps", "group_forms", "belongs_to",
@@ -53,6 +54,7 @@ def clean_form(text: str, suffixes: Iterable[str] = (), prefixes: Iterable[str] 
     return " ".join(words)
 
 
+@lru_cache(maxsize=8192)
 def form_key(text: str) -> str:
     """Comparison key: lower case, no dots or hyphens, single spaces, "and" written "&" ("U.S.
     Sprint" = "US Sprint", "Cable and Wireless" = "Cable & Wireless")."""
