@@ -359,7 +359,7 @@ class _Resolver:
             if lower in _RELATIVES:
                 verb = t.head.head if t.head.pos_ == "ADP" else t.head  # "in which"
                 antecedent = verb.head if verb.dep_ == "relcl" else None
-                if antecedent is not None and antecedent.pos_ == "NOUN" and not (
+                if antecedent is not None and antecedent.pos_ == "NOUN" and t.i - antecedent.i <= 2 and not (
                         index.company(antecedent) or antecedent.i in index.groups
                         or antecedent.lemma_.lower() in self.lexicon.reference_nouns):
                     return []  # "blades that work with Gillette's razors": not a company
@@ -417,7 +417,9 @@ class _Resolver:
             out: list[str] = []
             children = list(t.children)
             # "the Sperry unit": a company modifier settles it before appositions and "of"
-            modifiers = [c for c in children if c.dep_ in ("compound", "nmod")]
+            # (not "a KDD rival, IDC": the rival is IDC)
+            rival = "dispute" in self.lexicon.cues.get(t.lemma_.lower(), ())
+            modifiers = [] if rival else [c for c in children if c.dep_ in ("compound", "nmod")]
             for child in modifiers:
                 for found in self._one(child, exclude, depth + 1, subject):
                     if found not in out:
@@ -427,7 +429,8 @@ class _Resolver:
             for child in children:
                 nxt: list[Token] = []
                 if child.dep_ in _DESCEND_DEPS:
-                    nxt = [] if _bracketed(child) else [child]
+                    nxt = [] if _bracketed(child) or rival and child.dep_ in (
+                        "compound", "nmod", "amod") else [child]
                 elif (child.dep_ == "poss" and child.lower_ in _PRONOUNS_SINGULAR and depth == 0
                       and t.lower_ != "own" and self.follow_poss):  # "lease its lines", not "a deal of its own"
                     found = index.preceding(child.i)  # "lease its lines": whose lines
@@ -570,6 +573,12 @@ class DealFinder:
     def _meets(tok: Token, requires: str) -> bool:
         for option in requires.split("|"):
             kind, _, word = option.partition(":")
+            if not word and kind.endswith("!"):  # "work with Intel", not "with most computers"
+                if any(c.dep_ == "prep" and c.lower_ == kind[:-1] and any(
+                        p.dep_ == "pobj" and p.pos_ in ("PROPN", "PRON") for p in c.children)
+                       for c in tok.children):
+                    return True
+                continue
             if not word:  # a bare preposition: "with", also on the object ("install Y in")
                 if any(c.dep_ in ("prep", "dative") and c.lower_ == kind for c in tok.children):
                     return True
@@ -719,6 +728,8 @@ class DealFinder:
                 c.dep_ == "dobj" and self.trigger_of(c) and c.pos_ != "VERB"
                 for c in trig.children):
             return []  # "signed an agreement": the noun carries the deal
+        if is_verb and row.kind == "stake" and not self._share_of_company(trig, resolver):
+            return []  # "controls 80 pct of the market": a market share, not a stake
         cues = self._cues(trig, s.support, seg, resolver.index)
         if cues & {"speculation", "negation", "dispute"} or "divest" in cues and not row.sale:
             return []
@@ -792,6 +803,18 @@ class DealFinder:
             seen.add(key)
             out.append(Deal(x, y, row.kind, status, trig.i))
         return out
+
+    @staticmethod
+    def _share_of_company(verb: Token, resolver: _Resolver) -> bool:
+        """"owns 50 pct of Y" names a company as what the share is of (not "of the market")."""
+        for obj in verb.children:
+            if obj.dep_ != "dobj":
+                continue
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
+                    return any(resolver.names(p) for p in prep.children if p.dep_ == "pobj")
+            return True  # "holds 22 pct" with the company elsewhere ("of which", "in it")
+        return True
 
     @staticmethod
     def _segment_subject(trig: Token, support: list[Token], index: CompanyIndex, seg: Span

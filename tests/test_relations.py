@@ -731,3 +731,26 @@ def test_rivals_including_and_regarded_as_rival_are_no_deal(nlp):
     assert doc._.relations == []
     doc = run(nlp, "Nokia regards Intel as a rival.", ["Nokia", "Intel"])
     assert doc._.relations == []
+
+
+def test_market_share_rival_modifier_products_and_co_owners_are_no_deal(nlp):
+    doc = run(nlp, "ATT controls about 80 pct of the long distance market, with MCI about 10 pct "
+                   "and Sprint five pct.", ["ATT", "MCI", "Sprint"])
+    assert doc._.relations == []
+    doc = run(nlp, "Cable and Wireless holds a 20 pct share in a potential KDD rival, IDC.",
+              ["Cable and Wireless", "KDD", "IDC"])
+    assert pair("Cable and Wireless", "KDD") not in pairs(doc)
+    doc = run(nlp, "ATT said the terminal is designed to work with most personal computers, "
+                   "including those made by IBM.", ["ATT", "IBM"])
+    assert doc._.relations == []
+    doc = run(nlp, "Cable and Wireless has a 20 pct stake in IDC while Pacific Telesis and "
+                   "Merrill Lynch jointly hold 13 pct.",
+              ["Cable and Wireless", "IDC", "Pacific Telesis", "Merrill Lynch"])
+    assert pair("Pacific Telesis", "Merrill Lynch") not in pairs(doc)
+    assert pair("Cable and Wireless", "IDC") in pairs(doc)
+
+
+def test_relative_pronoun_far_from_a_misparsed_head(nlp):
+    doc = run(nlp, "A second bid has come from the electronics group Siemens AG, which hopes to "
+                   "take a 20 pct stake in CGCT.", [["Siemens", "Siemens AG"], "CGCT"])
+    assert pairs(doc) == {pair("Siemens", "CGCT")}
