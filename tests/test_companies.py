@@ -428,7 +428,8 @@ def test_web_address_and_dateline_source_are_companies(nlp_no_gazetteer):
                            "November 26, 2004 4:35 PM GMT (Marketwise) - The tie-up looks done.")
     found = companies(doc)
     assert "NEWSDAILY.com" in found and "Marketwise" in found
-    doc = nlp_no_gazetteer("Deal approved\n\nLONDON - Regulators cleared the way Monday.")
+    doc = nlp_no_gazetteer("Deal approved\n\nLONDON - Regulators cleared the way Monday. "
+                           "Sept. 30, 2004 -- Long-term use of phones rose.")
     assert companies(doc) == {}
 
 

@@ -295,8 +295,8 @@ def _dateline(doc: Doc, chunk: Chunk) -> bool:
         i, j = i - 1, j + 1
     elif is_caps(doc[chunk.start:chunk.end].text):
         return False
-    if j >= len(doc) or doc[j].text not in {"-", "--", "—", "–"}:
-        return False
+    if j >= len(doc) or doc[j].text not in {"-", "--", "—", "–"} or not doc[j - 1].whitespace_:
+        return False  # a spaced dash, not "Long-term", "Anti-virus"
     k = i - 1
     while k >= 0 and k > i - 12 and not doc[k].is_space and doc[k].text not in {".", "!", "?"} \
             and (doc[k].ent_type_ in {"DATE", "TIME", "CARDINAL"} or doc[k].is_punct
