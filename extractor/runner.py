@@ -268,8 +268,27 @@ def _init_worker(model: str, gazetteer: bool, batch_size: int) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _die_with_parent()
     _WORKER = Extractor(model, gazetteer=gazetteer, batch_size=batch_size,
                         zone_size=max(batch_size, CHUNK))
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel end this worker when its parent dies (e.g. ``kill``)."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
+    except (OSError, AttributeError):
+        pass
 
 
 def process_batch(items: list[Item]) -> list[Result]:

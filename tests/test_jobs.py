@@ -6,6 +6,10 @@ test the pool itself; one test runs the real pipeline in two workers.
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -129,3 +133,47 @@ def test_real_pipeline_in_two_workers_gives_the_records_of_one_process():
     assert ids(parallel) == expected_ids(items)
     assert [r.to_dict() if isinstance(r, ArticleRecord) else str(r) for r in parallel] == \
         [r.to_dict() if isinstance(r, ArticleRecord) else str(r) for r in single]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_workers_end_when_the_parent_is_killed():
+    code = (
+        "import time\n"
+        "from extractor import runner\n"
+        "from extractor.corpus import Article\n"
+        "runner._init_worker = lambda *a: runner._die_with_parent()\n"
+        "def batch(items):\n"
+        "    time.sleep(60)\n"
+        "runner.process_batch = batch\n"
+        "import __main__; __main__.batch = batch\n"
+        "items = iter([Article(id=str(i), text='x') for i in range(10)])\n"
+        "next(runner.process_parallel(items, jobs=2, chunk=1))\n")
+    parent = subprocess.Popen([sys.executable, "-c", code])
+    workers: list[str] = []
+    for _ in range(100):
+        time.sleep(0.1)
+        workers = subprocess.run(["pgrep", "-P", str(parent.pid)], capture_output=True,
+                                 text=True).stdout.split()
+        if len(workers) == 2:
+            break
+    parent.kill()
+    parent.wait()
+    try:
+        assert len(workers) == 2
+        deadline = time.time() + 10
+        while time.time() < deadline and any(_running(pid) for pid in workers):
+            time.sleep(0.1)
+        assert not any(_running(pid) for pid in workers)
+    finally:
+        for pid in workers:
+            if _running(pid):
+                os.kill(int(pid), signal.SIGKILL)
+
+
+def _running(pid: str) -> bool:
+    """Alive and not a zombie (an orphan's zombie may wait long to be reaped in a container)."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
