@@ -576,3 +576,10 @@ def test_sentence_initial_company_noun_and_carrier_acronym_inside_a_name(nlp):
     found = companies(doc)
     assert "Group" not in found
     assert found["MTS Acquisition"] == "company"
+
+
+def test_place_and_company_noun_before_the_name_are_not_part_of_it(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Japan must resolve the row over the U.K. Firm Zenith and Wireless "
+                           "Plc's shareholding. Howard said Zenith and Wireless was shut out.")
+    found = companies(doc)
+    assert set(found) == {"Zenith and Wireless"}

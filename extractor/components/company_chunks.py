@@ -20,6 +20,7 @@ __all__ = ["Chunk", "SentenceStarts", "find_chunks", "headline_end", "TECH"]
 TECH = re.compile(r"^\d(?:\.\d+)?G\.?$", re.I)
 _TICKER = re.compile(r"^[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,2})?\.?$")
 _MODEL = re.compile(r"^[A-Z]?\d+[A-Za-z]{0,3}$")
+_PLACE_INITIALS = re.compile(r"^(?:U\.S\.|U\.K\.|U\.S\.A\.|E\.C\.)$")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _DOTCOM = re.compile(r"^[A-Z][\w-]*\.(?:com|net)$")
 _CAPS_TITLES = {"ceo", "cfo", "coo", "cto", "qc", "mp"}
@@ -263,6 +264,9 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                         j = k  # "Empire of Carolina Inc", "Bank of America Corp"
                         continue
                 break
+            while j - i > 2 and doc[i + 1].lower_ in lex.company_nouns and (
+                    doc[i].ent_type_ in {"GPE", "NORP"} or _PLACE_INITIALS.match(doc[i].text)):
+                i += 2  # "the U.K. Firm Cable and Wireless Plc": a place and a kind, then the name
             while j - i > 1 and doc[i].lower_ in lex.company_nouns and (
                     doc[i].pos_ == "NOUN" or i in sent_starts):
                 i += 1  # "Consultancy Strategy Analytics"
