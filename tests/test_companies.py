@@ -583,3 +583,9 @@ def test_place_and_company_noun_before_the_name_are_not_part_of_it(nlp_no_gazett
                            "Plc's shareholding. Howard said Zenith and Wireless was shut out.")
     found = companies(doc)
     assert set(found) == {"Zenith and Wireless"}
+
+
+def test_name_tagged_as_a_common_noun_keeps_its_descriptor(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Mobile TV\n\nAnders Igels, chief executive of Nordic operator "
+                           "Teliasonera, tipped it as the next big thing.")
+    assert companies(doc) == {"Teliasonera": "carrier"}

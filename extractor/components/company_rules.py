@@ -472,7 +472,7 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
                 and words[0][1:].islower():
             cues.add("-common")  # "Rumours about a takeover ...": a plural noun
         if len(words) == 1 and words[0].istitle() and doc[chunk.start].tag_ in {"NN", "NNS"} \
-                and "ORG" not in labels and not {"suffix", "bracket", "lexicon"} & cues:
+                and "ORG" not in labels and not cues & (STRONG - {"role"}):
             cues.add("-common")  # "head of Distribution": the tagger reads a common noun
         if len(words) == 1 and words[0][:-1].isupper() and words[0].endswith("s") \
                 and len(words[0]) > 2:
