@@ -187,8 +187,10 @@ def group_forms(forms: Sequence[tuple[str, bool]],
             first = form_key(head_name).split()[0]
             if _belongs(name, head_name, allow_suffix=first in place):
                 candidates.append(head)
-        extended = [h for h in candidates if h.split()[:len(key.split())] == key.split()]
-        if len(extended) >= 2 and len(extended) == len(candidates):
+        n = len(key.split())
+        extended = [h for h in candidates if h.split()[:n] == key.split()]
+        if len({h.split()[n] for h in extended if len(h.split()) > n}) >= 2 \
+                and len(extended) == len(candidates):
             candidates = []  # "BT" beside "BT Retail" and "BT Wholesale": the group itself
         if candidates:
             # the company mentioned most, then the first one mentioned

@@ -589,3 +589,25 @@ def test_name_tagged_as_a_common_noun_keeps_its_descriptor(nlp_no_gazetteer):
     doc = nlp_no_gazetteer("Mobile TV\n\nAnders Igels, chief executive of Nordic operator "
                            "Teliasonera, tipped it as the next big thing.")
     assert companies(doc) == {"Teliasonera": "carrier"}
+
+
+def test_quoted_sentence_start_that_spacy_calls_an_organisation_stays_a_name(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer('Contel Corp\'s unit is the most likely candidate for sale, analysts '
+                           'said.\n\n"Executone is at the top of the list," said one analyst.')
+    assert "Executone" in companies(doc)
+
+
+def test_mid_name_co_and_nested_extensions_of_a_short_form(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Nikko Securities Co International Inc has applied for a licence.")
+    assert set(companies(doc)) == {"Nikko Securities Co International"}
+    forms = [("Daiwa Securities America", True), ("Daiwa Securities", False), ("Daiwa", False)]
+    groups = [[forms[i][0] for i in g] for g in group_forms(forms)]
+    assert ["Daiwa"] not in groups  # one name nested in the other: "Daiwa" is no third company
+
+
+def test_unit_named_after_a_lexicon_carrier_word_but_not_a_capitals_code(nlp):
+    doc = nlp("The market is dominated by four companies, Bharti Televentures and Essar. "
+              "MTS Acquisition Corp said it will bid.")
+    found = companies(doc)
+    assert found["Bharti Televentures"] == "carrier"
+    assert found["MTS Acquisition"] == "company"

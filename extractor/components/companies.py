@@ -179,11 +179,14 @@ class CompanyRecognizer:
         carriers = [any(c.carrier_cue for c in chunks) or bool(lex.carriers) and any(
             form_key(f) in lex.carriers for f in group_forms_text[k])
             for k, chunks in enumerate(members)]
-        # a unit named after a carrier of the article is a carrier ("Contel ASC" after "Contel";
-        # not "MTS Acquisition" because the lexicon knows another "MTS")
+        # a unit named after a carrier is a carrier ("Contel ASC" after "Contel", "Bharti
+        # Televentures"; a capitals code only if the article names it: not "MTS Acquisition")
         carrier_keys = {form_key(f) for k, fs in enumerate(group_forms_text) if carriers[k]
                         for f in fs}
         for k, fs in enumerate(group_forms_text):
+            word = names[k].split()[:1]
+            if word and not word[0].isupper() and form_key(word[0]) in lex.carriers:
+                carrier_keys.add(form_key(word[0]))  # "Bharti Televentures"; not "MTS ..."
             first = form_key(names[k]).split()[:1]
             if not carriers[k] and len(form_key(names[k]).split()) > 1 and first \
                     and first[0] in carrier_keys and first[0] not in place_words:

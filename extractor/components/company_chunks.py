@@ -92,7 +92,7 @@ def _is_name_token(tok: Token, sent_start: "bool | SentenceStarts", lex: Lexicon
     if first.isupper():
         if tok.pos_ in _SKIP_POS and not (tok.pos_ == "PROPN" or len(text) > 1 and text.isupper()):
             return False
-        if tok.pos_ != "PROPN" and not text.isupper() and (
+        if tok.pos_ != "PROPN" and not text.isupper() and tok.ent_type_ != "ORG" and (
                 sent_start if isinstance(sent_start, bool) else tok.i in sent_start):
             return False
         return True
@@ -199,7 +199,7 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                 t = doc[j]
                 if _is_name_token(t, False, lex) and not (t.text == "'s"):
                     if _suffix_at(doc, j - 1, lex) and not _suffix_at(doc, j, lex) \
-                            and j - 1 > i:
+                            and j - 1 > i and (doc[j - 1].text.endswith(".") or t.is_sent_start):
                         break  # "changed its name to MCI Inc. Former WorldCom chief ..."
                     if doc[j - 1].whitespace_ and t.ent_type_ and doc[j - 1].ent_type_ \
                             and t.ent_iob_ == "B" and doc[j - 1].ent_type_ in {"GPE", "NORP"}:
