@@ -611,3 +611,9 @@ def test_unit_named_after_a_lexicon_carrier_word_but_not_a_capitals_code(nlp):
     found = companies(doc)
     assert found["Bharti Televentures"] == "carrier"
     assert found["MTS Acquisition"] == "company"
+
+
+def test_x_and_co_is_one_name_and_sentence_initial_common_noun_is_not(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("It announced jointly with Dow Jones and Co <DJ> new software. "
+                           "Teamwork is essential and a chat area allows students to talk.")
+    assert set(companies(doc)) == {"Dow Jones"}

@@ -92,7 +92,9 @@ def _is_name_token(tok: Token, sent_start: "bool | SentenceStarts", lex: Lexicon
     if first.isupper():
         if tok.pos_ in _SKIP_POS and not (tok.pos_ == "PROPN" or len(text) > 1 and text.isupper()):
             return False
-        if tok.pos_ != "PROPN" and not text.isupper() and tok.ent_type_ != "ORG" and (
+        quoted_org = tok.ent_type_ == "ORG" and tok.i > 0 \
+            and tok.doc[tok.i - 1].text in {'"', "“"}  # '"Executone is at the top," ...'
+        if tok.pos_ != "PROPN" and not text.isupper() and not quoted_org and (
                 sent_start if isinstance(sent_start, bool) else tok.i in sent_start):
             return False
         return True
@@ -239,7 +241,8 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                     # "Paramount Pictures and MCA Inc": a plural ends a whole name on the left
                     left = doc[j - 1].text
                     two_orgs = t.lower_ == "and" and j - i >= 2 and left.istitle() \
-                        and left.endswith("s") and not left.endswith("ss")
+                        and left.endswith("s") and not left.endswith("ss") \
+                        and not _suffix_at(doc, j + 1, lex)  # but "Dow Jones and Co"
                     if (_suffix_at(doc, k - 1, lex) and (short or t.lower_ != "and")
                             and not two_orgs) \
                             or (t.lower_ != "and" and k < n and doc[k].text == "<") \
