@@ -37,6 +37,10 @@ def measure(corpus: Path, workdir: Path, label: str, extra: list[str]) -> dict:
     stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if proc.returncode not in (0, 1):
         sys.exit(f"extract failed ({proc.returncode}): {' '.join(cmd)}\n{stderr[-2000:]}")
+    if proc.returncode == 1:  # some articles failed: say which
+        failed = [line for line in stderr.splitlines() if line.startswith("extract: error:")]
+        for line in failed[:5]:
+            print(f"    {line}")
     with open(records, encoding="utf-8") as handle:
         n = sum(1 for _ in handle)
     return {"articles": n, "peak_rss_mib": usage.ru_maxrss / 1024, "wall_s": wall,
