@@ -617,3 +617,26 @@ def test_x_and_co_is_one_name_and_sentence_initial_common_noun_is_not(nlp_no_gaz
     doc = nlp_no_gazetteer("It announced jointly with Dow Jones and Co <DJ> new software. "
                            "Teamwork is essential and a chat area allows students to talk.")
     assert set(companies(doc)) == {"Dow Jones"}
+
+
+def test_a_makers_description_or_name_outweighs_telephone_words_in_its_name(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Cie Generale de Constructions Telephoniques, a French telephone "
+                           "equipment manufacturer, said it would cut jobs.")
+    assert companies(doc) == {"Cie Generale de Constructions Telephoniques": "company"}
+    doc = nlp_no_gazetteer("Philips Telecommunications Industrie said it won an order.")
+    assert companies(doc)["Philips Telecommunications Industrie"] == "company"
+    # must not fire: a telephone company's name and description still make a carrier
+    doc = nlp_no_gazetteer("Nynex Corp, a regional telephone company, agreed to buy the stake.")
+    assert companies(doc) == {"Nynex": "carrier"}
+    doc = nlp_no_gazetteer("British Telecommunications Plc said profits rose.")
+    assert companies(doc) == {"British Telecommunications": "carrier"}
+
+
+def test_sentence_initial_adjective_and_trade_body_are_not_part_of_a_company(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Senior WorldCom executives were questioned by the SEC.")
+    assert "WorldCom" in companies(doc) and "Senior WorldCom" not in companies(doc)
+    doc = nlp_no_gazetteer("The British Phonographic Industry (BPI) said downloads rose.")
+    assert companies(doc) == {}
+    # must not fire: a capitalised word that is part of the name stays
+    doc = nlp_no_gazetteer("Premier Foods Plc said sales rose.")
+    assert "Premier Foods" in companies(doc)

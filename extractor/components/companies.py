@@ -172,13 +172,18 @@ class CompanyRecognizer:
                 sub = Chunk(pos, pos + length, headline=chunk.headline)
                 if (pos, pos + length) == (chunk.start, chunk.end) and not chunk.headline:
                     sub.carrier_cue = chunk.carrier_cue  # what the sentence says of it counts
+                    sub.maker_cue = chunk.maker_cue
                 members[k].append(sub)
                 by_chunk[id(sub)] = k
                 pos += length
         _merge_former_names(doc, members, names, group_forms_text)
-        carriers = [any(c.carrier_cue for c in chunks) or bool(lex.carriers) and any(
-            form_key(f) in lex.carriers for f in group_forms_text[k])
-            for k, chunks in enumerate(members)]
+        in_lexicon = [bool(lex.carriers) and any(form_key(f) in lex.carriers
+                                                 for f in group_forms_text[k])
+                      for k in range(len(members))]
+        # a maker's description or name outweighs carrier words in its name
+        carriers = [in_lexicon[k] or any(c.carrier_cue for c in chunks)
+                    and not any(c.maker_cue for c in chunks)
+                    for k, chunks in enumerate(members)]
         # a unit named after a carrier is a carrier ("Contel ASC" after "Contel", "Bharti
         # Televentures"; a capitals code only if the article names it: not "MTS Acquisition")
         carrier_keys = {form_key(f) for k, fs in enumerate(group_forms_text) if carriers[k]

@@ -40,6 +40,7 @@ class Chunk:
     headline: bool = False
     cues: set = field(default_factory=set)
     carrier_cue: bool = False
+    maker_cue: bool = False    # described or named as an equipment maker: never a carrier by name
 
     def span(self, doc: Doc):
         return doc[self.start:self.end]
@@ -103,6 +104,16 @@ def _is_name_token(tok: Token, sent_start: "bool | SentenceStarts", lex: Lexicon
     if first.isdigit() and any(c.isalpha() for c in text) and not TECH.match(text):
         return tok.pos_ == "PROPN"  # "3Com"
     return False
+
+
+# words that open a French/Spanish/Italian firm's name, which runs on over "de", "du":
+# "Cie Generale de Constructions Telephoniques", "Societe Generale de Belgique"
+_FIRM_OPENERS = {"cie", "compagnie", "societe", "société", "sociedad", "societa", "banco",
+                 "banque", "groupe", "grupo", "caisse", "credito", "compania", "compañía"}
+
+# capitalised only as a sentence's first word before a name: "Senior WorldCom executives"
+_LEADING_ADJECTIVES = {"senior", "former", "top", "rival", "struggling", "embattled", "troubled",
+                       "beleaguered", "ailing", "fellow", "both", "several", "many", "some"}
 
 
 class SentenceStarts:
@@ -250,7 +261,9 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                                 and len(doc[j + 1].text) == 1 and doc[i].text.isupper()
                                 and f"{doc[i].text} and {doc[j + 1].text} <" in doc.text) \
                             or form_key(joined.text) in lex.carriers \
-                            or t.lower_ == "and" and doc[k - 1].lower_ in lex.org_words:
+                            or t.lower_ == "and" and doc[k - 1].lower_ in lex.org_words \
+                            or t.lower_ not in {"and", "&"} \
+                            and _plain(doc[i].text) in _FIRM_OPENERS:
                         j = k  # "Cable and Wireless Plc", "Cie du Midi SA <MCDP.P>"
                         continue
                 if t.lower_ in {"of", "for"} and j + 1 < n \
@@ -273,6 +286,8 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
             while j - i > 1 and doc[i].lower_ in lex.company_nouns and (
                     doc[i].pos_ == "NOUN" or i in sent_starts):
                 i += 1  # "Consultancy Strategy Analytics"
+            if j - i > 1 and i in sent_starts and doc[i].lower_ in _LEADING_ADJECTIVES:
+                i += 1  # "Senior WorldCom executives": a sentence's capital, not the name's
             if j < n and doc[j].lower_ in lex.publication_nouns and doc[j - 1].dep_ == "compound":
                 j += 1  # "Company magazine"
             caps = i

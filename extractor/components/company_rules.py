@@ -34,6 +34,11 @@ SOFT_NEGATIVE = {"PERSON", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "LANGUAG
 _MAKER_NOUNS = {"maker", "manufacturer", "vendor", "supplier", "producer", "developer",
                 "consultancy", "publisher", "broadcaster", "magazine", "newspaper", "bank",
                 "broker", "brokerage", "retailer", "chain", "distributor"}
+# words of a maker's description or name: "telephone equipment manufacturer", "electronics
+# group", "Cie Generale de Constructions Telephoniques", "Philips Telecommunications Industrie"
+_MAKER_WORDS = {"equipment", "electronics", "electronic", "switching", "construction",
+                "constructions", "industrie", "industries", "industry", "systems", "products",
+                "manufacturing", "components", "telefunken"}
 _SERVICE_WORDS = {"service", "services", "internet", "data", "and", "network", "networks", "voice"}
 _BROADCAST_WORDS = {"tv", "television", "broadcast", "broadcasting", "radio", "news", "cable",
                     "social", "distribution", "retail", "sales", "dealer", "advertising"}
@@ -373,6 +378,9 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
         if desc:
             cues.add("descriptor")
             chunk.carrier_cue = chunk.carrier_cue or _carrier_words(desc, lex)
+            if not chunk.carrier_cue and (desc[-1] in _MAKER_NOUNS
+                                          or _MAKER_WORDS & set(desc[:-1])):
+                chunk.maker_cue = True  # "X, a telephone equipment manufacturer"
         if len(words) == 1 and _DOTCOM.match(words[0]):
             cues.add("descriptor")  # "Amazon.com", "USATODAY.com": a business by its address
         if _caps_dateline(doc, chunk) and not {"suffix", "bracket", "lexicon"} & cues:
@@ -509,6 +517,8 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
         if key in lex.not_companies or TECH.match(span.text) or all(
                 TECH.match(w) or form_key(w) in lex.not_companies for w in words):
             cues.add("-product")
+        if len(words) > 1 and lowers[-1] == "industry" and not {"suffix", "bracket"} & cues:
+            cues.add("-org")  # "British Phonographic Industry": a trade body
         if any(w in lex.org_words for w in lowers[1:]) or lowers[0] in lex.org_words and (
                 len(words) == 1 or lowers[1] in {"of", "for"}):
             cues.add("-org")
@@ -530,6 +540,9 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
         if key in lex.outlets or desc and desc[-1] in lex.publication_nouns \
                 or lowers[-1] in lex.publication_nouns:
             chunk.carrier_cue = False
+        elif chunk.maker_cue or _MAKER_WORDS & set(lowers[1:]) and any(
+                w.startswith(("telecom", "telephon", "telefon")) for w in lowers):
+            chunk.maker_cue = True  # "Philips Telecommunications Industrie": a maker's name
         elif any((w in lex.carrier_name_words and (w != "bell" or all(
                 x in lex.suffixes for x in lowers[k + 1:])))
                  or w.startswith(("telecom", "telekom", "telefon", "telephon"))
