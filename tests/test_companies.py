@@ -640,3 +640,14 @@ def test_sentence_initial_adjective_and_trade_body_are_not_part_of_a_company(nlp
     # must not fire: a capitalised word that is part of the name stays
     doc = nlp_no_gazetteer("Premier Foods Plc said sales rose.")
     assert "Premier Foods" in companies(doc)
+
+
+def test_a_name_coordinated_with_a_company_as_subject_and_a_bare_digit_in_a_list(nlp):
+    doc = nlp("BT and Tiscali have been actively dissuading customers from switching.")
+    assert companies(doc) == {"BT": "carrier", "Tiscali": "company"}
+    doc = nlp("Vodafone, O2 and 3 are all launching new tariffs.")
+    assert "3" in companies(doc)
+    # must not fire: a place beside a company, a digit before a noun, figures in a list
+    assert companies(nlp("BT and Britain have been arguing.")) == {"BT": "carrier"}
+    assert companies(nlp("Vodafone and 3 others rose.")) == {"Vodafone": "carrier"}
+    assert companies(nlp("Shares in Vodafone rose 2, 3 and 4 percent.")) == {"Vodafone": "carrier"}

@@ -105,7 +105,12 @@ class CompanyRecognizer:
                 cues = body[i].cues
                 if accepted[i] or {"-product", "-org", "-person", "-acronym"} & cues:
                     continue
-                if "-label" not in cues or len(yes) >= 2 and strong:
+                # "BT and Tiscali have been dissuading customers": the subjects of one verb
+                subjects = strong and head.pos_ in {"VERB", "AUX"} \
+                    and chunk_root(doc, body[group[0]]).dep_ in {"nsubj", "nsubjpass"} \
+                    and doc[body[i].start].ent_type_ not in {"GPE", "LOC", "PERSON"}
+                if "-label" not in cues or len(yes) >= 2 and strong or subjects \
+                        or "digit" in cues and len(yes) >= 1 and strong:
                     cues.add("list")
                     accepted[i] = True
 

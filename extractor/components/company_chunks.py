@@ -205,6 +205,16 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                 tickers.add(i + 1)  # "AT&T Wireless Services (AWE)": an unexplained code is
                 i += 3              # the stock symbol, but not evidence of its own
                 continue
+        if len(tok.text) == 1 and tok.text.isdigit() and i > 1 and chunks \
+                and chunks[-1].end == i - 1 and doc[i - 1].lower_ in {"and", ","} \
+                and (i + 1 == n or doc[i + 1].pos_ in {"PUNCT", "AUX", "VERB", "ADV", "CCONJ"}
+                     and doc[i + 1].text not in {"%", "-", "/", "."} or doc[i + 1].text == "."
+                     and i + 2 < n and not doc[i + 2].text[:1].isdigit()):
+            chunk = Chunk(i, i + 1, headline=i < head_end)  # "Vodafone, O2 and 3": a name
+            chunk.cues.add("digit")                       # only beside other names
+            chunks.append(chunk)
+            i += 1
+            continue
         if _is_name_token(tok, sent_starts, lex) or (
                 i in sent_starts and tok.is_title and _joins_with_suffix(doc, i, lex)):
             j = i + 1

@@ -529,7 +529,8 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
             cues.add("-person")
         if len(span) == 1 and span.text.lower() in {"reuter", "i", "mr", "mrs", "ms", "dr"}:
             cues.add("-product")
-        if any(t.like_num and not any(c.isalpha() for c in t.text) for t in span):
+        if any(t.like_num and not any(c.isalpha() for c in t.text) for t in span) \
+                and "digit" not in cues:
             cues.add("-product")
         if root.dep_ in {"compound", "nmod", "amod"} and root.head.pos_ == "NOUN" \
                 and root.head.i > chunk.end - 1 and root.head.text[:1].islower():
