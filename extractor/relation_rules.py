@@ -295,6 +295,17 @@ def _coordination(tok: Token, index: CompanyIndex) -> list[Token]:
     return out
 
 
+def _own_clause(tok: Token, index: CompanyIndex) -> bool:
+    """A company with a relative clause of its own is a list item, not another name for the
+    noun before it: "A which has allied itself with B, C which is linked with D" (C is no B)."""
+    for m in index.mention_of(tok):
+        for c in m.children:
+            if c.dep_ == "relcl" and any(x.lower_ in _RELATIVES and x.dep_.startswith("nsubj")
+                                         for x in c.children):
+                return True
+    return False
+
+
 # ---------------------------------------------------------------------------------------------
 # resolving one argument token to companies
 
@@ -336,7 +347,8 @@ class _Resolver:
                 if name not in out:
                     out.append(name)
             for child in t.children:  # "telecoms giant Verizon", not "Licenses (NewsFactor)"
-                if child.dep_ == "appos" and self.index.company(child) and not (
+                if child.dep_ == "appos" and self.index.company(child) and not _own_clause(
+                        child, self.index) and not (
                         _bracketed(child) and not self.index.company(t)) and not any(
                         "dispute" in self.lexicon.cues.get(c.lemma_.lower(), ())
                         for c in child.children if c.dep_ in ("amod", "compound")):
@@ -713,7 +725,34 @@ class DealFinder:
                     s.a = [t for t in s.a if t.dep_ != "poss"
                            or t.lemma_.lower() not in self.lexicon.reference_nouns]
             deals.extend(self._deals(trig, row, s, resolver, sent))
+        deals.extend(self._joint(sent, index, resolver))
         return deals
+
+    def _joint(self, sent: Span, index: CompanyIndex, resolver: _Resolver) -> list[Deal]:
+        """"X submitted a bid, in association with Y and Z": the companies named after the
+        "with" (to the sentence end) are partners of the subject of the clause (not of each
+        other). Read on the surface: the parser often hangs such a phrase anywhere."""
+        out: list[Deal] = []
+        if not any(self.trigger_of(t) for t in sent):  # "held a conference in association"
+            return out
+        for tok in sent:
+            if "joint" not in self.lexicon.cues.get(tok.lemma_.lower(), ()) or not (
+                    tok.head.lower_ == "in" and tok.i + 1 < sent.end
+                    and tok.doc[tok.i + 1].lower_ == "with"):
+                continue
+            verb = next((v for v in tok.ancestors if v.pos_ in ("VERB", "AUX")), None)
+            subject = _clause_subject(verb, tok) if verb is not None else None
+            if subject is None or not sent.start <= subject.i < sent.end:
+                continue
+            acting = resolver.names(subject, subject=True)
+            partners: list[str] = []
+            for i in range(tok.i + 2, sent.end):
+                name = index.token_company.get(i)
+                if name and name not in acting and name not in partners \
+                        and i not in index._reporters:
+                    partners.append(name)
+            out.extend(Deal(x, y, "teaming", "agreed", tok.i) for x in acting for y in partners)
+        return out
 
     def _node_names(self, pid: str) -> list[str]:
         if not hasattr(self, "_nodes"):
@@ -737,7 +776,16 @@ class DealFinder:
 
         objects = []
         if is_verb and row.sym:  # "merging X with Y": X, not the subject, is the party
-            objects = [c for c in trig.children if c.dep_ == "dobj" and resolver.names(c)]
+            withs = [c.i for c in trig.children if c.dep_ == "prep" and c.lower_ == "with"]
+            for c in trig.children:
+                if c.dep_ != "dobj":
+                    continue
+                if withs and min(withs) < c.i:
+                    # "teamed with A, a subsidiary of P, and B": an aside on A that the parser
+                    # made the object; its owner is no party, what it coordinates joins A
+                    s.b.extend(_coordination(c, resolver.index)[1:])
+                elif resolver.names(c):
+                    objects.append(c)
             if objects:
                 s.a = objects
         if row.sale:  # "X sold (its unit) Y to Z": Z-X and Z-Y, not X-Y (X owned Y)

@@ -754,3 +754,63 @@ def test_relative_pronoun_far_from_a_misparsed_head(nlp):
     doc = run(nlp, "A second bid has come from the electronics group Siemens AG, which hopes to "
                    "take a 20 pct stake in CGCT.", [["Siemens", "Siemens AG"], "CGCT"])
     assert pairs(doc) == {pair("Siemens", "CGCT")}
+
+
+# --- lists after "with", asides, relative clauses, "in association with" -----------------------
+
+def test_teamed_with_list_and_ownership_aside(nlp):
+    # Reuters: "<...>" mark names; the parser makes the aside the verb's object
+    text = ("U.S. Telecommunications giant AT&T <T.N> which has been at the centre of the "
+            "two-year battle for CGCT, has teamed up with the Dutch-based <Philips "
+            "Telecommunications Industrie B.V.>, a subsidiary of NV Philips Gloeilampenfabriek "
+            "<PGLO.AS> and <Societe Anonyme de Telecommunications> (SAT) to present a joint "
+            "bid, in association with holding company Cie du Midi SA <MCDP.P>.")
+    doc = run(nlp, text, ["AT&T", "CGCT", "Philips Telecommunications Industrie B.V.",
+                          "NV Philips Gloeilampenfabriek",
+                          ["Societe Anonyme de Telecommunications", "SAT"], "Cie du Midi SA"])
+    got = pairs(doc)
+    assert pair("AT&T", "Philips Telecommunications Industrie B.V.") in got
+    assert pair("AT&T", "Societe Anonyme de Telecommunications") in got
+    # the owner named in passing and the two listed partners are no pairs
+    assert not any("NV Philips Gloeilampenfabriek" in p for p in got)
+    assert pair("Philips Telecommunications Industrie B.V.",
+                "Societe Anonyme de Telecommunications") not in got
+    assert pair("AT&T", "Cie du Midi SA") in got
+
+
+def test_in_association_with_joins_the_subject(nlp):
+    text = ("Sweden's Ericsson has also submitted a bid for the maximum 20 pct permitted, in "
+            "association with French defence electronics group <Matra>, which would hold "
+            "between 40 and 49 pct, and construction group <Bouygues>.")
+    doc = run(nlp, text, ["Ericsson", "Matra", "Bouygues"])
+    got = pairs(doc)
+    assert {pair("Ericsson", "Matra"), pair("Ericsson", "Bouygues")} <= got
+    assert pair("Matra", "Bouygues") not in got
+
+
+def test_in_association_with_needs_a_company_subject_and_a_deal(nlp):
+    doc = run(nlp, "The bid was prepared in association with Lazard and Rothschild.",
+              ["Lazard", "Rothschild"])
+    assert not doc._.relations
+    doc = run(nlp, "Acme held a conference in association with Beta.", ["Acme", "Beta"])
+    assert not doc._.relations
+
+
+def test_relative_clauses_keep_their_antecedents(nlp):
+    text = ("The market is dominated by four companies, Bharti Televentures which has allied "
+            "itself with Singapore Telecom, Essar which is linked with Hong Kong-based "
+            "Hutchison Whampoa, and others.")
+    doc = run(nlp, text, ["Bharti Televentures", "Singapore Telecom", "Essar",
+                          "Hutchison Whampoa"])
+    got = pairs(doc)
+    assert pair("Bharti Televentures", "Singapore Telecom") in got
+    assert pair("Essar", "Hutchison Whampoa") in got
+    assert pair("Bharti Televentures", "Essar") not in got
+    assert pair("Singapore Telecom", "Essar") not in got
+
+
+def test_linked_with_needs_a_company(nlp):
+    doc = run(nlp, "Acme is linked with Beta.", ["Acme", "Beta"])
+    assert pair("Acme", "Beta") in pairs(doc)
+    doc = run(nlp, "Acme's fall is linked with weak demand for Beta phones.", ["Acme", "Beta"])
+    assert not doc._.relations
