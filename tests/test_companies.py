@@ -651,3 +651,11 @@ def test_a_name_coordinated_with_a_company_as_subject_and_a_bare_digit_in_a_list
     assert companies(nlp("BT and Britain have been arguing.")) == {"BT": "carrier"}
     assert companies(nlp("Vodafone and 3 others rose.")) == {"Vodafone": "carrier"}
     assert companies(nlp("Shares in Vodafone rose 2, 3 and 4 percent.")) == {"Vodafone": "carrier"}
+
+
+def test_a_name_modifying_what_only_a_business_has_is_a_company(nlp_no_gazetteer):
+    assert companies(nlp_no_gazetteer("OneTel adverts were spotted on buses.")) == {
+        "OneTel": "company"}
+    # must not fire: a place or a product before such a noun, or a noun a business need not have
+    assert companies(nlp_no_gazetteer("Many London customers complained.")) == {}
+    assert companies(nlp_no_gazetteer("Linux users complained.")) == {}

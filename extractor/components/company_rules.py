@@ -39,6 +39,9 @@ _MAKER_NOUNS = {"maker", "manufacturer", "vendor", "supplier", "producer", "deve
 _MAKER_WORDS = {"equipment", "electronics", "electronic", "switching", "construction",
                 "constructions", "industrie", "industries", "industry", "systems", "products",
                 "manufacturing", "components", "telefunken"}
+# what only a business has, after its name as a modifier: "OneTel adverts", "Orange customers"
+_OWNED_NOUNS = {"advert", "advertisement", "customer", "subscriber", "shareholder",
+                "executive", "spokesman", "spokeswoman", "boss", "chairman"}
 _SERVICE_WORDS = {"service", "services", "internet", "data", "and", "network", "networks", "voice"}
 _BROADCAST_WORDS = {"tv", "television", "broadcast", "broadcasting", "radio", "news", "cable",
                     "social", "distribution", "retail", "sales", "dealer", "advertising"}
@@ -534,7 +537,12 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
             cues.add("-product")
         if root.dep_ in {"compound", "nmod", "amod"} and root.head.pos_ == "NOUN" \
                 and root.head.i > chunk.end - 1 and root.head.text[:1].islower():
-            cues.add("-modifier")  # "TD devices", "the TD sales team": a brand or technology
+            if root.head.lemma_.lower() in _OWNED_NOUNS and root.head.i == chunk.end \
+                    and root.head.text.islower() and (chunk.start == 0 or doc[
+                        chunk.start - 1].pos_ not in {"DET", "ADJ"}):
+                cues.add("owner")  # "OneTel adverts were spotted", "Orange customers"
+            else:
+                cues.add("-modifier")  # "TD devices", "the TD sales team": a brand or technology
         if words[0][:1].islower() and lowers[-1].endswith("s") and len(words) == 1:
             cues.add("-modifier")  # "iPhones": a product in the plural
         # carrier from the name itself (not for news outlets: "Daily Telegraph")
