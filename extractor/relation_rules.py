@@ -726,7 +726,29 @@ class DealFinder:
                            or t.lemma_.lower() not in self.lexicon.reference_nouns]
             deals.extend(self._deals(trig, row, s, resolver, sent))
         deals.extend(self._joint(sent, index, resolver))
+        deals.extend(self._co_holders(sent, resolver, deals))
         return deals
+
+    def _co_holders(self, sent: Span, resolver: _Resolver, deals: list[Deal]) -> list[Deal]:
+        """"X hopes to take a 20 pct stake in Z, with Y taking the remaining 80 pct": Y takes a
+        share of the same Z, in the same way (kind and status) as X."""
+        out: list[Deal] = []
+        for w in sent:
+            if w.lower_ != "with" or w.dep_ != "prep":
+                continue
+            for v in w.children:
+                if v.dep_ not in ("pcomp", "pobj") or v.pos_ != "VERB" or not any(
+                        c.dep_ == "dobj" and resolver._holding(c) for c in v.children):
+                    continue
+                takers = [n for c in v.children if c.dep_ in ("nsubj", "nsubjpass")
+                          for n in resolver.names(c)]
+                scope = {t.i for t in w.head.subtree} - {t.i for t in w.subtree}
+                for d in deals:
+                    if d.kind != "stake" or d.trigger not in scope:
+                        continue
+                    out.extend(Deal(y, d.b, d.kind, d.status, v.i) for y in takers
+                               if y not in (d.a, d.b))
+        return out
 
     def _joint(self, sent: Span, index: CompanyIndex, resolver: _Resolver) -> list[Deal]:
         """"X submitted a bid, in association with Y and Z": the companies named after the

@@ -814,3 +814,17 @@ def test_linked_with_needs_a_company(nlp):
     assert pair("Acme", "Beta") in pairs(doc)
     doc = run(nlp, "Acme's fall is linked with weak demand for Beta phones.", ["Acme", "Beta"])
     assert not doc._.relations
+
+
+def test_with_co_holder_taking_the_rest(nlp):
+    text = ("A second bid has come from Siemens, which hopes to take a 20 pct stake in CGCT, "
+            "with the French Jeumont-Schneider taking the remaining 80 pct.")
+    doc = run(nlp, text, ["Siemens", "CGCT", "Jeumont-Schneider"])
+    got = {frozenset((r["source"], r["target"])): r for r in doc._.relations}
+    assert got[pair("Jeumont-Schneider", "CGCT")]["kind"] == "stake"
+    assert got[pair("Jeumont-Schneider", "CGCT")]["status"] == got[pair("Siemens", "CGCT")]["status"]
+    assert pair("Siemens", "Jeumont-Schneider") not in got
+    # "with" that names no share taken is no co-holder
+    doc = run(nlp, "Siemens took a 20 pct stake in CGCT, with Jeumont-Schneider advising it.",
+              ["Siemens", "CGCT", "Jeumont-Schneider"])
+    assert pair("Jeumont-Schneider", "CGCT") not in pairs(doc)
