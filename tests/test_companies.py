@@ -659,3 +659,12 @@ def test_a_name_modifying_what_only_a_business_has_is_a_company(nlp_no_gazetteer
     # must not fire: a place or a product before such a noun, or a noun a business need not have
     assert companies(nlp_no_gazetteer("Many London customers complained.")) == {}
     assert companies(nlp_no_gazetteer("Linux users complained.")) == {}
+
+
+def test_a_place_in_brackets_inside_a_reuters_name_is_not_its_abbreviation(nlp):
+    doc = nlp("TOSHIBA U.K. UNIT SIGNS DEAL\n\n<Toshiba Information Systems (U.K.) Ltd> said it "
+              "signed a supply agreement with British Telecommunications Plc.\n")
+    assert "U.K." not in mentions(doc, "Toshiba Information Systems")
+    # must not fire: an abbreviation in brackets is still one
+    doc = nlp("<International Telecom Japan (ITJ)> said profit rose.")
+    assert "ITJ" in mentions(doc, "International Telecom Japan")

@@ -165,6 +165,12 @@ class CompanyRecognizer:
                     elif k is None:
                         k = next((k for k, fs in enumerate(group_forms_text)
                                   if belongs_to(text, fs, place_words)), None)
+                    if k is not None and all(t.ent_type_ in {"GPE", "LOC"}
+                                             for t in doc[pos:pos + length]) \
+                            and form_key(text) not in {form_key(f).split()[0]
+                                                       for f in group_forms_text[k]}:
+                        k = None  # a place is never a mention of a company ("U.K."), but
+                        #           a short form named after one is ("Canton Telephone")
                     if k is not None:
                         found = (length, k)
                         break

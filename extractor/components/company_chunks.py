@@ -167,12 +167,15 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                     tickers.add(i + 1)
                     if chunks and chunks[-1].end == i:
                         chunks[-1].ticker = True
-                elif any(t.text[:1].isupper() for t in inner):
+                elif inner[0].text != "(" and any(t.text[:1].isupper() for t in inner):
                     stop = next((t.i for t in inner if t.text == "("), close)
                     c = Chunk(i + 1, stop, bracketed=True, headline=i < head_end)
                     c.suffix = _suffix_at(doc, stop - 1, lex)
                     chunks.append(c)
-                    if stop + 2 < close and doc[stop + 2].text == ")":
+                    place = stop + 1 < close and (
+                        doc[stop + 1].ent_type_ in {"GPE", "LOC", "NORP"}
+                        or _PLACE_INITIALS.match(doc[stop + 1].text))
+                    if stop + 2 < close and doc[stop + 2].text == ")" and not place:
                         chunks.append(Chunk(stop + 1, stop + 2, alias_of=c,
                                             headline=i < head_end))
                 i = close + 1
