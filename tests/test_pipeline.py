@@ -38,3 +38,10 @@ def test_unknown_model_names_the_install_command():
     with pytest.raises(ModelNotFoundError) as info:
         extractor.load("en_core_web_nonexistent_xx")
     assert "pip install en-core-web-nonexistent-xx" in str(info.value)
+
+
+def test_ticker_in_a_stray_bracket_is_not_a_name(nlp):
+    # Reuters headline "<(MWW.TO>": the bracket holds only a ticker, no name to take
+    doc = nlp("MARK'S WORK WEARHOUSE <(MWW.TO> 1ST QTR LOSS\n\nPeriod ended May 2")
+    names = {c["name"] for c in doc._.companies}
+    assert not any("MWW" in name for name in names)
