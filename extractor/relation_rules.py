@@ -829,6 +829,8 @@ class DealFinder:
         if is_verb and not row.sym and not s.b and not any(
                 c.dep_ in ("dobj", "nsubjpass") for c in trig.children):
             b = self._next_company(trig, resolver.index, seg)
+        if not b and row.kind == "bid":
+            b = self._share_target(trig, resolver)
         ab = self._names(s.ab, resolver)
         by = self._names(s.by, resolver, exclude=b)
         a = self._names(s.a, resolver, exclude=b + ab)
@@ -873,6 +875,34 @@ class DealFinder:
             seen.add(key)
             out.append(Deal(x, y, row.kind, status, trig.i))
         return out
+
+    @staticmethod
+    def _share_target(trig: Token, resolver: _Resolver) -> list[str]:
+        """"a bid for the maximum 20 pct" with no company named: the company whose share was
+        named last ("a 20 pct stake in CGCT"), in this sentence or the two before."""
+        shares = [p for c in trig.children if c.dep_ == "prep" and c.lower_ == "for"
+                  for p in c.children if p.dep_ == "pobj" and resolver._holding(p)]
+        if not shares or any(c.dep_ == "prep" and c.lower_ in ("of", "in")
+                             for p in shares for c in p.children):
+            return []
+        doc = trig.doc
+        floor = trig.sent.start
+        for _ in range(2):
+            if floor > 0:
+                floor = doc[floor - 1].sent.start
+        for i in range(trig.i - 1, floor - 1, -1):
+            t = doc[i]
+            if i in resolver.index.token_company or not resolver._holding(t):
+                continue
+            # "take a stake in Y": the parser often hangs "in Y" on the verb
+            around = list(t.children) + (list(t.head.children) if t.dep_ == "dobj" else [])
+            for c in around:
+                if c.dep_ == "prep" and c.lower_ in ("of", "in"):
+                    found = [n for p in c.children if p.dep_ == "pobj"
+                             for n in resolver.names(p)]
+                    if found:
+                        return found
+        return []
 
     @staticmethod
     def _share_of_company(verb: Token, resolver: _Resolver) -> bool:

@@ -828,3 +828,16 @@ def test_with_co_holder_taking_the_rest(nlp):
     doc = run(nlp, "Siemens took a 20 pct stake in CGCT, with Jeumont-Schneider advising it.",
               ["Siemens", "CGCT", "Jeumont-Schneider"])
     assert pair("Jeumont-Schneider", "CGCT") not in pairs(doc)
+
+
+def test_bid_for_a_share_named_before(nlp):
+    text = ("Siemens hopes to take a 20 pct stake in CGCT. Ericsson has also submitted a bid "
+            "for the maximum 20 pct permitted.")
+    doc = run(nlp, text, ["Siemens", "CGCT", "Ericsson"])
+    got = pairs(doc)
+    assert pair("Ericsson", "CGCT") in got
+    assert pair("Ericsson", "Siemens") not in got
+    # no company's share named before: no target guessed
+    doc = run(nlp, "Siemens gained market share. Ericsson has submitted a bid for 20 pct.",
+              ["Siemens", "Ericsson"])
+    assert not doc._.relations
