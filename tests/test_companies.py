@@ -668,3 +668,11 @@ def test_a_place_in_brackets_inside_a_reuters_name_is_not_its_abbreviation(nlp):
     # must not fire: an abbreviation in brackets is still one
     doc = nlp("<International Telecom Japan (ITJ)> said profit rose.")
     assert "ITJ" in mentions(doc, "International Telecom Japan")
+
+
+def test_a_name_opened_by_its_legal_form_stays_whole(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("The order went to NV Philips Gloeilampenfabriek and Siemens AG.")
+    assert companies(doc) == {"NV Philips Gloeilampenfabriek": "company", "Siemens": "company"}
+    # must not fire: a person after a name without a leading legal form still ends it
+    doc = nlp_no_gazetteer("General Motors Roger Smith said sales fell.")
+    assert "General Motors Roger Smith" not in companies(doc)

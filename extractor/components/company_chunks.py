@@ -232,8 +232,10 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                         break  # "Britain's BT Group", "US Infonet": a place, then a name
                     if t.ent_iob_ == "B" and t.ent_type_ == "PERSON" \
                             and doc[j - 1].ent_type_ != "PERSON" \
-                            and t.lower_ not in lex.name_words:
-                        break  # "General Motors Roger Smith"
+                            and t.lower_ not in lex.name_words and not (
+                                j - i == 2 and _plain(doc[i].text) in lex.suffixes | lex.prefixes
+                                and doc[i].text.isupper()):
+                        break  # "General Motors Roger Smith"; not "NV Philips Gloeilampenfabriek"
                     j += 1
                     continue
                 if t.text == "&" and j + 1 < n and _is_name_token(doc[j + 1], False, lex):
@@ -267,6 +269,11 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                     two_orgs = t.lower_ == "and" and j - i >= 2 and left.istitle() \
                         and left.endswith("s") and not left.endswith("ss") \
                         and not _suffix_at(doc, j + 1, lex)  # but "Dow Jones and Co"
+                    # a name opened by its legal form is whole: "NV Philips Gloeilampenfabriek
+                    # and Siemens AG"
+                    two_orgs = two_orgs or t.lower_ == "and" and j - i >= 2 \
+                        and _plain(doc[i].text) in lex.suffixes | lex.prefixes \
+                        and doc[i].text[:1].isupper()
                     if (_suffix_at(doc, k - 1, lex) and (short or t.lower_ != "and")
                             and not two_orgs) \
                             or (t.lower_ != "and" and k < n and doc[k].text == "<") \
