@@ -767,6 +767,15 @@ class DealFinder:
             if subject is None or not sent.start <= subject.i < sent.end:
                 continue
             acting = resolver.names(subject, subject=True)
+            for j in range(tok.i - 1, max(verb.i, sent.start), -1):
+                # "teamed with Y, against a bid from Z in association with W": Z's partner
+                t = tok.doc[j]
+                if t.pos_ in ("NOUN", "PROPN") and self.trigger_of(t):
+                    by = [n for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                          for p in c.children if p.dep_ == "pobj" for n in resolver.names(p)]
+                    if by:
+                        acting = by
+                        break
             partners: list[str] = []
             for i in range(tok.i + 2, sent.end):
                 name = index.token_company.get(i)

@@ -841,3 +841,15 @@ def test_bid_for_a_share_named_before(nlp):
     doc = run(nlp, "Siemens gained market share. Ericsson has submitted a bid for 20 pct.",
               ["Siemens", "Ericsson"])
     assert not doc._.relations
+
+
+def test_in_association_with_after_a_bid_from_others(nlp):
+    text = ("West Germany's Siemens AG has teamed up with the French group Jeumont-Schneider, in "
+            "opposition to a bid from the U.S. group ATT and the Dutch Philips Telecommunications "
+            "BV in association with the French telecommunications firm SAT.")
+    doc = run(nlp, text, ["Siemens AG", "Jeumont-Schneider", "ATT",
+                          "Philips Telecommunications BV", "SAT"])
+    got = pairs(doc)
+    assert pair("Siemens AG", "Jeumont-Schneider") in got
+    assert pair("Siemens AG", "SAT") not in got
+    assert pair("ATT", "SAT") in got
