@@ -676,3 +676,11 @@ def test_a_name_opened_by_its_legal_form_stays_whole(nlp_no_gazetteer):
     # must not fire: a person after a name without a leading legal form still ends it
     doc = nlp_no_gazetteer("General Motors Roger Smith said sales fell.")
     assert "General Motors Roger Smith" not in companies(doc)
+
+
+def test_a_partnership_name_with_and_before_its_persons_possessive(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Ernst and Young's Sanjay Mehta said the market was growing.")
+    assert companies(doc) == {"Ernst and Young": "company"}
+    # must not fire: two companies spaCy knows stay two
+    doc = nlp_no_gazetteer("Microsoft and Apple's Tim Cook met on Tuesday.")
+    assert "Microsoft and Apple" not in companies(doc)

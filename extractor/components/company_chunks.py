@@ -283,7 +283,11 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                             or form_key(joined.text) in lex.carriers \
                             or t.lower_ == "and" and doc[k - 1].lower_ in lex.org_words \
                             or t.lower_ not in {"and", "&"} \
-                            and _plain(doc[i].text) in _FIRM_OPENERS:
+                            and _plain(doc[i].text) in _FIRM_OPENERS \
+                            or t.lower_ == "and" and j == i + 1 and k == j + 2 and k + 1 < n \
+                            and doc[k].text in {"'s", "’s"} and doc[k + 1].ent_type_ == "PERSON" \
+                            and not doc[i].ent_type_ and not doc[j + 1].ent_type_:
+                        # "Ernst and Young's Sanjay Mehta": a partnership's name before its person
                         j = k  # "Cable and Wireless Plc", "Cie du Midi SA <MCDP.P>"
                         continue
                 if t.lower_ in {"of", "for"} and j + 1 < n \
