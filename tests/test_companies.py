@@ -684,3 +684,9 @@ def test_a_partnership_name_with_and_before_its_persons_possessive(nlp_no_gazett
     # must not fire: two companies spaCy knows stay two
     doc = nlp_no_gazetteer("Microsoft and Apple's Tim Cook met on Tuesday.")
     assert "Microsoft and Apple" not in companies(doc)
+
+
+def test_a_name_after_a_capitalised_verb_mid_sentence_is_a_title(nlp_no_gazetteer):
+    assert companies(nlp_no_gazetteer("He listened to Go Digital on the radio.")) == {}
+    # must not fire: after a lower-case verb the name stands
+    assert "Vodafone" in companies(nlp_no_gazetteer("Analysts said Vodafone would gain."))

@@ -520,6 +520,11 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
         if key in lex.not_companies or TECH.match(span.text) or all(
                 TECH.match(w) or form_key(w) in lex.not_companies for w in words):
             cues.add("-product")
+        if chunk.start > 1 and doc[chunk.start - 1].pos_ in {"VERB", "AUX"} \
+                and doc[chunk.start - 1].text.istitle() and chunk.start - 1 not in sent_starts \
+                and doc[chunk.start - 2].text not in {'"', "“", "'", "‘", "(", ":"} \
+                and not {"suffix", "bracket", "lexicon"} & cues:
+            cues.add("-product")  # "listened to Go Digital": the tail of a capitalised title
         if len(words) > 1 and lowers[-1] == "industry" and not {"suffix", "bracket"} & cues:
             cues.add("-org")  # "British Phonographic Industry": a trade body
         if any(w in lex.org_words for w in lowers[1:]) or lowers[0] in lex.org_words and (
