@@ -690,3 +690,13 @@ def test_a_name_after_a_capitalised_verb_mid_sentence_is_a_title(nlp_no_gazettee
     assert companies(nlp_no_gazetteer("He listened to Go Digital on the radio.")) == {}
     # must not fire: after a lower-case verb the name stands
     assert "Vodafone" in companies(nlp_no_gazetteer("Analysts said Vodafone would gain."))
+
+
+def test_a_name_with_a_model_code_after_the_is_a_product(nlp, nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("Sony's PSP will compete with the Nintendo DS in Europe, "
+                           "Nintendo said.")
+    assert "Nintendo DS" not in companies(doc) and "Nintendo" in companies(doc)
+    # must not fire: a nationality and a capitals name, a name without a code
+    doc = nlp("Philips Telecommunications Industrie said it won an order from the Dutch PTT.")
+    assert "Dutch PTT" in companies(doc)
+    assert "Carlyle Group" in companies(nlp_no_gazetteer("He joined the Carlyle Group last year."))

@@ -525,6 +525,14 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
                 and doc[chunk.start - 2].text not in {'"', "“", "'", "‘", "(", ":"} \
                 and not {"suffix", "bracket", "lexicon"} & cues:
             cues.add("-product")  # "listened to Go Digital": the tail of a capitalised title
+        if len(words) == 2 and chunk.start > 0 and doc[chunk.start - 1].lower_ == "the" \
+                and words[1].isupper() and words[1].isalpha() and 2 <= len(words[1]) <= 3 \
+                and lowers[1] not in lex.suffixes and not doc[chunk.end - 1].ent_type_ in {
+                    "GPE", "LOC", "NORP"} and not words[0].isupper() \
+                and doc[chunk.start].ent_type_ not in {"GPE", "LOC", "NORP"} \
+                and words[0] in single \
+                and not {"suffix", "bracket", "lexicon"} & cues:
+            cues.add("-product")  # "the Nintendo DS" beside "Nintendo": a maker's model code
         if len(words) > 1 and lowers[-1] == "industry" and not {"suffix", "bracket"} & cues:
             cues.add("-org")  # "British Phonographic Industry": a trade body
         if any(w in lex.org_words for w in lowers[1:]) or lowers[0] in lex.org_words and (
