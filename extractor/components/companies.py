@@ -113,6 +113,8 @@ class CompanyRecognizer:
                         or "digit" in cues and len(yes) >= 1 and strong:
                     cues.add("list")
                     accepted[i] = True
+                    if "digit" in cues and all(body[y].carrier_cue for y in yes):
+                        body[i].carrier_cue = True  # "Vodafone, O2 and 3": a carrier's list
 
     def _companies(self, doc: Doc, body: list[Chunk], accepted: list[bool],
                    headline: list[Chunk]) -> list[dict]:

@@ -582,6 +582,8 @@ def decide(chunk: Chunk) -> bool:
     """Whether the cues make the chunk a company."""
     cues = chunk.cues
     hard = {"suffix", "bracket"} & cues
+    if "digit" in cues:
+        return False  # a bare digit is a name only beside other names (lists)
     if {"-acronym", "-common"} & cues:
         return False
     if "-nation" in cues and not (hard or "lexicon" in cues):
