@@ -700,3 +700,16 @@ def test_a_name_with_a_model_code_after_the_is_a_product(nlp, nlp_no_gazetteer):
     doc = nlp("Philips Telecommunications Industrie said it won an order from the Dutch PTT.")
     assert "Dutch PTT" in companies(doc)
     assert "Carlyle Group" in companies(nlp_no_gazetteer("He joined the Carlyle Group last year."))
+
+
+def test_a_name_with_an_age_is_a_person(nlp_no_gazetteer):
+    assert "Max" not in companies(nlp_no_gazetteer("Max, 14, bought a phone from a shop."))
+    # must not fire: a figure after a company that is not an age, or a list of names
+    from extractor.components.company_chunks import find_chunks
+    from extractor.components.company_rules import add_cues
+    lex = next(p for n, p in nlp_no_gazetteer.pipeline if "compan" in n).lex
+    doc = nlp_no_gazetteer("Shares in Acme Widgets, 15, Beta Systems and Gamma Networks rose.")
+    chunks, _ = find_chunks(doc, lex)
+    add_cues(doc, chunks, lex, set())
+    acme = next(c for c in chunks if doc[c.start:c.end].text == "Acme Widgets")
+    assert "-person" not in acme.cues

@@ -533,6 +533,11 @@ def add_cues(doc: Doc, chunks: list[Chunk], lex: Lexicons, surnames: set[str]) -
                 and words[0] in single \
                 and not {"suffix", "bracket", "lexicon"} & cues:
             cues.add("-product")  # "the Nintendo DS" beside "Nintendo": a maker's model code
+        if chunk.end + 2 < len(doc) and doc[chunk.end].text == "," \
+                and doc[chunk.end + 1].text.isdigit() and 10 <= int(doc[chunk.end + 1].text) < 110 \
+                and doc[chunk.end + 2].text == "," and chunk.end + 3 < len(doc) \
+                and doc[chunk.end + 3].text[:1].islower():
+            cues.add("-person")  # "Max, 14, bought a phone": a name with an age
         if len(words) > 1 and lowers[-1] == "industry" and not {"suffix", "bracket"} & cues:
             cues.add("-org")  # "British Phonographic Industry": a trade body
         if any(w in lex.org_words for w in lowers[1:]) or lowers[0] in lex.org_words and (
