@@ -713,3 +713,14 @@ def test_a_name_with_an_age_is_a_person(nlp_no_gazetteer):
     add_cues(doc, chunks, lex, set())
     acme = next(c for c in chunks if doc[c.start:c.end].text == "Acme Widgets")
     assert "-person" not in acme.cues
+
+
+def test_a_supplier_or_electronics_group_with_telephone_in_its_name_is_a_maker(nlp_no_gazetteer):
+    doc = nlp_no_gazetteer("L.M. Ericsson Telephone Co, a supplier of switching equipment, "
+                           "won the order.")
+    assert companies(doc) == {"L.M. Ericsson Telephone": "company"}
+    doc = nlp_no_gazetteer("Swedish electronics group L.M. Ericsson Telephone Co won the order.")
+    assert companies(doc) == {"L.M. Ericsson Telephone": "company"}
+    # must not fire: without a maker's description the name's telephone word makes a carrier
+    doc = nlp_no_gazetteer("Canton Telephone Co said it won the order.")
+    assert companies(doc) == {"Canton Telephone": "carrier"}
