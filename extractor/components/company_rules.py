@@ -164,10 +164,15 @@ def _is_deal_word(tok: Token, lex: Lexicons) -> bool:
         (tok.pos_ in {"NOUN", "PROPN"} and lemma in lex.deal_nouns)
 
 
-def _deal_cue(root: Token, lex: Lexicons) -> bool:
-    tok = root
+def _list_top(tok: Token) -> Token:
+    """The first member of the list (conj/appos chain) that ``tok`` belongs to."""
     while tok.dep_ in {"conj", "appos"} and tok.head.i != tok.i:
         tok = tok.head
+    return tok
+
+
+def _deal_cue(root: Token, lex: Lexicons) -> bool:
+    tok = _list_top(root)
     dep = tok.dep_
     if dep in {"nsubj", "agent"} and _is_deal_word(tok.head, lex):
         return True
@@ -225,9 +230,7 @@ def _possessive_cue(doc: Doc, chunk: Chunk, root: Token, lex: Lexicons) -> bool:
 def _owner_cue(root: Token, lex: Lexicons) -> bool:
     """Subject of a verb whose object is a business noun: "Canton serves customers",
     "Walker has 7,600 customers", "X has great shares"."""
-    tok = root
-    while tok.dep_ in {"conj", "appos"} and tok.head.i != tok.i:
-        tok = tok.head
+    tok = _list_top(root)
     if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.head.pos_ not in {"VERB", "AUX"}:
         return False
     verbs = [tok.head]  # "X is set to trial a service and plans to roll out services"
@@ -261,9 +264,7 @@ def _provides_telecoms(root: Token, lex: Lexicons) -> bool:
 def _list_cue(root: Token, lex: Lexicons) -> bool:
     """First member of a list hanging off a company noun: "partners, including A, B and C",
     "companies such as A and B", "stakes in firms including A"."""
-    tok = root
-    while tok.dep_ in {"conj", "appos"} and tok.head.i != tok.i:
-        tok = tok.head
+    tok = _list_top(root)
     if tok.dep_ == "pobj":
         prep = tok.head
         lemma = prep.lemma_.lower()
