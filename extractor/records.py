@@ -82,12 +82,7 @@ class ArticleRecord:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "ArticleRecord":
-        figure_keys = set(Figure.__dataclass_fields__)
-        figures = []
-        for fig in data.get("figures", []):
-            known = {k: v for k, v in fig.items() if k in figure_keys}
-            extra = {k: v for k, v in fig.items() if k not in figure_keys}
-            figures.append(Figure(**known, extra={**known.pop("extra", {}), **extra}))
+        figures = [_figure(fig) for fig in data.get("figures", [])]
         return cls(
             id=data["id"], path=data.get("path", ""), date=data.get("date"),
             companies=[Company(name=c["name"], role=c.get("role", "company"),
@@ -97,6 +92,16 @@ class ArticleRecord:
             figures=figures,
             relations=[Relation(**r) for r in data.get("relations", [])],
         )
+
+
+_FIGURE_FIELDS = frozenset(Figure.__dataclass_fields__) - {"extra"}
+
+
+def _figure(data: dict[str, Any]) -> Figure:
+    """A :class:`Figure` from a flat dict: unknown keys (and a nested ``extra``) go to ``extra``."""
+    extra = {**data.get("extra", {}),
+             **{k: v for k, v in data.items() if k not in _FIGURE_FIELDS and k != "extra"}}
+    return Figure(**{k: v for k, v in data.items() if k in _FIGURE_FIELDS}, extra=extra)
 
 
 def record_from_doc(doc: Doc, *, id: Optional[str] = None, path: str = "",
@@ -116,13 +121,7 @@ def record_from_doc(doc: Doc, *, id: Optional[str] = None, path: str = "",
                          mentions=[Mention(**shift(m)) for m in c["mentions"]])
                  for c in doc._.companies or ()]
     dates = [DateMention(**shift(d)) for d in doc._.dates or ()]
-    figure_keys = set(Figure.__dataclass_fields__)
-    figures = []
-    for f in doc._.figures or ():
-        f = shift(f)
-        known = {k: v for k, v in f.items() if k in figure_keys and k != "extra"}
-        extra = {**f.get("extra", {}), **{k: v for k, v in f.items() if k not in figure_keys}}
-        figures.append(Figure(**known, extra=extra))
+    figures = [_figure(shift(f)) for f in doc._.figures or ()]
     relations = [Relation(**shift(r)) for r in doc._.relations or ()]
     return ArticleRecord(id=id if id is not None else (doc._.article_id or ""), path=path,
                          date=date if date is not None else doc._.article_date,
