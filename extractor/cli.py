@@ -68,6 +68,19 @@ def _load_extractor(model: str, gazetteer: bool):
         raise click.UsageError(str(exc)) from None
 
 
+def _set_deal_model(nlp, path: Optional[Path], rules_only: bool) -> None:
+    """Swap the relation component's deal model (a file from ``extract train``, or none)."""
+    if path is None and not rules_only:
+        return
+    from .deal_model import DealModel
+
+    pipe = nlp.get_pipe("extractor_relations")
+    try:
+        pipe.model = None if rules_only else DealModel.from_disk(path)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise click.UsageError(f"{path}: not a deal model file: {exc}") from None
+
+
 def _echo_error(message: str, quiet: bool = False) -> None:
     from tqdm import tqdm
 
@@ -291,8 +304,13 @@ def _check_model(model: str) -> None:
 @click.option("--errors", "show_errors", is_flag=True,
               help="List false positives and misses per article.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--deal-model", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Deal model weights to use instead of the shipped ones "
+              "(from 'extract train').")
+@click.option("--rules-only", is_flag=True, help="No deal model: the rules alone decide.")
 def evaluate_command(gold: Path, paths: tuple[Path, ...], model: str, no_gazetteer: bool,
-                     show_errors: bool, as_json: bool) -> None:
+                     show_errors: bool, as_json: bool, deal_model: Optional[Path],
+                     rules_only: bool) -> None:
     """Score the extraction of PATH... against GOLD (JSON Lines, as in gold/dev.jsonl)."""
     import json
 
@@ -307,6 +325,7 @@ def evaluate_command(gold: Path, paths: tuple[Path, ...], model: str, no_gazette
         raise click.UsageError(f"{gold}: not a gold file: {exc}") from None
     wanted = {e["id"] for e in entries}
     extractor = _load_extractor(model, not no_gazetteer)
+    _set_deal_model(extractor.nlp, deal_model, rules_only)
     # only the articles the gold set scores go through the pipeline
     items = (item for item in articles_from(paths)
              if isinstance(item, ReadError) or item.id in wanted)
@@ -323,6 +342,78 @@ def evaluate_command(gold: Path, paths: tuple[Path, ...], model: str, no_gazette
     else:
         click.echo(report.table(errors=show_errors))
     sys.exit(EXIT_PARTIAL if errors else EXIT_OK)
+
+
+@main.command("train")
+@click.option("--shared", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="Folder with corpora/, relations/ and gold/ (the project's "
+              "labelled sets); default ../shared when it exists.")
+@click.option("--labelled", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Labelled corpus (annotations pointing at --shared corpora); "
+              "default models/labelled/deals.jsonl of a source checkout.")
+@click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Your own gold (the format of 'extract evaluate').")
+@click.option("--articles", "article_paths", multiple=True,
+              type=click.Path(exists=True, path_type=Path),
+              help="The articles of --gold (files or folders, any input format).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the model [default: the shipped models/deal_model.json].")
+@click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--model", default=DEFAULT_MODEL, show_default=True,
+              help="Installed spaCy pipeline to use.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def train_command(shared: Optional[Path], labelled: Optional[Path], gold: Optional[Path],
+                  article_paths: tuple[Path, ...], output: Optional[Path], folds: int,
+                  seed: int, model: str, as_json: bool) -> None:
+    """Train the deal model: cross-validate, choose its threshold, write its weights.
+
+    \b
+    extract train                                  # rebuild the shipped model from ../shared
+    extract train --gold my_gold.jsonl --articles my_articles/ -o my_model.json
+    extract evaluate my_gold.jsonl my_articles/ --deal-model my_model.json
+    """
+    import json
+
+    from tqdm import tqdm
+
+    from . import training
+    from .assets import asset_path
+    from .deal_model import MODEL_FILE
+
+    if gold is not None and not article_paths:
+        raise click.UsageError("--gold needs --articles (the articles it annotates)")
+    if shared is None and gold is None and Path("../shared").is_dir():
+        shared = Path("../shared")
+    if labelled is None:
+        candidate = Path(__file__).resolve().parent.parent / "models" / "labelled" / "deals.jsonl"
+        labelled = candidate if candidate.exists() else None
+    sources = training.default_sources(shared, labelled) if shared is not None else {}
+    if gold is not None:
+        sources["user"] = lambda: training.user_articles(gold, article_paths)
+    if not sources:
+        raise click.UsageError("no training data: give --gold and --articles, or --shared DIR")
+    output = output or asset_path(MODEL_FILE)
+    _check_model(model)
+    from .pipeline import load
+
+    nlp = load(model)
+    with tqdm(desc="train", unit="item", file=sys.stderr, disable=as_json) as bar:
+        try:
+            report = training.train(nlp, sources, folds=folds, seed=seed,
+                                    progress=bar.update)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from None
+    from .export import atomic_write
+
+    with atomic_write(output) as handle:
+        handle.write(json.dumps(report.model.to_dict(), indent=0) + "\n")
+    if as_json:
+        click.echo(json.dumps({"cv": report.cv, "threshold": report.threshold,
+                               "examples": report.by_source, "output": str(output)}, indent=2))
+    else:
+        click.echo(report.table())
+        click.echo(f"model -> {output}")
 
 
 @main.command("show")

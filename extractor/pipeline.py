@@ -51,8 +51,10 @@ def configure_tokenizer(nlp: Language) -> None:
 
 
 def add_components(nlp: Language, *, gazetteer: bool = True,
-                   components: Iterable[str] = COMPONENTS) -> Language:
-    """Add the extractor's components (those not already there) to ``nlp`` and return it."""
+                   components: Iterable[str] = COMPONENTS, learned: bool = True) -> Language:
+    """Add the extractor's components (those not already there) to ``nlp`` and return it.
+
+    ``learned=False`` leaves the trained deal model out: the deal rules alone decide."""
     configure_tokenizer(nlp)
     if "parser" in nlp.pipe_names and "extractor_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("extractor_paragraphs", before="parser")
@@ -60,12 +62,14 @@ def add_components(nlp: Language, *, gazetteer: bool = True,
         if name in nlp.pipe_names:
             continue
         config = {"gazetteer": gazetteer} if name in GAZETTEER_COMPONENTS else {}
+        if name == "extractor_relations":
+            config["learned"] = learned
         nlp.add_pipe(name, config=config)
     return nlp
 
 
 def load(model: str = DEFAULT_MODEL, *, gazetteer: bool = True,
-         exclude: Iterable[str] = ()) -> Language:
+         exclude: Iterable[str] = (), learned: bool = True) -> Language:
     """Load the spaCy pipeline ``model`` and add the extractor's components.
 
     Parameters
@@ -76,6 +80,9 @@ def load(model: str = DEFAULT_MODEL, *, gazetteer: bool = True,
         ``False`` turns off every list of names (carriers, aliases), leaving what the language shows.
     exclude : iterable of str
         Pipeline components not to load.
+    learned : bool
+        ``False`` leaves out the trained deal model (``models/deal_model.json``): the deal rules
+        alone decide which pairs are deals.
 
     Raises
     ------
@@ -88,4 +95,4 @@ def load(model: str = DEFAULT_MODEL, *, gazetteer: bool = True,
         if "E050" in str(exc) or "E053" in str(exc):
             raise ModelNotFoundError(model) from None
         raise
-    return add_components(nlp, gazetteer=gazetteer)
+    return add_components(nlp, gazetteer=gazetteer, learned=learned)

@@ -1,7 +1,7 @@
 """Relation rules on small sentences: each pattern, each expansion, each "not a deal" case.
 
 The companies are set by hand (the companies component has its own tests), so these tests pin
-the relation rules alone; the last tests run the whole pipeline.
+the relation rules alone (no deal model); the last tests run the whole rule pipeline.
 """
 from __future__ import annotations
 
@@ -10,6 +10,15 @@ import re
 import pytest
 
 from extractor.relation_rules import DealFinder, load_lexicon
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """The pipeline without the trained deal model: these tests pin the rules, which the model
+    reads as evidence (the model's own decisions are tested in test_deal_model.py)."""
+    import extractor
+
+    return extractor.load(learned=False)
 
 
 def run(nlp, text, companies, carriers=(), groups=()):

@@ -13,11 +13,13 @@ Only sentences with a deal word and a company are looked at. The rules are in
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..deal_model import MAX_COMPANIES, Candidate, DealModel, pair_features
 from ..extensions import register_extensions
 from ..relation_rules import CompanyIndex, DealFinder, years_in
 
@@ -26,10 +28,15 @@ __all__ = ["make_relations", "RelationExtractor"]
 _YEAR = re.compile(r"^(\d{4})")
 
 
-@Language.factory("extractor_relations", default_config={"gazetteer": True})
-def make_relations(nlp: Language, name: str, gazetteer: bool) -> "RelationExtractor":
+@Language.factory("extractor_relations", default_config={"gazetteer": True, "learned": True},
+                  requires=["doc._.companies", "doc._.company_groups", "doc._.dates",
+                            "token.dep", "token.lemma"],
+                  assigns=["doc._.relations"])
+def make_relations(nlp: Language, name: str, gazetteer: bool, learned: bool
+                   ) -> "RelationExtractor":
     register_extensions()
-    return RelationExtractor(nlp, name, gazetteer=gazetteer)
+    return RelationExtractor(nlp, name, gazetteer=gazetteer,
+                             model=DealModel.shipped() if learned else None)
 
 
 class RelationExtractor:
@@ -40,29 +47,123 @@ class RelationExtractor:
     """
 
     def __init__(self, nlp: Language, name: str = "extractor_relations", *,
-                 gazetteer: bool = True):
+                 gazetteer: bool = True, model: Optional[DealModel] = None):
         self.name = name
         self.gazetteer = gazetteer
         self.finder = DealFinder(nlp.vocab)
+        self.model = model
 
     def __call__(self, doc: Doc) -> Doc:
         index = CompanyIndex.from_doc(doc)
         out: list[dict] = []
         if index and doc.has_annotation("DEP"):
             fallback_year = _article_year(doc)
-            for sent in _segments(doc):
-                if not self.finder.is_candidate(sent, index):
+            for sent, cand, features in self.candidates(doc, index):
+                if self.model is not None:
+                    if not self.model.is_deal(features):
+                        continue
+                elif cand.rule is None:
                     continue
+                kind, status = self._kind_status(sent, cand, features)
+                a, b = (cand.rule.a, cand.rule.b) if cand.rule is not None else (cand.a, cand.b)
+                source, target = _orient(a, b, index.roles)
                 year = _sentence_year(doc, sent)
-                for deal in self.finder.find(sent, index):
-                    source, target = _orient(deal.a, deal.b, index.roles)
-                    out.append({"source": source, "target": target, "kind": deal.kind,
-                                "status": deal.status, "sentence": sent.text,
-                                "start": sent.start_char, "end": sent.end_char,
-                                "year": year if year is not None else fallback_year})
+                out.append({"source": source, "target": target, "kind": kind,
+                            "status": status, "sentence": sent.text,
+                            "start": sent.start_char, "end": sent.end_char,
+                            "year": year if year is not None else fallback_year})
         _mark_partners(doc, out, index.roles)
         doc._.relations = out
         return doc
+
+    def candidates(self, doc: Doc, index: Optional[CompanyIndex] = None, *,
+                   all_pairs: Optional[bool] = None):
+        """Every candidate pair of the doc: ``(sentence, Candidate, features)``.
+
+        A candidate is a pair of companies named in one sentence (in sentences naming at most
+        :data:`~extractor.deal_model.MAX_COMPANIES` companies), or a pair a deal rule found
+        there. Without a trained model only the rules' pairs are produced (``all_pairs``
+        overrides that, for training)."""
+        if all_pairs is None:
+            all_pairs = self.model is not None
+        index = index if index is not None else CompanyIndex.from_doc(doc)
+        if not index or not doc.has_annotation("DEP"):
+            return
+        lists = [set(names) for _, names in index.lists()]
+        cues = self.finder.lexicon.cues
+        for sent in _segments(doc):
+            deals = self.finder.find(sent, index) if self.finder.is_candidate(sent, index) \
+                else []
+            spans: dict[str, list[tuple[int, int]]] = {}
+            for i in range(sent.start, sent.end):
+                span = index.mention_tokens.get(i)
+                if span is not None and span[0] == i:
+                    spans.setdefault(index.token_company[i], []).append(span)
+            found: dict[frozenset, Candidate] = {}
+            for deal in deals:
+                key = frozenset((deal.a, deal.b))
+                if key in found or deal.a == deal.b:
+                    continue
+                anchor = (deal.trigger, deal.trigger + 1)
+                a_span = _nearest(spans.get(deal.a), anchor)
+                b_span = _nearest(spans.get(deal.b), anchor)
+                found[key] = Candidate(deal.a, deal.b, a_span or anchor, b_span or anchor,
+                                       rule=deal, a_reporter=a_span[0] in index._reporters
+                                       if a_span else False,
+                                       b_reporter=b_span[0] in index._reporters
+                                       if b_span else False)
+            names = list(spans)
+            if all_pairs and 2 <= len(names) <= MAX_COMPANIES:
+                for x in range(len(names)):
+                    for y in range(x + 1, len(names)):
+                        key = frozenset((names[x], names[y]))
+                        if key in found:
+                            continue
+                        a_span, b_span = _closest(spans[names[x]], spans[names[y]])
+                        found[key] = Candidate(names[x], names[y], a_span, b_span,
+                                               a_reporter=a_span[0] in index._reporters,
+                                               b_reporter=b_span[0] in index._reporters)
+            for cand in found.values():
+                yield sent, cand, pair_features(sent, cand, self.finder.trigger_of, cues, lists)
+
+    def _kind_status(self, sent: Span, cand: Candidate, features: dict) -> tuple[str, str]:
+        """The rule's kind and status; else those of the deal word nearest the pair."""
+        if cand.rule is not None:
+            return cand.rule.kind, cand.rule.status
+        best = None
+        middle = (min(cand.a_span[0], cand.b_span[0]) + max(cand.a_span[1], cand.b_span[1])) / 2
+        for tok in sent:
+            row = self.finder.trigger_of(tok)
+            if row is not None and (best is None or abs(tok.i - middle) < best[0]):
+                best = (abs(tok.i - middle), row)
+        status = "proposed" if features.get("cue_path=proposed") else "agreed"
+        if best is None:
+            return "deal", status
+        return best[1].kind, best[1].status if best[1].status == "proposed" else status
+
+    # -- serialisation: the trained weights travel with a saved pipeline ---------------------
+    def to_disk(self, path, *, exclude=()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        if self.model is not None:
+            self.model.to_disk(path / "deal_model.json")
+
+    def from_disk(self, path, *, exclude=()):
+        file = Path(path) / "deal_model.json"
+        self.model = DealModel.from_disk(file) if file.exists() else None
+        return self
+
+
+def _nearest(spans: Optional[list[tuple[int, int]]], anchor: tuple[int, int]
+             ) -> Optional[tuple[int, int]]:
+    if not spans:
+        return None
+    return min(spans, key=lambda s: abs(s[0] - anchor[0]))
+
+
+def _closest(xs: list[tuple[int, int]], ys: list[tuple[int, int]]
+             ) -> tuple[tuple[int, int], tuple[int, int]]:
+    return min(((x, y) for x in xs for y in ys), key=lambda p: abs(p[0][0] - p[1][0]))
 
 
 def _segments(doc: Doc):

@@ -1,0 +1,138 @@
+"""Build ``models/labelled/deals.jsonl`` from the annotators' files and print their agreement.
+
+The annotators' files (``models/labelled/raw/<batch>.<annotator>.jsonl``, the gold format of
+``extract evaluate``) hold labels only. This script adds to each line where its article lives
+(``corpus``: a file under ``../shared/corpora``), which set it belongs to (``labelled-modern``:
+2006-2020 news, ``labelled-older``: 1987-2005) and the character offsets of every evidence
+sentence and company form in the article as the tool reads it -- never the article text.
+
+Agreement: the articles annotated twice (annotator ``B``) are scored against annotator ``A``
+the way ``extract evaluate`` scores records (names normalised; companies F1, deal-pair F1).
+
+    python benchmarks/labelled_corpus.py [--shared ../shared]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+from extractor.corpus import article_from_text
+from extractor.evaluate import normalise
+from extractor.training import _load_jsonl, prf
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELLED = ROOT / "models" / "labelled"
+CORPORA = {
+    "reuters-": "modern/reuters_2006_2013_telecom_tech.jsonl.gz",
+    "yahoo-": "modern/yahoo_finance_2017_2020.jsonl.gz",
+    "reuters21578-": "reuters21578.jsonl.gz",
+    "bbc-": "bbc.jsonl.gz",
+    "agnews-": "agnews.jsonl.gz",
+}
+
+
+def corpus_of(article_id: str) -> str:
+    return next(f for prefix, f in sorted(CORPORA.items(), key=lambda kv: -len(kv[0]))
+                if article_id.startswith(prefix))
+
+
+def _span(text: str, phrase: str):
+    """Offsets of ``phrase`` in ``text``, whitespace-insensitive."""
+    words = phrase.split()
+    if not words:
+        return None
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    m = re.search(pattern, text) or re.search(pattern, text, re.I)
+    return [m.start(), m.end()] if m else None
+
+
+def agreement(a: list[dict], b: list[dict]) -> dict:
+    """Companies and pairs of ``b`` scored against ``a`` (as gold), micro-averaged."""
+    ctp = cfp = cfn = ptp = pfp = pfn = 0
+    gold = {g["id"]: g for g in a}
+    for pred in b:
+        g = gold.get(pred["id"])
+        if g is None:
+            continue
+        keys = [{normalise(c["name"])} | {normalise(x) for x in c["aliases"]}
+                for c in g["companies"]]
+        taken, mapping = set(), {}
+        for c in pred["companies"]:
+            ks = {normalise(c["name"])} | {normalise(x) for x in c["aliases"]}
+            hit = next((i for i, k in enumerate(keys) if i not in taken and k & ks), None)
+            if hit is None:
+                cfp += 1
+            else:
+                ctp += 1
+                taken.add(hit)
+                mapping[c["name"]] = hit
+        cfn += len(keys) - len(taken)
+
+        def gi(name):
+            n = normalise(name)
+            return next((i for i, k in enumerate(keys) if n in k), n)
+
+        gp = {frozenset((gi(r["a"]), gi(r["b"]))) for r in g["relations"]}
+        pp = {frozenset((mapping.get(r["a"], gi(r["a"])), mapping.get(r["b"], gi(r["b"]))))
+              for r in pred["relations"]}
+        ptp += len(gp & pp)
+        pfp += len(pp - gp)
+        pfn += len(gp - pp)
+    return {"articles": len(b), "companies": prf(ctp, cfp, cfn), "pairs": prf(ptp, pfp, pfn)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    args = ap.parse_args()
+    raw = sorted((LABELLED / "raw").glob("*.jsonl"))
+    first = [r for p in raw if p.name.split(".")[1] == "A" for r in _load_jsonl(p)]
+    second = [r for p in raw if p.name.split(".")[1] == "B" for r in _load_jsonl(p)]
+    wanted: dict[str, set[str]] = {}
+    for row in first:
+        wanted.setdefault(corpus_of(row["id"]), set()).add(row["id"])
+    texts = {}
+    for corpus, ids in wanted.items():
+        for art in _load_jsonl(args.shared / "corpora" / corpus):
+            if art["id"] in ids:
+                texts[art["id"]] = article_from_text(art["text"], id=art["id"],
+                                                     title=art.get("title"), date=art.get("date"))
+    out, missing = [], 0
+    for row in first:
+        art = texts[row["id"]]
+        year = int(art.date[:4]) if art.date else 2004  # BBC and AG News carry no date
+        entry = {"id": row["id"], "corpus": corpus_of(row["id"]),
+                 "set": "labelled-modern" if year >= 2006 else "labelled-older",
+                 "companies": row["companies"], "not_companies": row.get("not_companies", []),
+                 "relations": []}
+        for rel in row["relations"]:
+            span = _span(art.text, rel.get("evidence") or "")
+            missing += span is None
+            entry["relations"].append({**rel, "evidence_span": span})
+        entry["mentions"] = {c["name"]: [s for s in (_span(art.text, f) for f in
+                                                    [c["name"], *c["aliases"]]) if s]
+                             for c in row["companies"]}
+        out.append(entry)
+    with open(LABELLED / "deals.jsonl", "w", encoding="utf-8") as handle:
+        for entry in out:
+            handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    sets = {}
+    for e in out:
+        s = sets.setdefault(e["set"], [0, 0, 0])
+        s[0] += 1
+        s[1] += len(e["companies"])
+        s[2] += len(e["relations"])
+    for name, (n, c, r) in sorted(sets.items()):
+        print(f"{name}: {n} articles, {c} companies, {r} deal pairs")
+    print(f"evidence sentences not found in the text: {missing}")
+    agree = agreement(first, second)
+    print(f"agreement on {agree['articles']} articles annotated twice: companies "
+          f"P {agree['companies']['p']} R {agree['companies']['r']} F1 "
+          f"{agree['companies']['f1']}; deal pairs P {agree['pairs']['p']} R "
+          f"{agree['pairs']['r']} F1 {agree['pairs']['f1']}")
+
+
+if __name__ == "__main__":
+    main()

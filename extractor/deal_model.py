@@ -1,0 +1,224 @@
+"""The learned deal decision: is a deal stated between these two companies in this sentence?
+
+Every pair of companies mentioned in one sentence (and every pair a deal rule found there) is a
+*candidate*. :func:`pair_features` describes a candidate by named features -- the rules that
+fired, the dependency path between the two mentions, deal words on and near it, the words
+between, negation / modality / speculation cues, list membership, distance -- and a
+:class:`DealModel` (a logistic regression trained with scikit-learn by :mod:`extractor.training`,
+stored as plain feature weights in ``models/deal_model.json``) turns them into a probability.
+The rules keep the kind and status of the deals they find; the model decides which pairs are
+deals.
+
+Scoring needs no learning library: the shipped weights are a dict of feature name -> weight.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+from spacy.tokens import Span, Token
+
+from .assets import asset_path
+
+__all__ = ["DealModel", "Candidate", "pair_features", "MODEL_FILE", "MAX_COMPANIES"]
+
+MODEL_FILE = "deal_model.json"
+#: Sentences naming more companies than this (tables, long lists) get no co-occurrence
+#: candidates of their own: only the pairs the rules found are scored.
+MAX_COMPANIES = 10
+_PATH_MAX = 7
+
+
+@dataclass
+class Candidate:
+    """Two company mentions (token ranges) in one sentence, and the rule deal found for them."""
+
+    a: str
+    b: str
+    a_span: tuple[int, int]
+    b_span: tuple[int, int]
+    rule: Optional[object] = None  # relation_rules.Deal
+    a_reporter: bool = False
+    b_reporter: bool = False
+
+
+def _bucket(n: int) -> str:
+    for edge in (0, 1, 2, 3, 5, 8, 12, 20):
+        if n <= edge:
+            return str(edge)
+    return "20+"
+
+
+def _root(sent: Span, span: tuple[int, int]) -> Token:
+    doc = sent.doc
+    start, end = max(span[0], sent.start), min(span[1], sent.end)
+    if start >= end:
+        start, end = span
+    return doc[start:end].root
+
+
+def _chain(tok: Token, sent: Span) -> list[Token]:
+    out = [tok]
+    while out[-1].head.i != out[-1].i and sent.start <= out[-1].head.i < sent.end \
+            and len(out) < 40:
+        out.append(out[-1].head)
+    return out
+
+
+def pair_features(sent: Span, cand: Candidate, trigger_of, cues: dict[str, set[str]],
+                  lists: Iterable[set[str]] = ()) -> dict[str, float]:
+    """Named features of one candidate pair in ``sent``.
+
+    ``trigger_of(token)`` gives the deal-word row of a token (or ``None``); ``cues`` maps lemmas
+    to cue types (``negation``, ``speculation``, ``proposed``, ``dispute``, ...); ``lists`` are
+    sets of company names coordinated in one list.
+    """
+    f: dict[str, float] = {"bias": 1.0}
+    doc = sent.doc
+    first, second = sorted((cand.a_span, cand.b_span))
+    ra, rb = _root(sent, first), _root(sent, second)
+    # rules
+    if cand.rule is not None:
+        f["rule"] = 1.0
+        f["rule_kind=" + cand.rule.kind] = 1.0
+        f["rule_status=" + cand.rule.status] = 1.0
+    if cand.a_reporter or cand.b_reporter:
+        f["reporter"] = 1.0
+    # dependency path
+    ca, cb = _chain(ra, sent), _chain(rb, sent)
+    ids_b = {t.i: k for k, t in enumerate(cb)}
+    lca_k = next((k for k, t in enumerate(ca) if t.i in ids_b), None)
+    if lca_k is None:
+        f["no_path"] = 1.0
+        path_toks: list[Token] = []
+    else:
+        lca = ca[lca_k]
+        up = ca[:lca_k]
+        down = cb[:ids_b[lca.i]]
+        path_toks = up[1:] + [lca] + down[1:][::-1]
+        steps = [t.dep_ for t in up] + [lca.lemma_.lower()] + ["^" + t.dep_ for t in down[::-1]]
+        length = len(up) + len(down)
+        f["path_len=" + _bucket(length)] = 1.0
+        f["lca=" + lca.lemma_.lower()] = 1.0
+        f["lca_pos=" + lca.pos_] = 1.0
+        if length <= _PATH_MAX:
+            f["path=" + " ".join(steps)] = 1.0
+            f["deps=" + " ".join(t.dep_ for t in up) + "|" + " ".join(t.dep_ for t in down)] = 1.0
+        for t in up:
+            f["a_dep=" + t.dep_] = 1.0
+            break
+        for t in down:
+            f["b_dep=" + t.dep_] = 1.0
+            break
+        if lca.i in (ra.i, rb.i):
+            f["lca_is_mention"] = 1.0
+    on_path = {t.i for t in path_toks}
+    for t in path_toks:
+        lemma = t.lemma_.lower()
+        if t.is_alpha and not t.is_stop:
+            f["pl=" + lemma] = 1.0
+        if any(c.dep_ == "neg" for c in t.children):
+            f["neg_on_path"] = 1.0
+    # deal words and cues in the sentence
+    lo, hi = first[1], second[0]
+    n_companies_between = 0
+    nearest: Optional[tuple[int, str]] = None
+    for t in sent:
+        row = trigger_of(t)
+        lemma = t.lemma_.lower()
+        if row is not None:
+            where = "path" if t.i in on_path or t.i in (ra.i, rb.i) else (
+                "between" if lo <= t.i < hi else "out")
+            f[f"trig_{where}={row.kind}"] = 1.0
+            f[f"trigw_{where}={lemma}"] = 1.0
+            f["trig_any"] = 1.0
+            dist = min(abs(t.i - ra.i), abs(t.i - rb.i))
+            if nearest is None or dist < nearest[0]:
+                nearest = (dist, row.kind)
+        for cue in cues.get(lemma, ()):
+            if cue in ("support", "others"):
+                continue
+            f["cue=" + cue] = 1.0
+            if t.i in on_path or any(c.i in on_path for c in t.children) or t.head.i in on_path:
+                f["cue_path=" + cue] = 1.0
+    if nearest is not None:
+        f["near_trig=" + _bucket(nearest[0])] = 1.0
+    # words between and around
+    gap = hi - lo
+    f["gap=" + _bucket(max(gap, 0))] = 1.0
+    if 0 < gap <= 12:
+        for t in doc[lo:hi]:
+            if t.is_alpha and not t.is_stop:
+                f["btw=" + t.lemma_.lower()] = 1.0
+            elif t.lower_ in ("and", "or", ",", "with", "to", "by", "from", "of", "between"):
+                f["btw_fn=" + t.lower_] = 1.0
+    for t in doc[max(sent.start, first[0] - 2):first[0]]:
+        f["before=" + t.lower_] = 1.0
+    for t in doc[second[1]:min(sent.end, second[1] + 2)]:
+        f["after=" + t.lower_] = 1.0
+    if gap <= 2 and any(t.lower_ in ("and", ",", "&", "or") for t in doc[lo:hi]):
+        f["adjacent_coord"] = 1.0
+    for t in doc[lo:max(lo, hi)]:
+        if t.ent_type_ == "ORG" or t.pos_ == "PROPN" and t.is_title:
+            n_companies_between += 1
+    f["props_between=" + _bucket(n_companies_between)] = 1.0
+    names = {cand.a, cand.b}
+    if any(names <= group for group in lists):
+        f["same_list"] = 1.0
+        # "A and B signed a pact" (subjects) vs "X signed pacts with A, B and C" (objects)
+        f["same_list_dep=" + ra.dep_] = 1.0
+        if any(t.dep_ in ("nsubj", "nsubjpass") and t.i not in range(first[0], second[1])
+               for t in ra.head.children if t.i != ra.i) or ra.dep_ in ("pobj", "dobj"):
+            f["same_list_object"] = 1.0
+    if ra.dep_ == "poss" or rb.dep_ == "poss":
+        f["poss"] = 1.0
+    if sent.text.strip().isupper() or "\n" in doc[sent.end - 1].text_with_ws:
+        f["headline_like"] = 1.0
+    return f
+
+
+class DealModel:
+    """Feature weights of the trained deal decision (``models/deal_model.json``)."""
+
+    def __init__(self, weights: dict[str, float], bias: float, threshold: float = 0.5,
+                 meta: Optional[dict] = None):
+        self.weights = weights
+        self.bias = bias
+        self.threshold = threshold
+        self.meta = meta or {}
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        if z < -30:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def is_deal(self, features: dict[str, float]) -> bool:
+        return self.probability(features) >= self.threshold
+
+    # -- storage -----------------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        return {"bias": self.bias, "threshold": self.threshold, "meta": self.meta,
+                "weights": dict(sorted(self.weights.items()))}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "DealModel":
+        return cls({k: float(v) for k, v in data["weights"].items()}, float(data["bias"]),
+                   float(data.get("threshold", 0.5)), data.get("meta"))
+
+    def to_disk(self, path: Union[str, Path]) -> None:
+        Path(path).write_text(json.dumps(self.to_dict(), indent=0, sort_keys=False) + "\n",
+                              encoding="utf-8")
+
+    @classmethod
+    def from_disk(cls, path: Union[str, Path]) -> "DealModel":
+        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+    @classmethod
+    def shipped(cls) -> Optional["DealModel"]:
+        """The model in ``models/``, or ``None`` where none was trained yet."""
+        path = asset_path(MODEL_FILE)
+        return cls.from_disk(path) if path.exists() else None
