@@ -1,6 +1,6 @@
 """Build ``models/labelled/deals.jsonl`` from the annotators' files and print their agreement.
 
-The annotators' files (``models/labelled/raw/<batch>.<annotator>.jsonl``, the gold format of
+The annotators' files (``models/labelled/raw/<batch>.<annotator>.jsonl``, annotator A/C first, B/D second, the gold format of
 ``extract evaluate``) hold labels only. This script adds to each line where its article lives
 (``corpus``: a file under ``../shared/corpora``), which set it belongs to (``labelled-modern``:
 2006-2020 news, ``labelled-older``: 1987-2005) and the character offsets of every evidence
@@ -31,6 +31,20 @@ CORPORA = {
     "bbc-": "bbc.jsonl.gz",
     "agnews-": "agnews.jsonl.gz",
 }
+
+
+#: Annotator letters of the first annotation of a batch and of the independent second one
+#: (C and D: annotators who took over a batch; the first file of an article wins).
+FIRST, SECOND = ("A", "C"), ("B", "D")
+
+
+def _unique(rows):
+    seen, out = set(), []
+    for row in rows:
+        if row["id"] not in seen:
+            seen.add(row["id"])
+            out.append(row)
+    return out
 
 
 def corpus_of(article_id: str) -> str:
@@ -88,8 +102,8 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = ap.parse_args()
     raw = sorted((LABELLED / "raw").glob("*.jsonl"))
-    first = [r for p in raw if p.name.split(".")[1] == "A" for r in _load_jsonl(p)]
-    second = [r for p in raw if p.name.split(".")[1] == "B" for r in _load_jsonl(p)]
+    first = _unique(r for p in raw if p.name.split(".")[1] in FIRST for r in _load_jsonl(p))
+    second = _unique(r for p in raw if p.name.split(".")[1] in SECOND for r in _load_jsonl(p))
     wanted: dict[str, set[str]] = {}
     for row in first:
         wanted.setdefault(corpus_of(row["id"]), set()).add(row["id"])

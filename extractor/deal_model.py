@@ -43,6 +43,7 @@ class Candidate:
     rule: Optional[object] = None  # relation_rules.Deal
     a_reporter: bool = False
     b_reporter: bool = False
+    cross_sentence: bool = False  # one side named in the sentence before, referred to here
 
 
 def _bucket(n: int) -> str:
@@ -69,12 +70,14 @@ def _chain(tok: Token, sent: Span) -> list[Token]:
 
 
 def pair_features(sent: Span, cand: Candidate, trigger_of, cues: dict[str, set[str]],
-                  lists: Iterable[set[str]] = ()) -> dict[str, float]:
+                  lists: Iterable[set[str]] = (), rule_cues=None) -> dict[str, float]:
     """Named features of one candidate pair in ``sent``.
 
     ``trigger_of(token)`` gives the deal-word row of a token (or ``None``); ``cues`` maps lemmas
     to cue types (``negation``, ``speculation``, ``proposed``, ``dispute``, ...); ``lists`` are
-    sets of company names coordinated in one list.
+    sets of company names coordinated in one list; ``rule_cues(token)`` (optional) gives the
+    cues the deal rules see on a deal word (negation, speculation, proposed, dispute), so a deal
+    word the rules judged negated or guessed says so here too.
     """
     f: dict[str, float] = {"bias": 1.0}
     doc = sent.doc
@@ -87,6 +90,9 @@ def pair_features(sent: Span, cand: Candidate, trigger_of, cues: dict[str, set[s
         f["rule_status=" + cand.rule.status] = 1.0
     if cand.a_reporter or cand.b_reporter:
         f["reporter"] = 1.0
+    if cand.cross_sentence:
+        f["cross_sentence"] = 1.0
+        f["ref=" + doc[second[0]].lower_] = 1.0
     # dependency path
     ca, cb = _chain(ra, sent), _chain(rb, sent)
     ids_b = {t.i: k for k, t in enumerate(cb)}
@@ -120,8 +126,9 @@ def pair_features(sent: Span, cand: Candidate, trigger_of, cues: dict[str, set[s
         lemma = t.lemma_.lower()
         if t.is_alpha and not t.is_stop:
             f["pl=" + lemma] = 1.0
-        if any(c.dep_ == "neg" for c in t.children):
-            f["neg_on_path"] = 1.0
+        if any(c.dep_ == "neg" or c.dep_ in ("det", "advmod") and c.lower_ in ("no", "never")
+               for c in t.children):
+            f["neg_on_path"] = 1.0  # "did not sign", "has no plans to buy"
     # deal words and cues in the sentence
     lo, hi = first[1], second[0]
     n_companies_between = 0
@@ -135,6 +142,11 @@ def pair_features(sent: Span, cand: Candidate, trigger_of, cues: dict[str, set[s
             f[f"trig_{where}={row.kind}"] = 1.0
             f[f"trigw_{where}={lemma}"] = 1.0
             f["trig_any"] = 1.0
+            if rule_cues is not None and where != "out":
+                for cue in rule_cues(t):
+                    f["rule_cue=" + cue] = 1.0
+                if cand.rule is None:
+                    f["trig_no_rule"] = 1.0  # the rules read this deal word and found no deal
             dist = min(abs(t.i - ra.i), abs(t.i - rb.i))
             if nearest is None or dist < nearest[0]:
                 nearest = (dist, row.kind)

@@ -298,7 +298,8 @@ def examples_from_sentences(nlp, items: Iterable[SentenceItem]) -> Iterator[Exam
             cand = Candidate(na, nb, (sa.start, sa.end), (sb.start, sb.end), rule=rule,
                              a_reporter=sa.start in index._reporters if index else False,
                              b_reporter=sb.start in index._reporters if index else False)
-            feats = pair_features(sent, cand, rel.finder.trigger_of, cues, lists)
+            feats = pair_features(sent, cand, rel.finder.trigger_of, cues, lists,
+                                  lambda t, sent=sent: rel.finder._cues(t, [], sent, index))
             yield Example(item.source, item.id, feats, label)
 
 
@@ -364,7 +365,7 @@ def examples_from_articles(nlp, articles: Iterable[GoldArticle],
 
 
 # -- learning -----------------------------------------------------------------------------------
-def fit(examples: list[Example], *, c: float = 0.5, seed: int = 0,
+def fit(examples: list[Example], *, c: float = 0.1, seed: int = 0,
         weights: Optional[dict[str, float]] = None, threshold: float = 0.5,
         meta: Optional[dict] = None, min_weight: float = 1e-3) -> DealModel:
     """Logistic regression over the examples' features (scikit-learn), as a :class:`DealModel`.
@@ -395,7 +396,7 @@ def folds_of(examples: list[Example], k: int = 5, seed: int = 0) -> list[int]:
     return [fold[e.group] for e in examples]
 
 
-def cross_validate(examples: list[Example], *, k: int = 5, seed: int = 0, c: float = 0.5,
+def cross_validate(examples: list[Example], *, k: int = 5, seed: int = 0, c: float = 0.1,
                    weights: Optional[dict[str, float]] = None,
                    progress: Optional[Callable[[int], None]] = None) -> list[float]:
     """Out-of-fold probabilities, one per example (``k`` folds over groups)."""
@@ -452,9 +453,9 @@ def score_examples(examples: list[Example], probs: list[float], threshold: float
 
 
 def choose_threshold(examples: list[Example], probs: list[float], sources: Iterable[str],
-                     gold_pairs: Optional[dict] = None, min_precision: float = 0.7) -> float:
-    """The threshold with the best mean F1 over ``sources`` whose precision stays at least
-    ``min_precision`` on each (else the best mean F1)."""
+                     gold_pairs: Optional[dict] = None, min_precision: float = 0.65) -> float:
+    """The threshold with the best F1 over ``sources`` pooled (micro-averaged) whose pooled
+    precision is at least ``min_precision`` (else the best F1)."""
     sources = list(sources)
     best, best_any = None, None
     for t in [x / 100 for x in range(10, 91, 2)]:
@@ -462,10 +463,12 @@ def choose_threshold(examples: list[Example], probs: list[float], sources: Itera
         rows = [scores[s] for s in sources if s in scores]
         if not rows:
             continue
-        f = sum(r["f1"] for r in rows) / len(rows)
+        pooled = prf(sum(r["tp"] for r in rows), sum(r["fp"] for r in rows),
+                     sum(r["fn"] for r in rows))
+        f = pooled["f1"]
         if best_any is None or f > best_any[0]:
             best_any = (f, t)
-        if all(r["p"] >= min_precision for r in rows) and (best is None or f > best[0]):
+        if pooled["p"] >= min_precision and (best is None or f > best[0]):
             best = (f, t)
     return (best or best_any or (0, 0.5))[1]
 
@@ -539,13 +542,14 @@ class TrainReport:
 
 
 def train(nlp, sources: dict[str, Callable[[], Iterable]], *, folds: int = 5, seed: int = 0,
-          c: float = 0.5, weights: Optional[dict[str, float]] = None,
+          c: float = 0.1, weights: Optional[dict[str, float]] = None,
           threshold_sources: Optional[Iterable[str]] = None,
           progress: Optional[Callable[[int], None]] = None) -> TrainReport:
     """Collect examples from ``sources``, cross-validate, choose the threshold, fit on all.
 
     The threshold is chosen on the out-of-fold predictions of ``threshold_sources`` (default:
-    the article sets among the sources), best mean F1 with precision at least 0.70."""
+    the article sets among the sources): the best pooled F1 with pooled precision at least
+    0.65."""
     weights = SOURCE_WEIGHTS if weights is None else weights
     gold_pairs: dict = {}
     examples = collect_examples(nlp, sources, gold_pairs, progress)

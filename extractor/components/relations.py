@@ -19,6 +19,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..assets import read_lexicon
 from ..deal_model import MAX_COMPANIES, Candidate, DealModel, pair_features
 from ..extensions import register_extensions
 from ..relation_rules import CompanyIndex, DealFinder, years_in
@@ -52,6 +53,7 @@ class RelationExtractor:
         self.gazetteer = gazetteer
         self.finder = DealFinder(nlp.vocab)
         self.model = model
+        self.vetoes = frozenset(read_lexicon("deal_vetoes.txt"))
 
     def __call__(self, doc: Doc) -> Doc:
         index = CompanyIndex.from_doc(doc)
@@ -60,6 +62,8 @@ class RelationExtractor:
             fallback_year = _article_year(doc)
             for sent, cand, features in self.candidates(doc, index):
                 if self.model is not None:
+                    if cand.rule is None and self.vetoes.intersection(features):
+                        continue
                     if not self.model.is_deal(features):
                         continue
                 elif cand.rule is None:
@@ -91,6 +95,7 @@ class RelationExtractor:
             return
         lists = [set(names) for _, names in index.lists()]
         cues = self.finder.lexicon.cues
+        prev_spans: dict[str, list[tuple[int, int]]] = {}
         for sent in _segments(doc):
             deals = self.finder.find(sent, index) if self.finder.is_candidate(sent, index) \
                 else []
@@ -123,8 +128,42 @@ class RelationExtractor:
                         found[key] = Candidate(names[x], names[y], a_span, b_span,
                                                a_reporter=a_span[0] in index._reporters,
                                                b_reporter=b_span[0] in index._reporters)
+            if all_pairs and prev_spans and len(names) <= MAX_COMPANIES:
+                self._cross_sentence(sent, spans, prev_spans, found, index)
+            prev_spans = spans
+
+            def rule_cues(tok, sent=sent):
+                return self.finder._cues(tok, [], sent, index)
+
             for cand in found.values():
-                yield sent, cand, pair_features(sent, cand, self.finder.trigger_of, cues, lists)
+                yield sent, cand, pair_features(sent, cand, self.finder.trigger_of, cues, lists,
+                                                rule_cues)
+
+    def _cross_sentence(self, sent: Span, spans: dict, prev_spans: dict, found: dict,
+                        index: CompanyIndex) -> None:
+        """Pairs across a sentence break: a deal sentence that refers back ("the company",
+        "the startup", "it", "the two firms") pairs the companies it names with those named in
+        the sentence before; the reference word stands for the earlier company's mention."""
+        refs = [t for t in sent if t.i not in index.token_company and (
+            t.lower_ in _REFERENCE_PRONOUNS or t.pos_ == "NOUN"
+            and t.lemma_.lower() in self.finder.lexicon.reference_nouns
+            and any(c.lower_ in _REFERENCE_DETS for c in t.children))]
+        if not refs or not any(self.finder.trigger_of(t) for t in sent):
+            return
+        ref = (refs[0].i, refs[0].i + 1)
+        here = list(spans) or [None]
+        earlier = [n for n in prev_spans if n not in spans][:MAX_COMPANIES]
+        pairs = [(a, b) for a in here for b in earlier if a is not None]
+        if not spans:  # "The two companies signed a deal": the earlier names with each other
+            pairs = [(a, b) for i, a in enumerate(earlier) for b in earlier[i + 1:]]
+        for a, b in pairs:
+            key = frozenset((a, b))
+            if key in found:
+                continue
+            a_span = _nearest(spans.get(a), ref) or ref
+            b_span = ref if a in spans else ref
+            found[key] = Candidate(a, b, a_span, b_span if a_span != ref else ref,
+                                   cross_sentence=True)
 
     def _kind_status(self, sent: Span, cand: Candidate, features: dict) -> tuple[str, str]:
         """The rule's kind and status; else those of the deal word nearest the pair."""
@@ -152,6 +191,10 @@ class RelationExtractor:
         file = Path(path) / "deal_model.json"
         self.model = DealModel.from_disk(file) if file.exists() else None
         return self
+
+
+_REFERENCE_PRONOUNS = {"it", "its", "they", "their", "both"}
+_REFERENCE_DETS = {"the", "this", "that", "these", "those", "both", "two", "three"}
 
 
 def _nearest(spans: Optional[list[tuple[int, int]]], anchor: tuple[int, int]

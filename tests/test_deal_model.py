@@ -1,0 +1,194 @@
+"""The learned deal decision: features, weights on disk, the converters, training, the CLI."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from extractor import training
+from extractor.cli import main
+from extractor.deal_model import Candidate, DealModel, pair_features
+
+
+def parsed(nlp, text):
+    return nlp(text)
+
+
+def mention(doc, form):
+    start = doc.text.index(form)
+    span = doc.char_span(start, start + len(form))
+    return span.start, span.end
+
+
+def features(nlp, text, a, b, rule=None):
+    doc = parsed(nlp, text)
+    rel = nlp.get_pipe("extractor_relations")
+    cand = Candidate(a, b, mention(doc, a), mention(doc, b), rule=rule)
+    return pair_features(doc[:], cand, rel.finder.trigger_of, rel.finder.lexicon.cues)
+
+
+# --- features: each named cue, and where it must stay off --------------------------------------
+@pytest.mark.parametrize("text, a, b, present, absent", [
+    ("Vodafone signed an agreement with Nokia.", "Vodafone", "Nokia",
+     {"trig_any", "trigw_path=agreement", "btw_fn=with"}, {"cue=negation", "reporter"}),
+    ("Vodafone did not sign an agreement with Nokia.", "Vodafone", "Nokia",
+     {"cue=negation", "neg_on_path"}, set()),
+    ("Vodafone competes with Nokia in Europe.", "Vodafone", "Nokia",
+     {"lca=compete", "path=nsubj compete ^prep ^pobj"}, {"trig_any"}),
+    ("Telstra teamed with Nokia, Ericsson and Motorola.", "Ericsson", "Motorola",
+     {"adjacent_coord"}, {"cue=negation"}),
+])
+def test_named_features(nlp, text, a, b, present, absent):
+    got = features(nlp, text, a, b)
+    assert present <= set(got), sorted(got)
+    assert not absent & set(got)
+
+
+def test_rule_features_name_the_rule_kind_and_status(nlp):
+    from extractor.relation_rules import Deal
+
+    got = features(nlp, "Vodafone signed an agreement with Nokia.", "Vodafone", "Nokia",
+                   rule=Deal("Vodafone", "Nokia", "agreement", "agreed", 3))
+    assert {"rule", "rule_kind=agreement", "rule_status=agreed"} <= set(got)
+
+
+# --- weights ------------------------------------------------------------------------------------
+def test_model_round_trip_and_threshold(tmp_path):
+    model = DealModel({"rule": 3.0, "cue=negation": -4.0}, bias=-1.0, threshold=0.6)
+    path = tmp_path / "m.json"
+    model.to_disk(path)
+    back = DealModel.from_disk(path)
+    assert back.weights == model.weights and back.threshold == 0.6
+    assert back.is_deal({"rule": 1.0})
+    assert not back.is_deal({"rule": 1.0, "cue=negation": 1.0})
+    assert not back.is_deal({})  # bias alone: no deal
+    assert back.probability({"unknown feature": 1.0}) == back.probability({})
+
+
+def test_component_saves_and_loads_its_weights(nlp, tmp_path):
+    rel = nlp.get_pipe("extractor_relations")
+    assert rel.model is not None  # the shipped weights
+    rel.to_disk(tmp_path / "rel")
+    assert (tmp_path / "rel" / "deal_model.json").exists()
+    other = type(rel)(nlp, "copy")
+    assert other.model is None
+    other.from_disk(tmp_path / "rel")
+    assert other.model.weights == rel.model.weights
+
+
+# --- the shipped model through the whole pipeline (own sentences; must-not-fire rows too) ------
+def deal_pairs(nlp, text):
+    return {frozenset((r["source"], r["target"])) for r in nlp(text)._.relations}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Vodafone signed a distribution agreement with Nokia on Monday.",
+     {frozenset(("Vodafone", "Nokia"))}),
+    ("Verizon agreed to buy Yahoo for $4.8 billion, the Wall Street Journal reported.",
+     {frozenset(("Verizon", "Yahoo"))}),  # the newspaper reports; it is no party
+    ("Vodafone competes with Nokia and Ericsson in every market.", set()),
+    ("Vodafone has no plans to buy Nokia, a spokesman said.", set()),
+])
+def test_shipped_model(nlp, text, expected):
+    assert deal_pairs(nlp, text) == expected
+
+
+def test_rules_only_pipeline_keeps_only_rule_pairs():
+    import extractor
+
+    rules = extractor.load(learned=False)
+    assert rules.get_pipe("extractor_relations").model is None
+
+
+# --- converters and training on small files of our own -----------------------------------------
+def test_converters_read_each_format(tmp_path):
+    core = tmp_path / "core.json"
+    core.write_text(json.dumps([
+        {"id": "1", "relation": "acquired_by", "e1_start": 0, "e1_end": 0, "e2_start": 4,
+         "e2_end": 5, "e1_name": "Acme", "e2_name": "Big Corp",
+         "context": ["Acme", "was", "acquired", "by", "Big", "Corp", "."]},
+        {"id": "2", "relation": "subsidiary_of", "e1_start": 0, "e1_end": 0, "e2_start": 2,
+         "e2_end": 2, "e1_name": "A", "e2_name": "B", "context": ["A", "owns", "B"]}]))
+    (item,) = training.core_items(core)  # ownership labels are left out
+    assert item.pairs == [((0, 4), (21, 29), True)]
+    assert item.text[21:29] == "Big Corp"
+    fire = tmp_path / "fire.jsonl"
+    fire.write_text(json.dumps({
+        "id": "f1", "tokens": ["Acme", "bought", "Zed", "from", "Yon", "."],
+        "companies": [{"index": 0, "start": 0, "end": 1}, {"index": 1, "start": 2, "end": 3},
+                      {"index": 2, "start": 4, "end": 5}],
+        "company_relations": [{"head": 0, "tail": 1, "type": "ActionBuy"}]}) + "\n")
+    (item,) = training.fire_items(fire)
+    assert sorted(label for *_, label in item.pairs) == [False, False, True]
+    refind = tmp_path / "refind.jsonl"
+    refind.write_text(json.dumps({"id": "r1", "sentence": "Acme signed an agreement with Zed.",
+                                  "relation": "org:org:agreement_with", "ORG_1": "Acme",
+                                  "ORG_2": "Zed"}) + "\n")
+    (item,) = training.refind_items(refind)
+    assert item.pairs == [((0, 4), (30, 33), True)]
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text("\n".join(json.dumps(r) for r in [
+        {"company1": "Acme", "company2": "Zed", "relation": "PARTNER", "sentence": "Acme and Zed team up."},
+        {"company1": "Zed", "company2": "Acme", "relation": "PARTNER", "sentence": "Acme and Zed team up."},
+        {"company1": "Acme", "company2": "Zed", "relation": "UNCLEAR", "sentence": "Acme, Zed."}]))
+    (item,) = training.company_pairs_items(pairs)  # one pair per sentence; UNCLEAR left out
+    assert len(item.pairs) == 1 and item.pairs[0][2] is True
+
+
+def test_folds_keep_groups_together():
+    ex = [training.Example("s", f"g{i // 3}", {"bias": 1.0}, bool(i % 2)) for i in range(30)]
+    folds = training.folds_of(ex, k=5, seed=1)
+    for g in {e.group for e in ex}:
+        assert len({f for e, f in zip(ex, folds) if e.group == g}) == 1
+    assert folds == training.folds_of(ex, k=5, seed=1)  # deterministic
+
+
+GOLD_ARTICLES = [
+    ("a1", "Kestrel Telecom signed a supply agreement with Marlin Networks on Monday. "
+           "Kestrel Telecom also competes with Osprey Systems.",
+     [["Kestrel Telecom", "Marlin Networks"]], ["Kestrel Telecom", "Marlin Networks", "Osprey Systems"]),
+    ("a2", "Heron Mobile agreed to acquire Pelican Software for $40 million. "
+           "Heron Mobile and Albatross Media both sell phones.",
+     [["Heron Mobile", "Pelican Software"]], ["Heron Mobile", "Pelican Software", "Albatross Media"]),
+    ("a3", "Falcon Bank formed a joint venture with Condor Energy. "
+           "Analysts compared Falcon Bank with Raven Holdings.",
+     [["Falcon Bank", "Condor Energy"]], ["Falcon Bank", "Condor Energy", "Raven Holdings"]),
+]
+
+
+def test_train_on_own_gold_with_the_cli(tmp_path):
+    arts, gold = tmp_path / "articles.jsonl", tmp_path / "gold.jsonl"
+    with open(arts, "w") as fa, open(gold, "w") as fg:
+        for aid, text, rels, companies in GOLD_ARTICLES * 2:
+            fa.write(json.dumps({"id": aid + str(len(text) % 7), "text": text}) + "\n")
+        for aid, text, rels, companies in GOLD_ARTICLES * 2:
+            fg.write(json.dumps({"id": aid + str(len(text) % 7),
+                                 "companies": [{"name": c, "aliases": [], "carrier": False}
+                                               for c in companies],
+                                 "relations": [{"a": a, "b": b, "kind": "partnership",
+                                                "status": "agreed", "evidence": ""}
+                                               for a, b in rels]}) + "\n")
+    out = tmp_path / "model.json"
+    result = CliRunner().invoke(main, ["train", "--gold", str(gold), "--articles", str(arts),
+                                       "-o", str(out), "--folds", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert "user" in report["cv"] and report["examples"]["user"] > 0
+    model = DealModel.from_disk(out)
+    assert model.weights and 0 < model.threshold < 1
+    again = CliRunner().invoke(main, ["train", "--gold", str(gold), "--articles", str(arts),
+                                      "-o", str(tmp_path / "again.json"), "--folds", "2",
+                                      "--json"])
+    assert DealModel.from_disk(tmp_path / "again.json").weights == model.weights  # seeded
+    scored = CliRunner().invoke(main, ["evaluate", str(gold), str(arts), "--deal-model",
+                                       str(out), "--json"])
+    assert scored.exit_code == 0, scored.output
+    assert json.loads(scored.output)["relations"]["tp"] >= 1
+
+
+def test_train_needs_articles_for_gold(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("{}\n")
+    result = CliRunner().invoke(main, ["train", "--gold", str(gold)])
+    assert result.exit_code == 2 and "--articles" in result.output
