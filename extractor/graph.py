@@ -48,6 +48,7 @@ from typing import Iterable, Mapping, Optional, Sequence
 
 import networkx as nx
 
+from .assets import read_lexicon
 from .records import ArticleRecord
 
 __all__ = ["GraphBuilder", "build_graph", "load_aliases", "name_key", "filter_graph",
@@ -229,12 +230,31 @@ def _label_penalty(name: str) -> int:
             + (not name[-1:].isalnum() and not name.endswith(".")))
 
 
+def merged_role(votes: Mapping[str, int], known_operator: bool = False) -> str:
+    """A node's role in the merged graph, from the roles its articles gave it.
+
+    The decision table: ``carrier`` when at least half of the articles that name the company call
+    it an operator, or when one does and the company is in the lexicon of real operators
+    (``known_operator``; one article's mistake does not spread to a company others describe as a
+    maker or a bank); else ``partner`` when any article gave it a deal with a carrier (or called
+    it a carrier); else ``company``.
+    """
+    total = sum(votes.values())
+    carrier = votes.get("carrier", 0)
+    if total and (2 * carrier >= total or carrier and known_operator):
+        return "carrier"
+    if votes.get("partner", 0) or votes.get("carrier", 0):
+        return "partner"
+    return "company"
+
+
 @dataclass
 class _Node:
     names: Counter = field(default_factory=Counter)  # surface name -> articles
     role: str = "company"
     mentions: int = 0
     articles: set = field(default_factory=set)
+    role_votes: Counter = field(default_factory=Counter)  # role -> articles that gave it
     forms: Counter = field(default_factory=Counter)  # key of a mention text -> mentions
 
 
@@ -288,6 +308,9 @@ class GraphBuilder:
     def __init__(self, aliases: Optional[Mapping[str, str]] = None):
         table = load_aliases() if aliases is None else aliases
         self.aliases = {name_key(form): canonical for form, canonical in table.items()}
+        # the lexicon of real operators, with the alias table (off with --no-gazetteer)
+        self.operators = frozenset(name_key(n) for n in read_lexicon("carriers.txt")) \
+            if aliases is None else frozenset()
         self._nodes: dict[str, _Node] = {}
         self._edges: dict[tuple[str, str], _Edge] = {}
         self._order = 0
@@ -324,8 +347,7 @@ class GraphBuilder:
             node.forms.update(f for f in (name_key(m.text) for m in company.mentions)
                               if f and f != key)
             node.forms[key] += 0
-            if ROLE_RANK.get(company.role, 0) > ROLE_RANK.get(node.role, 0):
-                node.role = company.role
+            node.role_votes[company.role] += 1
         for rel in record.relations:
             source, target = _clean(rel.source), _clean(rel.target)
             if not source or not target:
@@ -461,8 +483,10 @@ class GraphBuilder:
             into.names.update(node.names)
             into.mentions += node.mentions
             into.articles |= node.articles
-            if ROLE_RANK.get(node.role, 0) > ROLE_RANK.get(into.role, 0):
-                into.role = node.role
+            into.role_votes.update(node.role_votes)
+        for node in merged.values():
+            node.role = merged_role(node.role_votes, any(
+                name_key(n) in self.operators for n in node.names))
         edges: dict[tuple[str, str], _Edge] = {}
         for (a, b), edge in self._edges.items():
             la, lb = labels[a], labels[b]

@@ -443,3 +443,26 @@ def test_computer_and_research_are_generic_tails():
                article("c", [company("Continental Research")]),
                article("d", [company("Continental")])]
     assert nodes(records, aliases={}) == {"Apple", "Continental Research", "Continental"}
+
+
+# -- roles from all the evidence ------------------------------------------------------------------
+
+@pytest.mark.parametrize("votes, known, expected", [
+    ({"carrier": 1}, False, "carrier"),  # one article, one word: nothing better to go by
+    ({"carrier": 2, "company": 2}, False, "carrier"),  # half the articles call it an operator
+    ({"carrier": 1, "company": 3}, False, "partner"),  # one article's mistake does not spread
+    ({"carrier": 1, "company": 3}, True, "carrier"),  # ... unless it is a known operator
+    ({"partner": 1, "company": 5}, False, "partner"),
+    ({"company": 4}, True, "company"),  # the lexicon alone makes no carrier
+    ({}, False, "company"),
+])
+def test_merged_role_table(votes, known, expected):
+    from extractor.graph import merged_role
+
+    assert merged_role(votes, known) == expected
+
+
+def test_one_article_calling_a_maker_an_operator_does_not_spread():
+    records = [article("r1", [company("Kestrel Instruments", role="carrier")])] + [
+        article(f"r{i}", [company("Kestrel Instruments")]) for i in range(2, 6)]
+    assert build_graph(records).nodes["Kestrel Instruments"]["role"] == "partner"
