@@ -1,8 +1,8 @@
 """Score the whole tool on the pair-level sets with the project's scorer (``tools/score_pairs.py``).
 
 For each set, every distinct sentence becomes one article, the tool extracts its records (its own
-companies and deals, nothing given by hand), and ``score_pairs.py`` answers "does a record of the
-sentence hold a deal between these two companies". company_pairs files (company1, company2,
+companies and deals, nothing given by hand), and ``score_pairs.py`` checks, for each labelled
+pair, whether the sentence's record links the two companies by a deal. company_pairs files (company1, company2,
 label, sentence) are scored through the same scorer with PARTNER as a deal and COMPETITOR as no
 deal; for them the share of gold companies the tool found is printed too.
 

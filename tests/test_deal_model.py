@@ -105,11 +105,11 @@ def test_rules_only_pipeline_keeps_only_rule_pairs():
 def test_converters_read_each_format(tmp_path):
     core = tmp_path / "core.json"
     core.write_text(json.dumps([
-        {"id": "1", "relation": "acquired_by", "e1_start": 0, "e1_end": 0, "e2_start": 4,
-         "e2_end": 5, "e1_name": "Acme", "e2_name": "Big Corp",
-         "context": ["Acme", "was", "acquired", "by", "Big", "Corp", "."]},
-        {"id": "2", "relation": "subsidiary_of", "e1_start": 0, "e1_end": 0, "e2_start": 2,
-         "e2_end": 2, "e1_name": "A", "e2_name": "B", "context": ["A", "owns", "B"]}]))
+        {"context": ["Acme", "was", "acquired", "by", "Big", "Corp", "."], "id": "1",
+         "e2_name": "Big Corp", "e2_end": 5, "e2_start": 4, "e1_name": "Acme", "e1_end": 0,
+         "e1_start": 0, "relation": "acquired_by"},
+        {"context": ["A", "owns", "B"], "id": "2", "e2_name": "B", "e2_end": 2, "e2_start": 2,
+         "e1_name": "A", "e1_end": 0, "e1_start": 0, "relation": "subsidiary_of"}]))
     (item,) = training.core_items(core)  # ownership labels are left out
     assert item.pairs == [((0, 4), (21, 29), True)]
     assert item.text[21:29] == "Big Corp"

@@ -491,9 +491,9 @@ def test_share_ownership_of_a_companys_operations(nlp):
 
 
 def test_gerund_after_a_preposition_takes_the_clause_subject(nlp):
-    doc = run(nlp, "France Telecom is to spend 578m euros on buying out minority shareholders "
-                   "in Equant.", ["France Telecom", "Equant"])
-    assert pairs(doc) == {pair("France Telecom", "Equant")}
+    doc = run(nlp, "Orange is to spend 300m euros on buying out minority shareholders "
+                   "in Mobistar.", ["Orange", "Mobistar"])
+    assert pairs(doc) == {pair("Orange", "Mobistar")}
 
 
 def test_speculated_buyout_of_shareholders_is_no_deal(nlp):
@@ -613,11 +613,11 @@ def test_jointly(nlp):
 # --- references for stakes, 'cut' ---------------------------------------------------------------
 
 def test_each_company_is_the_companies_just_named(nlp):
-    text = ("GTE entered a joint venture with United Telecommunications in July. Under the joint "
-            "venture, each company owns 50 pct of Sprint.")
-    doc = run(nlp, text, ["GTE", "United Telecommunications", "Sprint"])
-    assert pairs(doc) == {pair("GTE", "United Telecommunications"), pair("GTE", "Sprint"),
-                          pair("United Telecommunications", "Sprint")}
+    text = ("Telus formed a joint venture with Marlin Networks last spring. Under the joint "
+            "venture, each company owns 50 pct of Osprey.")
+    doc = run(nlp, text, ["Telus", "Marlin Networks", "Osprey"])
+    assert pairs(doc) == {pair("Telus", "Marlin Networks"), pair("Telus", "Osprey"),
+                          pair("Marlin Networks", "Osprey")}
 
 
 def test_that_subsidiary_holds_the_groups_stake(nlp):
@@ -696,9 +696,9 @@ def test_headline_forms_and_has_partnerships_with(nlp):
     assert pairs(doc) == {pair("Continental", "Baidu")}
     doc = run(nlp, "J&J's Partnership with IBM Could Turn Profitable", ["J&J", "IBM"])
     assert pairs(doc) == {pair("J&J", "IBM")}
-    doc = run(nlp, "ClickSoftware has strong partnerships with Salesforce and SAP.",
-              ["ClickSoftware", "Salesforce", "SAP"])
-    assert pairs(doc) == {pair("ClickSoftware", "Salesforce"), pair("ClickSoftware", "SAP")}
+    doc = run(nlp, "Heron Labs has deep partnerships with Oracle and Infosys.",
+              ["Heron Labs", "Oracle", "Infosys"])
+    assert pairs(doc) == {pair("Heron Labs", "Oracle"), pair("Heron Labs", "Infosys")}
 
 
 def test_a_guessed_deal_stays_a_guess_and_has_no_deal_is_none(nlp):

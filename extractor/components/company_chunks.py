@@ -226,7 +226,7 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                 if _is_name_token(t, False, lex) and not (t.text == "'s"):
                     if _suffix_at(doc, j - 1, lex) and not _suffix_at(doc, j, lex) \
                             and j - 1 > i and (doc[j - 1].text.endswith(".") or t.is_sent_start):
-                        break  # "changed its name to MCI Inc. Former WorldCom chief ..."
+                        break  # "renamed itself Kestrel Inc. Its former chief ..."
                     if doc[j - 1].whitespace_ and t.ent_type_ and doc[j - 1].ent_type_ \
                             and t.ent_iob_ == "B" and doc[j - 1].ent_type_ in {"GPE", "NORP"}:
                         break  # "Britain's BT Group", "US Infonet": a place, then a name
