@@ -1,15 +1,17 @@
-"""Build ``models/labelled/deals.jsonl`` from the annotators' files and print their agreement.
+"""The labelled corpus ``models/labelled/``: counts and agreement; rebuilt from annotators' files.
 
-The annotators' files (``models/labelled/raw/<batch>.<annotator>.jsonl``, annotator A/C first, B/D second, the gold format of
-``extract evaluate``) hold labels only. This script adds to each line where its article lives
-(``corpus``: a file under ``../shared/corpora``), which set it belongs to (``labelled-modern``:
-2006-2020 news, ``labelled-older``: 1987-2005) and the character offsets of every evidence
-sentence and company form in the article as the tool reads it -- never the article text.
+``--raw DIR`` reads the annotators' files (``<batch>.<annotator>.jsonl`` in the gold format of
+``extract evaluate``; annotator A or C gives an article's first annotation, B or D the
+independent second one) and writes ``deals.jsonl`` (first annotations) and ``double.jsonl``
+(second ones), adding where each article lives (``corpus``: a file under ``../shared/corpora``),
+its set (``labelled-modern``: 2006-2020 news, ``labelled-older``: 1987-2005) and character
+offsets into the article as the tool reads it: each evidence sentence is kept as its offsets
+only, company forms as offsets beside their names -- never article text.
 
-Agreement: the articles annotated twice (annotator ``B``) are scored against annotator ``A``
-the way ``extract evaluate`` scores records (names normalised; companies F1, deal-pair F1).
+Agreement: the second annotations are scored against the first the way ``extract evaluate``
+scores records (names normalised; companies F1, deal-pair F1).
 
-    python benchmarks/labelled_corpus.py [--shared ../shared]
+    python benchmarks/labelled_corpus.py [--raw /path/to/annotators/files] [--shared ../shared]
 """
 from __future__ import annotations
 
@@ -97,55 +99,81 @@ def agreement(a: list[dict], b: list[dict]) -> dict:
     return {"articles": len(b), "companies": prf(ctp, cfp, cfn), "pairs": prf(ptp, pfp, pfn)}
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    args = ap.parse_args()
-    raw = sorted((LABELLED / "raw").glob("*.jsonl"))
+def _relations_as_spans(row: dict, text: str) -> tuple[list[dict], int]:
+    """The row's relations with the evidence sentence given by its offsets only."""
+    out, missing = [], 0
+    for rel in row["relations"]:
+        span = _span(text, rel.get("evidence") or "")
+        missing += span is None
+        out.append({k: v for k, v in rel.items() if k != "evidence"} | {"evidence_span": span})
+    return out, missing
+
+
+def build(raw_dir: Path, shared: Path) -> None:
+    raw = sorted(raw_dir.glob("*.jsonl"))
     first = _unique(r for p in raw if p.name.split(".")[1] in FIRST for r in _load_jsonl(p))
     second = _unique(r for p in raw if p.name.split(".")[1] in SECOND for r in _load_jsonl(p))
     wanted: dict[str, set[str]] = {}
-    for row in first:
+    for row in first + second:
         wanted.setdefault(corpus_of(row["id"]), set()).add(row["id"])
     texts = {}
     for corpus, ids in wanted.items():
-        for art in _load_jsonl(args.shared / "corpora" / corpus):
+        for art in _load_jsonl(shared / "corpora" / corpus):
             if art["id"] in ids:
                 texts[art["id"]] = article_from_text(art["text"], id=art["id"],
                                                      title=art.get("title"), date=art.get("date"))
-    out, missing = [], 0
-    for row in first:
-        art = texts[row["id"]]
-        year = int(art.date[:4]) if art.date else 2004  # BBC and AG News carry no date
-        entry = {"id": row["id"], "corpus": corpus_of(row["id"]),
-                 "set": "labelled-modern" if year >= 2006 else "labelled-older",
-                 "companies": row["companies"], "not_companies": row.get("not_companies", []),
-                 "relations": []}
-        for rel in row["relations"]:
-            span = _span(art.text, rel.get("evidence") or "")
-            missing += span is None
-            entry["relations"].append({**rel, "evidence_span": span})
-        entry["mentions"] = {c["name"]: [s for s in (_span(art.text, f) for f in
-                                                    [c["name"], *c["aliases"]]) if s]
-                             for c in row["companies"]}
-        out.append(entry)
-    with open(LABELLED / "deals.jsonl", "w", encoding="utf-8") as handle:
-        for entry in out:
-            handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    missing = 0
+    for rows, name in ((first, "deals.jsonl"), (second, "double.jsonl")):
+        with open(LABELLED / name, "w", encoding="utf-8") as handle:
+            for row in rows:
+                art = texts[row["id"]]
+                year = int(art.date[:4]) if art.date else 2004  # BBC and AG News: no date
+                relations, lost = _relations_as_spans(row, art.text)
+                missing += lost
+                entry = {"id": row["id"], "corpus": corpus_of(row["id"]),
+                         "set": "labelled-modern" if year >= 2006 else "labelled-older",
+                         "companies": row["companies"],
+                         # long descriptions ("the U.S. Bankruptcy Court for ...") are no
+                         # strings a tagger takes for a company: left out
+                         "not_companies": [n for n in row.get("not_companies", [])
+                                           if len(n.split()) <= 6],
+                         "relations": relations,
+                         "mentions": {c["name"]: [sp for sp in (_span(art.text, f) for f in
+                                                                [c["name"], *c["aliases"]]) if sp]
+                                      for c in row["companies"]}}
+                handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    print(f"evidence sentences not found in the text: {missing}")
+
+
+def report() -> None:
+    first = _load_jsonl(LABELLED / "deals.jsonl")
+    second = _load_jsonl(LABELLED / "double.jsonl") if (LABELLED / "double.jsonl").exists() \
+        else []
     sets = {}
-    for e in out:
-        s = sets.setdefault(e["set"], [0, 0, 0])
+    for e in first:
+        s = sets.setdefault(e["set"], [0, 0, 0, 0])
         s[0] += 1
         s[1] += len(e["companies"])
         s[2] += len(e["relations"])
-    for name, (n, c, r) in sorted(sets.items()):
-        print(f"{name}: {n} articles, {c} companies, {r} deal pairs")
-    print(f"evidence sentences not found in the text: {missing}")
+        s[3] += bool(e["relations"])
+    for name, (n, c, r, with_deal) in sorted(sets.items()):
+        print(f"{name}: {n} articles ({with_deal} with a deal), {c} companies, {r} deal pairs")
     agree = agreement(first, second)
     print(f"agreement on {agree['articles']} articles annotated twice: companies "
           f"P {agree['companies']['p']} R {agree['companies']['r']} F1 "
           f"{agree['companies']['f1']}; deal pairs P {agree['pairs']['p']} R "
           f"{agree['pairs']['r']} F1 {agree['pairs']['f1']}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--raw", type=Path, default=None,
+                    help="Folder of the annotators' files: rebuild deals.jsonl and double.jsonl")
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    args = ap.parse_args()
+    if args.raw is not None:
+        build(args.raw, args.shared)
+    report()
 
 
 if __name__ == "__main__":

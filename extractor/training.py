@@ -213,9 +213,17 @@ def labelled_articles(annotations: Union[str, Path], corpora: Union[str, Path]
                 texts[art["id"]] = art
     for row in rows:
         art = texts.get(row["id"])
-        if art is not None:
-            yield GoldArticle(row["id"], art["text"], art.get("title"), art.get("date"),
-                              row.get("set", "labelled"), row)
+        if art is None:
+            continue
+        read = article_from_text(art["text"], id=art["id"], title=art.get("title"),
+                                 date=art.get("date"))
+        gold = dict(row)  # evidence is stored as offsets into the article as read
+        gold["relations"] = [dict(r, evidence=read.text[r["evidence_span"][0]:
+                                                        r["evidence_span"][1]]
+                                  if r.get("evidence_span") else r.get("evidence", ""))
+                             for r in row.get("relations", [])]
+        yield GoldArticle(row["id"], art["text"], art.get("title"), art.get("date"),
+                          row.get("set", "labelled"), gold)
 
 
 def sentivent_articles(path: Union[str, Path]) -> Iterator[GoldArticle]:
