@@ -135,8 +135,8 @@ def build(raw_dir: Path, shared: Path) -> None:
                          "companies": row["companies"],
                          # long descriptions ("the U.S. Bankruptcy Court for ...") are no
                          # strings a tagger takes for a company: left out
-                         "not_companies": [n for n in row.get("not_companies", [])
-                                           if len(n.split()) <= 6],
+                         "not_companies": sorted(n for n in row.get("not_companies", [])
+                                                 if len(n.split()) <= 6),
                          "relations": relations,
                          "mentions": {c["name"]: [sp for sp in (_span(art.text, f) for f in
                                                                 [c["name"], *c["aliases"]]) if sp]
