@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from extractor.corpus import (Article, ReadError, article_from_text, clean_text, decode_bytes,
-                              read_file, read_paths, strip_furniture)
+                              decode_with_count, read_file, read_paths, strip_furniture)
 
 ROOT = Path(__file__).resolve().parent.parent
 WESTERN = ("Société Générale said on Monday that the café chain in Zürich was sold to Nestlé "
@@ -308,3 +308,292 @@ def test_named_pipe_is_skipped_not_read_forever(tmp_path):
     from extractor.corpus import count_articles
 
     assert count_articles([tmp_path]) == 2  # counted without opening the pipes
+
+
+# --- text hygiene: undecodable bytes and lone surrogates become U+FFFD, counted ---------------
+
+BT = "BT signed a network agreement with MCI in 1987."
+FFFD = "\ufffd"
+
+
+@pytest.mark.parametrize("field, expected, replaced", [
+    ('"text": "BT \\ud800 signed."', "BT \ufffd signed.", 1),  # lone high surrogate
+    ('"text": "BT \\udfff signed \\udc00."', "BT \ufffd signed \ufffd.", 2),  # lone low ones
+    ('"text": "BT signed.", "title": "MCI \\ud800"', "MCI \ufffd\n\nBT signed.", 1),
+    # must not fire: a surrogate pair is one real character, U+FFFD itself is text
+    ('"text": "BT \\ud83d\\ude00 signed."', "BT \U0001F600 signed.", 0),
+    ('"text": "BT \\ufffd signed."', "BT \ufffd signed.", 0),
+    ('"text": "BT signed."', "BT signed.", 0),
+])
+def test_lone_surrogates_in_json_become_replacement_characters(tmp_path, field, expected,
+                                                               replaced):
+    path = tmp_path / "s.jsonl"
+    path.write_text("{" + field + "}\n", encoding="ascii")
+    article = only_article(read_all(path))
+    assert article.text == expected
+    assert article.replaced == replaced
+    article.text.encode("utf-8")  # writable: no lone surrogate left
+
+
+def test_lone_surrogate_in_a_json_id_is_replaced_and_counted(tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"id": "a\\ud800", "text": "BT \\udc00 signed."}\n', encoding="ascii")
+    article = only_article(read_all(path))
+    assert (article.id, article.replaced) == ("a\ufffd", 2)
+
+
+@pytest.mark.parametrize("data, expected, replaced", [
+    # the bytes of JSON's "\ud800" in UTF-8 (WTF-8): one replacement, as in the JSON line
+    (b"BT \xed\xa0\x80 signed.", "BT \ufffd signed.", 1),
+    ("Société Générale signed. ".encode() + b"\xff" + b" BT signed.",
+     "Société Générale signed. \ufffd BT signed.", 1),
+    (("Société Générale signed. " * 3).encode()[:-2] + b"\xc3",  # cut inside a character
+     ("Société Générale signed. " * 3)[:-2] + FFFD, 1),
+    ("東京の会社が合意した。".encode() * 20 + b"\xff",  # was "cannot detect the encoding"
+     "東京の会社が合意した。" * 20 + FFFD, 1),
+    (codecs.BOM_UTF16_LE + "BT ".encode("utf-16-le") + b"\x00\xd8"
+     + "signed the deal with MCI.".encode("utf-16-le"),
+     "BT \ufffdsigned the deal with MCI.", 1),  # lone surrogate code unit in UTF-16
+    (codecs.BOM_UTF16_LE + "BT signed the deal with MCI in 1987.".encode("utf-16-le") + b"\x00",
+     "BT signed the deal with MCI in 1987.\ufffd", 1),  # odd length: truncated UTF-16
+    # must not fire: good text in every encoding is read exactly, nothing replaced
+    (WESTERN.encode("utf-8"), WESTERN, 0),
+    (WESTERN.encode("latin-1"), WESTERN, 0),
+    (CP1252.encode("cp1252"), CP1252, 0),
+    (CP1252.encode("utf-16"), CP1252, 0),
+    (f"BT {FFFD} signed.".encode(), f"BT {FFFD} signed.", 0),  # U+FFFD written in the file
+])
+def test_text_file_with_a_few_bad_bytes_is_decoded_and_replacements_counted(
+        tmp_path, data, expected, replaced):
+    path = tmp_path / "a.txt"
+    path.write_bytes(data)
+    article = only_article(read_all(path))
+    assert (article.text, article.replaced) == (expected, replaced)
+    assert decode_with_count(data) == (expected, replaced)
+    assert decode_bytes(data) == expected
+
+
+def test_bad_bytes_in_a_json_line_are_replaced_not_the_line_lost(tmp_path):
+    path = tmp_path / "b.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "Soci\xc3\xa9t\xc3\xa9 G\xff signed."}\n'
+                     + json.dumps({"id": "b", "text": BT}).encode() + b"\n")
+    first, second = read_all(path)
+    assert (first.id, first.text, first.replaced) == ("a", "Société G\ufffd signed.", 1)
+    assert (second.id, second.text, second.replaced) == ("b", BT, 0)
+
+
+@pytest.mark.parametrize("text, encoding", [
+    ("BT signed a deal. " * 200_000 + "Société Générale bought the café.", "cp1252"),
+    # the sample reads as cp1252, the whole does not (0x81 is not cp1252): placed from the whole
+    ("Société Générale bought the café. " * 100_000 + "A late \x81 byte.", "latin-1"),
+])
+def test_a_long_legacy_text_is_placed_by_a_sample_and_read_whole(text, encoding):
+    data = text.encode(encoding)
+    assert len(data) > 3 * 2**20
+    assert decode_with_count(data) == (text, 0)
+
+
+def test_clean_text_and_article_from_text_leave_nothing_unencodable():
+    assert clean_text("a\ud800b\udcffc") == "a\ufffdb\ufffdc"
+    art = article_from_text("Body \ud800.", id="x\udc80", title="Head \udfff")
+    assert (art.text, art.id, art.replaced) == ("Head \ufffd\n\nBody \ufffd.", "x\ufffd", 3)
+    assert article_from_text("Body.", id="y").replaced == 0
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
+    (codecs.BOM_UTF16_LE + b"\x00\xd8" * 200, "does not decode"),  # all bad: not text
+])
+def test_data_that_is_not_text_is_still_an_error(tmp_path, data, message):
+    path = tmp_path / "x.txt"
+    path.write_bytes(data)
+    [error] = read_all(path)
+    assert isinstance(error, ReadError) and message in error.message
+    assert str(error).startswith(f"{path}: ")
+
+
+# --- bounds: over-long JSON lines, deep folders, symlink loops -----------------------------------
+
+@pytest.fixture
+def small_limit(monkeypatch):
+    """MAX_FILE_BYTES of 1,000 bytes, and a record of every line the JSON parser was given."""
+    import extractor.corpus as corpus
+
+    monkeypatch.setattr(corpus, "MAX_FILE_BYTES", 1000)
+    parsed: list[int] = []
+    real = corpus._article_from_json_line
+
+    def spy(raw, *args):
+        parsed.append(len(raw))
+        return real(raw, *args)
+
+    monkeypatch.setattr(corpus, "_article_from_json_line", spy)
+    return parsed
+
+
+def _line(text: str, id: str) -> str:
+    return json.dumps({"id": id, "text": text}) + "\n"
+
+
+@pytest.mark.parametrize("opener, name", [(open, "big.jsonl"), (gzip.open, "big.jsonl.gz")])
+def test_json_line_over_the_size_limit_is_an_error_naming_line_and_limit(
+        tmp_path, small_limit, opener, name):
+    path = tmp_path / name
+    with opener(path, "wt", encoding="utf-8") as handle:
+        handle.write(_line(BT, "a") + _line("BT signed. " * 200, "big") + _line(BT, "c")
+                     + _line("MCI signed. " * 200, "last").rstrip("\n"))  # last: no newline
+    items = read_all(path)
+    assert [type(i).__name__ for i in items] == ["Article", "ReadError", "Article", "ReadError"]
+    assert [items[0].id, items[2].id] == ["a", "c"]
+    for error, line in ((items[1], 2), (items[3], 4)):
+        assert error.line == line
+        assert "line too large for one article" in error.message
+        assert "at most 1,000 bytes" in error.message
+        assert str(error).startswith(f"{path}:{line}: ")
+    assert max(small_limit) <= 1000  # the long lines never reached the JSON parser
+
+
+@pytest.mark.parametrize("size, kind", [(1000, Article), (1001, ReadError)])
+def test_json_line_at_the_size_limit_is_read_one_byte_more_is_not(tmp_path, small_limit, size,
+                                                                  kind):
+    line = _line("x", "edge")
+    line = line.replace('"x"', '"' + "x" * (size + 2 - len(line)) + '"')
+    assert len(line.encode()) == size + 1  # the newline does not count
+    (tmp_path / "edge.jsonl").write_text(line, encoding="utf-8")
+    [item] = read_all(tmp_path / "edge.jsonl")
+    assert isinstance(item, kind), item
+
+
+def test_line_ranges_and_counting_bound_long_lines_alike(tmp_path, small_limit):
+    from extractor.corpus import count_articles, read_jsonl_range
+
+    path = tmp_path / "r.jsonl"
+    path.write_text(_line(BT, "a") + _line("BT signed. " * 200, "big") + _line(BT, "c"),
+                    encoding="utf-8")
+    whole = [(type(i).__name__, i.line if isinstance(i, ReadError) else i.id)
+             for i in read_all(path)]
+    ranged = [(type(i).__name__, i.line if isinstance(i, ReadError) else i.id)
+              for i in read_jsonl_range(path, start=2)]
+    assert whole == [("Article", "a"), ("ReadError", 2), ("Article", "c")]
+    assert ranged == whole[1:]
+    assert count_articles([path]) == 3
+
+
+def test_text_file_limit_message_names_the_limit(tmp_path, monkeypatch):
+    import extractor.corpus as corpus
+
+    monkeypatch.setattr(corpus, "MAX_FILE_BYTES", 1000)
+    (tmp_path / "huge.txt").write_text("BT signed. " * 200, encoding="utf-8")
+    [error] = read_all(tmp_path / "huge.txt")
+    assert "(2,200 bytes; at most 1,000 bytes)" in error.message
+
+
+def remove_tree(top: Path) -> None:
+    """Remove a folder tree without recursion (``shutil.rmtree`` fails on 1,200 levels)."""
+    stack = [top]
+    while stack:
+        with os.scandir(stack[-1]) as scan:
+            entries = list(scan)
+        folders = [e.path for e in entries if e.is_dir(follow_symlinks=False)]
+        for entry in entries:
+            if not entry.is_dir(follow_symlinks=False):
+                os.unlink(entry.path)
+        if folders:
+            stack.extend(folders)
+        else:
+            os.rmdir(stack.pop())
+
+
+@pytest.fixture
+def deep(tmp_path):
+    """``tmp_path/d/d/.../d``, 1,200 levels, made one by one (``os.makedirs`` recurses too);
+    removed after the test, or pytest's own clean-up of old temporary folders would fail."""
+    folder = tmp_path
+    for _ in range(1200):
+        folder = folder / "d"
+        folder.mkdir()
+    yield folder
+    remove_tree(tmp_path / "d")
+
+
+def test_deeply_nested_folders_are_walked_without_recursion(tmp_path, deep):
+    from extractor.corpus import count_articles
+
+    (deep / "deep.txt").write_text(BT, encoding="utf-8")
+    (tmp_path / "top.txt").write_text(BT, encoding="utf-8")
+    ids = [a.id for a in read_all(tmp_path)]
+    assert ids == ["d/" * 1200 + "deep.txt", "top.txt"]
+    assert count_articles([tmp_path]) == 2
+
+
+def test_each_symlink_loop_is_one_error_naming_its_folder(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "a" / "b" / "up").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "c" / "top").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "a" / "b" / "x.txt").write_text(BT, encoding="utf-8")
+    (tmp_path / "c" / "y.txt").write_text(BT, encoding="utf-8")
+    items = read_all(tmp_path)
+    assert [a.id for a in items if isinstance(a, Article)] == ["a/b/x.txt", "c/y.txt"]
+    errors = [(Path(e.path).relative_to(tmp_path).as_posix(), e.message)
+              for e in items if isinstance(e, ReadError)]
+    assert errors == [("a/b/up", "symlink loop: folder already read, skipped"),
+                      ("c/top", "symlink loop: folder already read, skipped")]
+
+
+def test_symlink_to_a_folder_outside_the_tree_is_read(tmp_path):
+    """Must not fire: a link to a folder not read yet is not a loop."""
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "o.txt").write_text(BT, encoding="utf-8")
+    (tmp_path / "tree").mkdir()
+    (tmp_path / "tree" / "link").symlink_to(tmp_path / "outside", target_is_directory=True)
+    assert [a.id for a in read_all(tmp_path / "tree")] == ["link/o.txt"]
+
+
+# --- file names that are not UTF-8 -------------------------------------------------------------
+
+@pytest.mark.parametrize("name, shown", [
+    ("caf\udce9.txt", "caf\\xe9.txt"),  # the byte 0xE9 (Latin-1 é) kept by os.fsdecode
+    ("a\udcff\udcfe.txt", "a\\xff\\xfe.txt"),
+    ("new\nline\t.txt", "new\\x0aline\\x09.txt"),  # one line, whatever the name
+    ("x\ud800.txt", "x\\ud800.txt"),  # a surrogate that is not a byte
+    # must not fire: valid names, accents and all, are shown as they are
+    ("café.txt", "café.txt"), ("東京.txt", "東京.txt"), ("plain name.txt", "plain name.txt"),
+])
+def test_escape_name_shows_undecodable_bytes_and_controls_escaped(name, shown):
+    from extractor.corpus import escape_name
+
+    assert escape_name(name) == shown
+    escape_name(name).encode("utf-8")
+
+
+def _make_bytes_name(folder: Path, name: bytes, data: bytes) -> str:
+    """Create ``folder/name`` from a bytes name; skip where the file system refuses it."""
+    raw = os.path.join(os.fsencode(folder), name)
+    try:
+        with open(raw, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        pytest.skip(f"file system refuses non-UTF-8 names: {exc}")
+    return os.fsdecode(raw)
+
+
+def test_file_name_that_is_not_utf8_is_kept_in_path_and_escaped_where_shown(tmp_path):
+    good = _make_bytes_name(tmp_path, b"caf\xe9.txt", BT.encode())
+    _make_bytes_name(tmp_path, b"empty-\xff.txt", b"")
+    article, error = read_all(tmp_path)
+    assert article.path == good and os.path.exists(article.path)  # surrogateescape kept
+    assert article.id == "caf\\xe9.txt"
+    assert error.path.endswith("empty-\udcff.txt")
+    assert str(error) == f"{tmp_path}/empty-\\xff.txt: empty file"
+    str(error).encode("utf-8")
+
+
+def test_bytes_paths_are_accepted(tmp_path):
+    name = _make_bytes_name(tmp_path, b"r\xe9sum\xe9.jsonl", _line(BT, "x").encode())
+    [article] = read_all(os.fsencode(name))
+    assert (article.id, article.path) == ("x", name)
+    [by_folder] = read_all(os.fsencode(tmp_path))
+    assert by_folder.id == "x"
+    [missing] = read_all(b"/nonexistent/\xff.txt")
+    assert str(missing) == "/nonexistent/\\xff.txt: no such file or folder"
