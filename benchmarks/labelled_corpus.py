@@ -36,7 +36,8 @@ CORPORA = {
 
 
 #: Annotator letters of the first annotation of a batch and of the independent second one
-#: (C and D: annotators who took over a batch; the first file of an article wins).
+#: (C and D: annotators who took over a batch; the first file of an article wins, and a C
+#: annotation of an article A also annotated counts as a second annotation).
 FIRST, SECOND = ("A", "C"), ("B", "D")
 
 
@@ -111,8 +112,13 @@ def _relations_as_spans(row: dict, text: str) -> tuple[list[dict], int]:
 
 def build(raw_dir: Path, shared: Path) -> None:
     raw = sorted(raw_dir.glob("*.jsonl"))
-    first = _unique(r for p in raw if p.name.split(".")[1] in FIRST for r in _load_jsonl(p))
-    second = _unique(r for p in raw if p.name.split(".")[1] in SECOND for r in _load_jsonl(p))
+    rows = {letter: [r for p in raw if p.name.split(".")[1] == letter for r in _load_jsonl(p)]
+            for letter in FIRST + SECOND}
+    first = _unique(r for letter in FIRST for r in rows[letter])
+    # an article a C annotator did after an A annotator is a second, independent annotation
+    taken_by_a = {r["id"] for r in rows["A"]}
+    second = _unique([r for letter in SECOND for r in rows[letter]] +
+                     [r for r in rows["C"] if r["id"] in taken_by_a])
     wanted: dict[str, set[str]] = {}
     for row in first + second:
         wanted.setdefault(corpus_of(row["id"]), set()).add(row["id"])
