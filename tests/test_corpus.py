@@ -488,24 +488,8 @@ def test_text_file_limit_message_names_the_limit(tmp_path, monkeypatch):
     assert "(2,200 bytes; at most 1,000 bytes)" in error.message
 
 
-def remove_tree(top: Path) -> None:
-    """Remove a folder tree without recursion (``shutil.rmtree`` fails on 1,200 levels)."""
-    stack = [top]
-    while stack:
-        with os.scandir(stack[-1]) as scan:
-            entries = list(scan)
-        folders = [e.path for e in entries if e.is_dir(follow_symlinks=False)]
-        for entry in entries:
-            if not entry.is_dir(follow_symlinks=False):
-                os.unlink(entry.path)
-        if folders:
-            stack.extend(folders)
-        else:
-            os.rmdir(stack.pop())
-
-
 @pytest.fixture
-def deep(tmp_path):
+def deep(tmp_path, remove_tree):
     """``tmp_path/d/d/.../d``, 1,200 levels, made one by one (``os.makedirs`` recurses too);
     removed after the test, or pytest's own clean-up of old temporary folders would fail."""
     folder = tmp_path

@@ -43,24 +43,8 @@ def write_bytes_name(folder: Path, name: bytes, data: bytes) -> None:
         pytest.skip(f"file system refuses non-UTF-8 names: {exc}")
 
 
-def remove_tree(top: Path) -> None:
-    """Remove a folder tree without recursion (``shutil.rmtree`` fails on 1,200 levels)."""
-    stack = [top]
-    while stack:
-        with os.scandir(stack[-1]) as scan:
-            entries = list(scan)
-        folders = [e.path for e in entries if e.is_dir(follow_symlinks=False)]
-        for entry in entries:
-            if not entry.is_dir(follow_symlinks=False):
-                os.unlink(entry.path)
-        if folders:
-            stack.extend(folders)
-        else:
-            os.rmdir(stack.pop())
-
-
 @pytest.fixture(scope="module")
-def faults(tmp_path_factory) -> Path:
+def faults(tmp_path_factory, remove_tree) -> Path:
     """A folder of every reader fault this issue is about, and one good article per fault.
 
     Removed after the module: pytest's own clean-up of old temporary folders recurses, and
