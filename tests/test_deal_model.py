@@ -192,3 +192,19 @@ def test_train_needs_articles_for_gold(tmp_path):
     gold.write_text("{}\n")
     result = CliRunner().invoke(main, ["train", "--gold", str(gold)])
     assert result.exit_code == 2 and "--articles" in result.output
+
+
+def test_pipeline_declares_what_each_component_needs_and_a_saved_pipeline_keeps_the_weights(
+        nlp, tmp_path):
+    import spacy
+
+    assert not any(nlp.analyze_pipes(pretty=False)["problems"].values())
+    nlp.to_disk(tmp_path / "pipeline")
+    saved = json.loads((tmp_path / "pipeline" / "extractor_relations" / "deal_model.json")
+                       .read_text(encoding="utf-8"))
+    assert saved["weights"] == nlp.get_pipe("extractor_relations").model.to_dict()["weights"]
+    back = spacy.load(tmp_path / "pipeline")
+    assert back.get_pipe("extractor_relations").model.weights == \
+        nlp.get_pipe("extractor_relations").model.weights
+    text = "Vodafone signed a distribution agreement with Nokia on Monday."
+    assert back(text)._.relations == nlp(text)._.relations

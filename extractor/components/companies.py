@@ -29,7 +29,9 @@ from .company_rules import (MEDIUM, RENAMED, STRONG, add_cues, chunk_root, coord
 __all__ = ["make_companies", "CompanyRecognizer"]
 
 
-@Language.factory("extractor_companies", default_config={"gazetteer": True})
+@Language.factory("extractor_companies", default_config={"gazetteer": True},
+                  requires=["token.ent_type", "token.tag", "token.dep", "token.lemma"],
+                  assigns=["doc._.companies", "doc._.company_groups", "doc.spans"])
 def make_companies(nlp: Language, name: str, gazetteer: bool) -> "CompanyRecognizer":
     register_extensions()
     return CompanyRecognizer(nlp, name, gazetteer=gazetteer)

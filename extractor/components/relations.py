@@ -30,7 +30,7 @@ _YEAR = re.compile(r"^(\d{4})")
 
 
 @Language.factory("extractor_relations", default_config={"gazetteer": True, "learned": True},
-                  requires=["doc._.companies", "doc._.company_groups", "doc._.dates",
+                  requires=["doc._.companies", "doc._.company_groups",
                             "token.dep", "token.lemma"],
                   assigns=["doc._.relations"])
 def make_relations(nlp: Language, name: str, gazetteer: bool, learned: bool
