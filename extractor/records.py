@@ -46,6 +46,7 @@ class Figure:
     counts: Optional[str] = None
     companies: list[str] = field(default_factory=list)
     year: Optional[int] = None
+    period: Optional[str] = None  # the reporting period it belongs to ("1987-Q3"), a date value
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. range end, converted-from link
 
 

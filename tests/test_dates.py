@@ -48,7 +48,8 @@ def test_year_over_year_is_not_a_date(nlp):
     ("The Italian treasury said annual coupon rates payable March 1988 would be cut compared "
      "with rates this March.", "1987-03-01T02:02:38", [("March 1988", "1988-03"),
                                                        ("this March", "1987-03")]),
-    ("FLUOROCARBON CO <FCBN> 4TH QTR JAN 31 NET", "1987-03-26", [("JAN 31", "1987-01-31")]),
+    ("FLUOROCARBON CO <FCBN> 4TH QTR JAN 31 NET", "1987-03-26", [("4TH QTR", "1986-Q4"),
+                                                                 ("JAN 31", "1987-01-31")]),
 ])
 def test_absolute_dates(nlp, text, date, expected):
     assert dates(nlp, text, date) == expected
@@ -60,8 +61,9 @@ def test_absolute_dates(nlp, text, date, expected):
      "500 mln dlr bridge loan.", "1987-03-02T07:39:01", [("Thursday", "1987-02-26")]),
     ("The company will hold its annual meeting on Thursday.", "1987-03-02",
      [("Thursday", "1987-03-05")]),
+    # a week is an ISO week: 1987-02-26 is in week 9
     ("Brazil, which last week declared a moratorium on interest payments.", "1987-02-26",
-     [("last week", "1987-02-19")]),
+     [("last week", "1987-W08")]),
     ("It said it would cut prices next month.", "1987-03-02", [("next month", "1987-04")]),
     ("Xuto said there was agreement over the central elements of a new accord last weekend.",
      "1987-03-19", [("last weekend", "1987-03-14")]),
@@ -126,3 +128,105 @@ def test_numeric_date_goes_to_dateparser(nlp):
 def test_abbreviated_months_with_ordinals(nlp):
     assert dates(nlp, "The offer expires Mar. 31st, 1987 and began 1st Feb 1987.") == [
         ("Mar. 31st, 1987", "1987-03-31"), ("1st Feb 1987", "1987-02-01")]
+
+
+# -- reporting periods --------------------------------------------------------------------------
+# (text, article date, expected): the sentences are made up for these tests.
+@pytest.mark.parametrize("text, date, expected", [
+    # a headline's quarter: the last one reported by the article's date
+    ("ACME WIDGET CORP <ACW> 3RD QTR NET", "1987-10-20", [("3RD QTR", "1987-Q3")]),
+    ("ACME WIDGET CORP <ACW> 4TH QTR NET", "1987-03-09", [("4TH QTR", "1986-Q4")]),
+    # a first quarter reported in March is a fiscal one (ended in December): fiscal 1987
+    ("ACME WIDGET CORP <ACW> 1ST QTR NET", "1987-03-09", [("1ST QTR", "1987-Q1")]),
+    # a quarter ended January 31: the fourth of the fiscal year that ended then (fiscal 1986)
+    ("ACME STORES INC <AST> 4TH QTR JAN 31 NET", "1987-03-12", [("4TH QTR", "1986-Q4"),
+                                                               ("JAN 31", "1987-01-31")]),
+    ("ACME STORES INC <AST> 2ND QTR JAN 31 NET", "1987-03-12", [("2ND QTR", "1987-Q2"),
+                                                               ("JAN 31", "1987-01-31")]),
+    ("Widget shipments rose 4 pct in the third quarter.", "1987-10-22",
+     [("the third quarter", "1987-Q3")]),
+    ("Analysts expect a loss in the third quarter.", "1987-03-02",
+     [("the third quarter", "1987-Q3")]),
+    ("Output grew 2 pct in the fourth quarter of 1986.", None,
+     [("the fourth quarter of 1986", "1986-Q4")]),
+    ("Gadget revenue in Q3 2013 rose 4 pct.", None, [("Q3 2013", "2013-Q3")]),
+    ("The bank's fourth-quarter profit fell.", "1987-02-10", [("fourth-quarter", "1986-Q4")]),
+    ("The company earned more in the first half.", "1987-08-14", [("the first half", "1987-H1")]),
+    ("Profits in the second half of 1986 were flat.", None, [("the second half of 1986",
+                                                               "1986-H2")]),
+    ("Exports rose 5 pct in the first nine months of the year.", "1987-10-30",
+     [("the first nine months of the year", "1987-01/1987-09")]),
+    ("Sales in the nine months ended September 30 rose 3 pct.", "1987-10-30",
+     [("the nine months", "1987-01/1987-09"), ("September 30", "1987-09-30")]),
+    ("The group forecast higher sales in fiscal 1988 and in FY1989.", "1987-06-01",
+     [("fiscal 1988", "FY1988"), ("FY1989", "FY1989")]),
+    ("Fiscal 1986/87 profit rose 7 pct.", None, [("Fiscal 1986/87", "FY1987")]),
+    ("The company expects higher earnings in the current fiscal year.", "1987-06-01",
+     [("the current fiscal year", "FY1987")]),
+    ("Year-to-date sales of widgets rose 5 pct.", "1987-06-10",
+     [("Year-to-date", "1987-01/1987-06")]),
+    ("Trading in widget shares was quiet this week.", "1987-03-04", [("this week", "1987-W10")]),
+    ("Two weeks ago the shares fell.", "1987-03-04", [("Two weeks ago", "1987-W08")]),
+    ("Computers of the 1990s will be faster than those of the early 1980s.", None,
+     [("the 1990s", "199X"), ("the early 1980s", "198X")]),
+])
+def test_reporting_periods(nlp, text, date, expected):
+    assert dates(nlp, text, date) == expected
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    # "a year ago" after a quarter: the same quarter a year earlier
+    ("Net rose to 5.1 mln dlrs in the third quarter from 4.2 mln dlrs a year ago.", "1987-10-21",
+     [("the third quarter", "1987-Q3"), ("a year ago", "1986-Q3")]),
+    # with no period in the sentence: the one the article reports
+    ("ACME CORP <ACM> 3RD QTR NET\n\nAcme said net income rose 9 pct from a year earlier, and "
+     "rose 3 pct from the prior quarter.", "1987-10-21",
+     [("3RD QTR", "1987-Q3"), ("a year earlier", "1986-Q3"), ("the prior quarter", "1987-Q2")]),
+    ("ACME CORP <ACM> 3RD QTR NET\n\nSales rose 9 pct from the same period last year and 4 pct "
+     "from the year-earlier quarter.", "1987-10-21",
+     [("3RD QTR", "1987-Q3"), ("the same period last year", "1986-Q3"),
+      ("the year-earlier quarter", "1986-Q3")]),
+    ("ACME CORP <ACM> 3RD QTR NET\n\nShr 50 cts vs 40 cts\n\nNine mths\n\nShr 1.50 dlrs vs 1.20 "
+     "dlrs\n\nNOTE: Prior nine mths include a gain.", "1987-10-21",
+     [("3RD QTR", "1987-Q3"), ("Nine mths", "1987-01/1987-09"),
+      ("Prior nine mths", "1986-01/1986-09")]),
+    # a table's "Year": the fiscal year of the quarter reported
+    ("ACME STORES INC <AST> 4TH QTR JAN 31 NET\n\nNet 5.0 mln vs 4.1 mln\n\nYear\n\nNet 9.0 mln "
+     "vs 8.2 mln", "1987-03-12",
+     [("4TH QTR", "1986-Q4"), ("JAN 31", "1987-01-31"), ("Year", "FY1986")]),
+    ("ACME CORP <ACM> 4TH QTR NET\n\nNet 5.0 mln vs 4.1 mln\n\nYear\n\nNet 9.0 mln vs 8.2 mln",
+     "1987-03-12", [("4TH QTR", "1986-Q4"), ("Year", "1986")]),
+    ("Widget prices fell in the last quarter.", "1987-05-04", [("the last quarter", "1987-Q1")]),
+    ("Exports rose in February from a year earlier.", "1987-03-20",
+     [("in February", "1987-02"), ("a year earlier", "1986-02")]),
+])
+def test_relative_periods(nlp, text, date, expected):
+    got = dates(nlp, text, date)
+    # "in February" is read by the month expression without its preposition
+    assert got == [(t.replace("in February", "February"), v) for t, v in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Net rose in the third quarter from a year ago.", [("the third quarter", None),
+                                                       ("a year ago", None)]),
+    ("ACME CORP <ACM> 3RD QTR NET", [("3RD QTR", None)]),
+    ("Widget sales rose 5 pct last week and in the first half.", [("last week", None),
+                                                                  ("the first half", None)]),
+    ("Acme expects higher sales in fiscal 1988.", [("fiscal 1988", "FY1988")]),
+])
+def test_undated_articles_keep_the_text_of_periods(nlp, text, expected):
+    assert dates(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "He scored twice in the third quarter of the game.",
+    "The four quarters of a football match last fifteen minutes each.",
+    "I'll have a Quarter Pounder with cheese.",
+    "She felt tired during the nine months of pregnancy.",
+    "Arsenal dominated the first half and scored twice.",
+    "The treasury sold six-month bills at an average rate of 5.5 pct.",
+    "The dispute dragged on for nine months.",
+    "The Bears led 21-7 after the first quarter.",
+])
+def test_not_reporting_periods(nlp, text):
+    assert dates(nlp, text, "1987-03-02") == []

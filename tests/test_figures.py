@@ -418,3 +418,98 @@ def test_unit_of_the_compared_figure(nlp):
     text = "Net profits rose 5.3 pct to 635.5 mln guilders in 1986 from 603.4 mln in 1985."
     f = one(nlp, text, "603.4 mln")
     assert (f["value"], f["unit"], f["kind"], f["year"]) == (603_400_000, "NLG", "money", 1985)
+
+
+# -- currency by context, tables and periods ----------------------------------------------------
+# (made-up sentences and tables in the Reuters style)
+RESULTS_TABLE = ("ACME CORP <ACM> 3RD QTR NET\n\nShr 50 cts vs 40 cts\n\nNet 24.1 mln vs 18.2 mln"
+                 "\n\nAvg shrs 13.9 mln vs 13.8 mln\n\nNine mths\n\nShr 1.50 dlrs vs 1.20 dlrs\n\n"
+                 "Net 60.5 mln vs 50.2 mln")
+
+
+@pytest.mark.parametrize("needle, kind, unit, period, year", [
+    ("50 cts", "per_share", "USD", "1987-Q3", 1987),
+    ("40 cts", "per_share", "USD", "1986-Q3", 1986),
+    ("24.1 mln", "money", "USD", "1987-Q3", 1987),
+    ("18.2 mln", "money", "USD", "1986-Q3", 1986),
+    ("13.9 mln", "count", "shares", "1987-Q3", 1987),
+    ("60.5 mln", "money", "USD", "1987-01/1987-09", 1987),
+    ("50.2 mln", "money", "USD", "1986-01/1986-09", 1986),
+])
+def test_results_table_rows(nlp, needle, kind, unit, period, year):
+    f = one(nlp, RESULTS_TABLE, needle, date="1987-10-20")
+    assert (f["kind"], f["unit"], f["period"], f["year"]) == (kind, unit, period, year)
+
+
+@pytest.mark.parametrize("text, needle, kind, unit", [
+    # a table with no currency anywhere: money, currency unknown
+    ("ACME CORP <ACM> 1ST QTR NET\n\nNet 5.6 mln vs 4.5 mln\n\nSales 80.1 mln vs 70.3 mln",
+     "80.1 mln", "money", None),
+    # the currency the article states
+    ("ACME CORP <ACM> 1ST QTR NET\n\nNet 5.6 mln vs 4.5 mln\n\nNOTE: Results are in Canadian "
+     "dlrs.", "4.5 mln", "money", "CAD"),
+    # an article in another dollar: its plain "dlrs" are that dollar
+    ("ACME HOLDINGS <AHL.HK> YEAR 1986\n\nShr 3.25 H.K. Dlrs vs 1.40\n\nNet 1.28 billion dlrs vs "
+     "551.7 mln", "1.28 billion dlrs", "money", "HKD"),
+    ("ACME HOLDINGS <AHL.HK> YEAR 1986\n\nShr 3.25 H.K. Dlrs vs 1.40\n\nNet 1.28 billion dlrs vs "
+     "551.7 mln", "551.7 mln", "money", "HKD"),
+    # an earlier money figure of the sentence
+    ("Acme earned 12.5 mln dlrs in the quarter, and its revenues were 300 mln.", "300 mln",
+     "money", "USD"),
+    # the article's currency, from its lead
+    ("Acme said it expects sales of 40 mln stg.\n\nIts net profit rose to 5.5 mln.", "5.5 mln",
+     "money", "GBP"),
+    # money by its words, currency unknown
+    ("Acme said its sales rose to 4.2 billion.", "4.2 billion", "money", None),
+    # counts stay counts
+    ("Acme sold 3.5 mln widgets.", "3.5 mln", "count", None),
+    ("Acme had 1,200 employees and revenues of 40 mln dlrs.", "1,200", "count", None),
+])
+def test_currency_by_context(nlp, text, needle, kind, unit):
+    f = one(nlp, text, needle, date="1987-04-20")
+    assert (f["kind"], f["unit"]) == (kind, unit)
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    ("Net income rose to 24.1 mln dlrs in the third quarter from 18.2 mln dlrs a year ago.",
+     "1987-10-20", {"24.1 mln dlrs": ("1987-Q3", 1987), "18.2 mln dlrs": ("1986-Q3", 1986)}),
+    # the figure compared with, in a sentence that names one period: a year before
+    ("Acme said its third quarter net income rose to 24.1 mln dlrs from 18.2 mln dlrs.",
+     "1987-10-20", {"24.1 mln dlrs": ("1987-Q3", 1987), "18.2 mln dlrs": ("1986-Q3", 1986)}),
+    ("Sales in the first half rose 12 pct to 40 mln dlrs.", "1987-08-10",
+     {"12 pct": ("1987-H1", 1987), "40 mln dlrs": ("1987-H1", 1987)}),
+    # a results sentence without a date: the period the article reports
+    ("ACME CORP <ACM> 3RD QTR NET\n\nAcme said its net income rose to 24.1 mln dlrs.",
+     "1987-10-20", {"24.1 mln dlrs": ("1987-Q3", 1987)}),
+    # no period in the sentence: none
+    ("Acme has 1,200 employees in 1987.", "1987-10-20", {"1,200": (None, 1987)}),
+    ("Net income rose to 24.1 mln dlrs in the third quarter.", None,
+     {"24.1 mln dlrs": (None, None)}),
+])
+def test_period_of_each_figure(nlp, text, date, expected):
+    got = {f["text"]: (f["period"], f["year"]) for f in figures(nlp, text, date=date)}
+    assert {k: got.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I'll have a Quarter Pounder with cheese.", []),
+    # "the four quarters": a reference (see test_more_non_figures), not one whole
+    ("The four quarters of a football match last fifteen minutes each.", [("fifteen", None)]),
+    ("She felt tired during the nine months of pregnancy.", []),
+])
+def test_periods_that_are_not_figures_or_money(nlp, text, expected):
+    got = [(f["text"], f["period"]) for f in figures(nlp, text, date="1987-03-02")
+           if f["kind"] != "fraction"]
+    assert got == expected
+    assert not [f for f in figures(nlp, text) if f["kind"] in ("fraction", "money")]
+
+
+def test_records_carry_the_period(nlp):
+    from extractor.records import ArticleRecord, record_from_doc
+    doc = run(nlp, RESULTS_TABLE, date="1987-10-20")
+    record = record_from_doc(doc, id="t1")
+    data = record.to_dict()
+    assert all("period" in f for f in data["figures"])
+    assert [f["period"] for f in data["figures"]][:2] == ["1987-Q3", "1986-Q3"]
+    assert ArticleRecord.from_dict(data).to_dict() == data
+    assert json.loads(json.dumps(data)) == data

@@ -7,14 +7,29 @@ article without a date). The spans are also in ``doc.spans["dates"]`` (label ``D
 Common forms are read by regular expressions over the text (fast); a spaCy ``DATE`` entity that
 names a month or a numeric date the expressions did not cover goes to ``dateparser`` (cached).
 Month and weekday names are data (``models/calendar.tsv``).
+
+Reporting periods have values of their own: quarters ``1987-Q3`` ("the third quarter", "3RD
+QTR", "Q3"), halves ``1987-H1``, runs of months ``1987-01/1987-09`` ("nine months", "Nine mths",
+"year to date"), fiscal years ``FY1987`` ("fiscal 1987"), ISO weeks ``1987-W09`` ("last week") and
+decades ``198X`` ("the 1980s"). A period without a year is resolved against the period the article
+reports (the first one named in its headline or lead, as in "4TH QTR JAN 31 NET") and the
+article's date; relative ones ("a year ago", "the prior quarter", "the same period last year")
+against the period of their sentence, else the one reported. Fiscal years are labelled as
+Compustat does: one ending January to May is the previous calendar year's (the quarter ended
+January 31, 1987 is the fourth of fiscal 1986). A period without a year and without a business
+sense in its sentence ("the third quarter" of a match, "the nine months of pregnancy") is not a
+date. The words are data
+(``models/periods.tsv``, ``models/period_cues.tsv``).
 """
 from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Optional
+from typing import Any, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -23,7 +38,8 @@ from ..assets import read_table
 from ..extensions import register_extensions
 from ..numbers import parse_digits, parse_words
 
-__all__ = ["DateNormalizer", "parse_article_date", "shift_months"]
+__all__ = ["DateNormalizer", "Period", "REPORTED_WITHIN", "parse_article_date", "shift_months",
+           "is_period_value", "value_year", "shift_value_years"]
 
 
 @Language.factory("extractor_dates", default_config={})
@@ -98,6 +114,10 @@ _YEAR_BEFORE = {"in", "since", "by", "of", "during", "from", "until", "till", "t
                 "winter", "spring", "autumn", "fall"}
 _TIME_NOUNS = {"year", "years", "quarter", "budget", "results", "season", "period"}
 _FUTURE_AUX = {"will", "'ll", "shall", "would", "wo"}
+# words of a sentence about what is to come ("expects a loss in the third quarter")
+_FORWARD = {"expect", "expects", "forecast", "forecasts", "project", "projects", "anticipate",
+            "anticipates", "predict", "predicts", "plan", "plans", "target", "outlook", "will",
+            "shall", "'ll"}
 
 
 @lru_cache(maxsize=1)
@@ -165,6 +185,252 @@ def _dateparser_value(text: str) -> Optional[str]:
     return _iso(data.date_obj.date(), grain) if grain else None
 
 
+# -- reporting periods -----------------------------------------------------------------------
+#: Values that name a reporting period rather than a day, a month or a calendar year.
+PERIOD_VALUE = re.compile(r"^(?:\d{4}-[QH]\d|\d{4}-\d\d/\d{4}-\d\d|FY\d{4})$")
+_YEAR_IN_VALUE = re.compile(r"(?<!\d)((?:1[89]|2[01])\d\d)(?!\d)")
+# "of" after a period that is not its year: "the first half of the season"
+_OF_SOMETHING = re.compile(r"\s+of\s+(?!(?:the\s+|this\s+|last\s+|next\s+|fiscal\s+|calendar\s+)"
+                           r"?(?:(?:fiscal\s+|calendar\s+)?year\b|(?:19|20)\d\d|'\d\d))",
+                           re.IGNORECASE)
+#: sentences (headline first) in which an article names the period it reports
+REPORTED_WITHIN = 2
+_DROP = object()  # a candidate that turned out not to be a date (nothing to resolve it on)
+
+
+def is_period_value(value: Optional[str]) -> bool:
+    """True for ``1987-Q3``, ``1987-H1``, ``1987-01/1987-09`` and ``FY1987``."""
+    return bool(value) and bool(PERIOD_VALUE.match(value))
+
+
+def value_year(value: Optional[str]) -> Optional[int]:
+    """The (last) year a date value names: ``FY1987`` -> 1987, ``1986-04/1987-03`` -> 1987;
+    ``None`` for a decade (``198X``) or no value."""
+    if not value:
+        return None
+    years = _YEAR_IN_VALUE.findall(value)
+    return int(years[-1]) if years else None
+
+
+def shift_value_years(value: Optional[str], years: int) -> Optional[str]:
+    """A date or period value moved by ``years`` years (``1987-Q3`` -> ``1986-Q3``)."""
+    if not value or value.endswith("X"):
+        return None
+    out = _YEAR_IN_VALUE.sub(lambda m: f"{int(m.group(1)) + years:04d}", value)
+    return out.replace("-02-29", "-02-28") if out.endswith("-02-29") else out
+
+
+def _ym(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _fiscal_label(end: int) -> int:
+    """Compustat's label of the fiscal year ending in month ``end`` (a month index)."""
+    year, month = divmod(end, 12)
+    return year if month + 1 >= 6 else year - 1
+
+
+def _fiscal_end(fy: int, fye: int) -> int:
+    """Month index of the end of fiscal year ``fy`` when fiscal years end in month ``fye``."""
+    return (fy if fye >= 6 else fy + 1) * 12 + fye - 1
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period: ``kind`` Q (quarter), H (half), M (a run of months) or Y (a year)."""
+
+    kind: str
+    fy: int  # fiscal-year label
+    n: int  # the quarter's or half's number; the number of months of an M
+    end: int  # month index (year * 12 + month - 1) of its last month
+    fiscal: bool = False  # written as a fiscal year ("fiscal 1987", "FY87")
+
+    @property
+    def covered(self) -> int:
+        """Months of the fiscal year up to the period's end."""
+        return {"Q": 3 * self.n, "H": 6 * self.n, "M": self.n, "Y": 12}[self.kind]
+
+    @property
+    def fye(self) -> int:
+        """Month (1-12) in which its fiscal year ends."""
+        return (self.end + 12 - self.covered) % 12 + 1
+
+    @property
+    def value(self) -> str:
+        if self.kind in "QH":
+            return f"{self.fy:04d}-{self.kind}{self.n}"
+        if self.kind == "M":
+            return f"{_ym(self.end - self.n + 1)}/{_ym(self.end)}"
+        return f"FY{self.fy:04d}" if self.fiscal or self.fye != 12 else f"{self.fy:04d}"
+
+    def years(self, k: int) -> "Period":
+        return replace(self, fy=self.fy + k, end=self.end + 12 * k)
+
+    def quarters(self, k: int) -> "Period":
+        index = self.fy * 4 + self.n - 1 + k
+        return replace(self, fy=index // 4, n=index % 4 + 1, end=self.end + 3 * k)
+
+
+def _quarter(fy: int, n: int, fye: int) -> Period:
+    return Period("Q", fy, n, _fiscal_end(fy, fye) - 3 * (4 - n))
+
+
+def _half(fy: int, n: int, fye: int) -> Period:
+    return Period("H", fy, n, _fiscal_end(fy, fye) - 6 * (2 - n))
+
+
+def _from_end(kind: str, n: int, end: int) -> Period:
+    """The period of ``kind`` and number ``n`` that ends in month ``end``."""
+    covered = {"Q": 3 * n, "H": 6 * n, "M": n, "Y": 12}[kind]
+    return Period(kind, _fiscal_label(end + 12 - covered), n if kind != "Y" else 0, end)
+
+
+def _reported_end(calendar_month: int, now: int) -> int:
+    """Where a period reported in month ``now`` ends when the text does not say: the calendar
+    one (ending in ``calendar_month``) when it ended at most four months before, else the last
+    calendar quarter's end (a fiscal period: "1ST QTR" reported in March ends in December)."""
+    last = now - 1 - ((now - 1 - (calendar_month - 1)) % 12)
+    if now - last <= 4:
+        return last
+    return now - 1 - ((now - 1 - 2) % 3)
+
+
+@lru_cache(maxsize=1)
+def _period_words() -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for form, kind, value in read_table("periods.tsv"):
+        out.setdefault(kind, {})[form.lower()] = value
+    return out
+
+
+@lru_cache(maxsize=1)
+def _period_cues() -> tuple[frozenset[str], frozenset[str]]:
+    business, other = set(), set()
+    for word, sense in read_table("period_cues.tsv"):
+        (business if sense == "business" else other).add(word.lower())
+    return frozenset(business), frozenset(other)
+
+
+def _words(kind: str) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                    for w in sorted(_period_words()[kind], key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _period_patterns() -> dict[str, re.Pattern]:
+    words = _period_words()
+    ordinal = _words("ordinal")
+    half_ordinal = "|".join(re.escape(w) for w, v in words["ordinal"].items() if int(v) <= 2)
+    quarter = "|".join(w for w, v in words["quarter"].items())
+    half = "|".join(w for w, v in words["half"].items())
+    months = "|".join(w for w, v in words["months"].items())
+    count = _words("count") + r"|1[0-2]|[1-9]"
+    ago = _words("year_ago")
+    # before an ordinal, "prior" and "previous" are a year ago too ("the prior first quarter")
+    ago_lead = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in
+                        sorted(words["year_ago"], key=len, reverse=True) if w != "like") \
+        + "|prior|previous"
+    tail = _words("year_ago_tail")
+    seq = _words("sequence")
+    year = r"(?:19|20)\d\d"
+    split = rf"{year}(?:\s*[/-]\s*(?:19|20)?\d\d)?(?![\d,.]\d)"
+    of_year = (rf"(?:\s+of\s+(?:(?P<fis3>fiscal)\s+(?:year\s+)?)?(?P<y3>{split})"
+               rf"|\s+of\s+(?P<rely>this|last|next|the\s+previous|the\s+prior|the\s+current|the"
+               rf"|the\s+same)\s+(?:fiscal\s+|calendar\s+)?year\b)?")
+    lead = (rf"(?:(?P<the>the|its|their)\s+)?(?:(?P<pre>{ago_lead})\s+)?"
+            rf"(?:(?P<y1>{split})(?:'s)?\s+)?(?:(?P<fis>fiscal)\s+(?:(?P<y2>{split})(?:'s)?\s+)?)?")
+    months_map, _ = _calendar()
+    month = _alternation(months_map)
+    I = re.IGNORECASE  # noqa: E741
+    return {
+        "quarter": re.compile(rf"\b{lead}(?P<ord>{ordinal})[\s-]+(?:(?P<fis2>fiscal)\s+)?"
+                              rf"(?:{quarter})\b(?!-(?:point|hour|mile)){of_year}"
+                              rf"(?:\s+(?P<y4>{year})\b(?![\d,.]\d|\s*(?:pct|%|mln|bln)))?", I),
+        "half": re.compile(rf"\b{lead}(?P<ord>{half_ordinal})[\s-]+(?:(?P<fis2>fiscal)\s+)?"
+                           rf"(?:{half})\b(?!-(?:point|hour|mile|time)){of_year}"
+                           rf"(?:\s+(?P<y4>{year})\b(?![\d,.]\d|\s*(?:pct|%|mln|bln)))?", I),
+        "qcode": re.compile(rf"(?<![\w<.$/-])(?:(?P<y1>{year})\s*[-/]?\s*)?(?P<kind>[QH])"
+                            rf"(?P<n>[1-4])(?![\w-])(?:\s*[/'-]\s*(?P<y2>(?:19|20)?\d\d)\b"
+                            rf"|\s+(?P<y3>{year})\b)?"),
+        "qglued": re.compile(rf"(?<![\w<.$/-])(?P<n>[1-4])(?P<kind>[QH])(?:(?P<y2>\d\d)"
+                             rf"|\s+(?P<y3>{year})\b)?(?![\w-])"),
+        "months": re.compile(rf"\b(?:(?P<the>the)\s+)?(?:(?P<pre>first|initial|latest|prior|"
+                             rf"previous|preceding|{ago})\s+)?"
+                             rf"(?:(?P<y1>{split})\s+)?(?:(?P<fis>fiscal)\s+)?"
+                             rf"(?P<n>{count})(?P<hyphen>[\s-]+)(?P<noun>{months})\b"
+                             rf"(?!-){of_year}", I),
+        "ytd": re.compile(r"\b(?:(?:fiscal|calendar)\s+)?year[\s-]+to[\s-]+date\b", I),
+        "fiscal": re.compile(rf"\b(?:(?P<the>the)\s+)?fiscal\s+(?:year\s+)?(?P<y>{year}|'\d\d)"
+                             rf"(?:\s*[/-]\s*(?P<y2>(?:19|20)?\d\d))?(?![\d,.]\d)\b"
+                             rf"|\b(?:(?P<the2>the)\s+)?(?P<y3>{year})(?:\s*[/-]\s*"
+                             rf"(?P<y4>(?:19|20)?\d\d))?\s+fiscal\s+year\b", I),
+        "fy": re.compile(r"\bFY\s?'?(?P<y>(?:19|20)?\d\d)(?:\s*[/-]\s*(?P<y2>(?:19|20)?\d\d))?"
+                         r"(?![\w,.]\d|\w)"),
+        "fiscal_rel": re.compile(r"\b(?:the\s+)?(?P<rel>this|current|next|coming|last|past|"
+                                 r"previous|prior|latest|new)\s+fiscal\s+year\b", I),
+        "year_ended": re.compile(r"\b(?:the\s+)?(?P<fis>fiscal)\s+year(?=\s+(?:ended|ending)\s)",
+                                 I),
+        # a headline's year: "YEAR NET", "YEAR DEC 31 LOSS", "1986 YEAR", "YEAR 1986"
+        "title_year": re.compile(r"\b(?:(?P<y1>(?:19|20)\d\d)\s+)?(?:YEAR|YR)"
+                                 r"(?:\s+(?P<y2>(?:19|20)\d\d)\b|(?<=\d\d\sYEAR)(?=[ \t]*(?:\n|$))"
+                                 r"|(?=(?:\s+[A-Z]{3,4}\.?\s+\d{1,2})?\s+(?:OPER\s+)?"
+                                 r"(?:NET|LOSS|PROFIT|EARNINGS|SALES|REVS|REVENUES|RESULTS)\b))"),
+        "label": re.compile(r"(?m)^[ \t]*(?P<l>(?:full\s+|fiscal\s+)?year|yr|qtr|quarter)[ \t]*$",
+                            I),
+        "seq": re.compile(rf"\b(?:(?P<the>the|its|their)\s+)?(?P<rel>{seq})\s+(?:fiscal\s+)?"
+                          rf"(?:{quarter})\b(?!-|\s+of\b)", I),
+        "bare_quarter": re.compile(rf"\b(?:in|for|during|of|from)\s+(?P<span>(?:the\s+)?"
+                                   rf"(?:{quarter}))\b(?!-|\s+of\b)", I),
+        "same": re.compile(rf"\b(?:the\s+)?(?P<pre>{ago})\s+(?:(?:year-ago|year-earlier)\s+)?"
+                           rf"(?:(?P<y>{split})\s+)?(?P<noun>periods?|{quarter}|{half}|"
+                           rf"{months}|weeks?|time)\b(?!-)(?:\s+(?P<tail>{tail})\b"
+                           rf"|\s+(?:of|in)\s+(?P<y2>{split}))?", I),
+        "year_ago": re.compile(r"\ba\s+year\s+(?P<w>ago|earlier|before|previously)\b", I),
+        "decade": re.compile(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+|mid-)?(?P<c>19|20)"
+                             r"(?P<d>\d)0'?s\b"
+                             r"|\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+|mid-)?'(?P<d2>\d)0s\b"
+                             rf"|\bthe\s+(?:(?:early|mid|late)[\s-]+)?(?P<w>{_words('decade')})\b",
+                             I),
+        "end": re.compile(rf"\s+(?:(?P<w>ended|ending|to|through|thru)\s+)?(?P<m>{month})"
+                          rf"(?:\s+(?P<d>\d{{1,2}}))?\b(?:,?\s+(?P<y>{year})\b)?"),
+    }
+
+
+def _year_of(text: Optional[str]) -> Optional[tuple[int, Optional[int]]]:
+    """ "1987" -> (1987, None); "1986/87" -> (1986, 1987); "'87" -> (1987, None)."""
+    if not text:
+        return None
+    m = re.match(r"'?(\d{2,4})(?:\s*[/-]\s*(\d{2,4}))?", text.strip())
+    if not m:
+        return None
+
+    def full(part: str, ref: Optional[int] = None) -> int:
+        value = int(part)
+        if len(part) == 2:
+            if ref is not None:
+                return ref // 100 * 100 + value + (100 if value < ref % 100 else 0)
+            return 1900 + value if value >= 50 else 2000 + value
+        return value
+    first = full(m.group(1))
+    second = full(m.group(2), first) if m.group(2) else None
+    if second is not None and second - first != 1:
+        second = None  # "1986-1990" is no fiscal year
+    return first, second
+
+
+@dataclass
+class _Cand:
+    """A reporting-period candidate waiting for the article's context to get its value."""
+
+    kind: str
+    info: dict[str, Any]
+    start: int
+    end: int
+    sent: int = 0
+    value: Any = None
+    period: Optional[Period] = None
+
+
 class DateNormalizer:
     """Finds date expressions and gives each an ISO value (see the module docstring)."""
 
@@ -221,6 +487,12 @@ class DateNormalizer:
         for m in p["rel"].finditer(text):
             unit = m[2].lower()
             direction = _direction(m[1])
+            if unit in ("quarter", "quarters") and _OF_SOMETHING.match(text, m.end()):
+                continue  # "the past quarter of a century"
+            if unit == "decade" and m[1].lower() != "past" and base is not None:
+                # "this decade" = 198X; "the past decade" is the last ten years (a year)
+                yield m.start(), m.end(), f"{base.year // 10 + direction:03d}X", 2
+                continue
             yield m.start(), m.end(), self._offset(base, unit, direction), 2
         for m in p["reln"].finditer(text):
             n = _count(m[2])
@@ -249,12 +521,14 @@ class DateNormalizer:
                 return (base - timedelta(days=(base.weekday() - 5) % 7 or 7)).isoformat()
             coming = base + timedelta(days=(5 - base.weekday()) % 7)
             return (coming + timedelta(days=7 * max(amount, 0))).isoformat()
-        if unit in ("day", "week"):
-            days = amount * (7 if unit != "day" else 1)
-            return (base + timedelta(days=days)).isoformat()
+        if unit == "day":
+            return (base + timedelta(days=amount)).isoformat()
+        if unit == "week":  # a week is an ISO week: "last week" = 1987-W08
+            year, week, _ = (base + timedelta(days=7 * amount)).isocalendar()
+            return f"{year:04d}-W{week:02d}"
         if unit == "quarter":
-            start = date(base.year, 3 * ((base.month - 1) // 3) + 1, 1)
-            return _iso(shift_months(start, 3 * amount), "month")
+            start = shift_months(date(base.year, 3 * ((base.month - 1) // 3) + 1, 1), 3 * amount)
+            return f"{start.year:04d}-Q{(start.month - 1) // 3 + 1}"
         return _iso(shift_months(base, _UNIT_MONTHS[unit] * amount), _UNIT_GRAIN[unit])
 
     def _weekdays(self, doc: Doc, text: str, base: Optional[date]):
@@ -332,21 +606,469 @@ class DateNormalizer:
             if value:
                 yield ent.start_char, ent.end_char, value, 0
 
+    # -- reporting periods --------------------------------------------------------------------
+    def _end_after(self, text: str, pos: int, base: Optional[date],
+                   need_word: bool = False) -> Optional[dict[str, Any]]:
+        """The end date written after a period ("4TH QTR JAN 31", "nine months ended Sept 30")."""
+        m = _period_patterns()["end"].match(text, pos)
+        if not m or not (m["w"] or m["d"] or m["y"]) or (need_word and not m["w"]):
+            return None
+        month = self.months[m["m"]]
+        out: dict[str, Any] = {"end": None, "fix": None}
+        if m["y"]:
+            out["end"] = int(m["y"]) * 12 + month - 1
+        elif base is not None:
+            last = calendar.monthrange(base.year, month)[1]
+            day = min(int(m["d"]), last) if m["d"] else last
+            year = base.year if (month, day) <= (base.month, base.day) else base.year - 1
+            if m["w"] and m["w"] != "ended" and (month - base.month) % 12 <= 6 and \
+                    (year + 1) * 12 + month <= base.year * 12 + base.month + 6:
+                year += 1  # "the year ending March 31" written in March: the coming one
+            out["end"] = year * 12 + month - 1
+            if m["d"] and 1 <= int(m["d"]) <= calendar.monthrange(year, month)[1]:
+                out["fix"] = (m.start("m"), date(year, month, int(m["d"])).isoformat())
+        return out
+
+    def _period_candidates(self, doc: Doc, text: str, base: Optional[date]) -> list[_Cand]:
+        p = _period_patterns()
+        words = _period_words()
+        ordinals, counts = words["ordinal"], words["count"]
+        out: list[_Cand] = []
+        first_para = text.find("\n\n")
+        first_para = len(text) if first_para < 0 else first_para
+
+        def year_info(m: re.Match, *names: str) -> Optional[int]:
+            for name in names:
+                got = _year_of(m.groupdict().get(name))
+                if got:
+                    return got[1] or got[0]
+            return None
+
+        def line_alone(start: int, end: int) -> bool:
+            left = text.rfind("\n", 0, start) + 1
+            right = text.find("\n", end)
+            right = len(text) if right < 0 else right
+            return not text[left:start].strip() and not text[end:right].strip()
+
+        for kind in ("quarter", "half"):
+            for m in p[kind].finditer(text):
+                if _OF_SOMETHING.match(text, m.end()):
+                    continue  # "the third quarter of the game", "the first half of the season"
+                year = year_info(m, "y1", "y2", "y3", "y4")
+                end = self._end_after(text, m.end(), base)
+                pre = (m["pre"] or "").lower()
+                out.append(_Cand(kind, {
+                    "n": int(ordinals[m["ord"].lower()]), "year": year,
+                    "fiscal": bool(m["fis"] or m["fis2"] or m["fis3"]),
+                    "shift": -1 if pre and not year else 0,
+                    "rely": (m["rely"] or "").lower() or None, "end": end,
+                    "strength": "year" if year or (end and end.get("end") is not None)
+                    or m["rely"] else ("strong" if "qtr" in m.group(0).lower() or m["fis"]
+                                       or m["fis2"] or line_alone(m.start(), m.end())
+                                       else "ordinal" if kind == "quarter" else "weak")},
+                    m.start(), m.end()))
+        for name in ("qcode", "qglued"):
+            for m in p[name].finditer(text):
+                n = int(m["n"])
+                if m["kind"] == "H" and n > 2:
+                    continue
+                year = year_info(m, "y1", "y2", "y3")
+                before = text[max(0, m.start() - 30):m.start()].split()
+                named = bool(before) and before[-1][:1].isupper() and before[-1].isalpha() \
+                    and not before[-1].isupper() and not re.search(r"[.!?]\s*$|\n\s*$",
+                                                                    text[:m.start()])
+                out.append(_Cand("quarter" if m["kind"] == "Q" else "half", {
+                    "n": n, "year": year, "fiscal": False, "shift": 0, "rely": None,
+                    "end": self._end_after(text, m.end(), base),
+                    "strength": "ordinal" if named else ("year" if year else "strong")},
+                    m.start(), m.end()))
+        for m in p["months"].finditer(text):
+            n = counts.get(m["n"].lower(), m["n"])
+            n = int(n)
+            noun = m["noun"].lower()
+            after = text[m.end():m.end() + 20].split()
+            nxt = after[0].lower().strip(".,;:") if after else ""
+            prev = text[max(0, m.start() - 12):m.start()].split()
+            prev_word = prev[-1].lower() if prev else ""
+            if nxt in words["not_months"] or prev_word in ("past", "last", "next", "coming",
+                                                            "recent", "following"):
+                continue
+            hyphen = m["hyphen"].startswith("-") or noun in ("month", "mth")  # "nine-month net"
+            if not 1 <= n <= 12:
+                continue
+            if _OF_SOMETHING.match(text, m.end()):
+                continue  # "the nine months of pregnancy"
+            if hyphen and nxt not in words["months_noun"] and not m["pre"]:
+                continue  # "six-month bills": a maturity
+            year = year_info(m, "y1", "y3")
+            end = self._end_after(text, m.end(), base, need_word=True)
+            pre = (m["pre"] or "").lower()
+            label = line_alone(m.start(), m.end()) or bool(re.match(r"[ \t]*\n", text[m.end():]))
+            if year or (end and end.get("end") is not None) or m["rely"]:
+                strength = "year"
+            elif noun in ("mths", "mth", "mos") or label:
+                strength = "strong"
+            elif m["the"] and n in (3, 6, 9, 12) or hyphen or pre in ("first", "initial"):
+                strength = "weak"
+            else:
+                continue
+            out.append(_Cand("months", {
+                "n": n, "year": year, "fiscal": bool(m["fis"] or m["fis3"]),
+                "first": pre in ("first", "initial"),
+                "shift": -1 if pre and pre not in ("first", "initial", "latest") and not year
+                else 0, "rely": (m["rely"] or "").lower() or None, "end": end,
+                "strength": strength}, m.start(), m.end()))
+        for m in p["ytd"].finditer(text):
+            out.append(_Cand("ytd", {"strength": "strong"}, m.start(), m.end()))
+        for m in p["fiscal"].finditer(text):
+            got = _year_of(m["y"] or m["y3"]) if (m["y"] or m["y3"]) else None
+            second = _year_of(m["y2"] or m["y4"]) if (m["y2"] or m["y4"]) else None
+            if not got:
+                continue
+            year = got[0]
+            if second and (second[0] - year == 1 or second[0] % 100 == (year + 1) % 100):
+                year += 1  # "fiscal 1986/87" ends in 1987
+            out.append(_Cand("fy", {"year": year, "strength": "year"}, m.start(), m.end()))
+        for m in p["fy"].finditer(text):
+            got = _year_of(m["y"])
+            second = _year_of(m["y2"]) if m["y2"] else None
+            year = got[0]
+            if second and second[0] % 100 == (year + 1) % 100:
+                year += 1
+            out.append(_Cand("fy", {"year": year, "strength": "year"}, m.start(), m.end()))
+        for m in p["fiscal_rel"].finditer(text):
+            end = self._end_after(text, m.end(), base, need_word=True)
+            if end is not None:  # "the previous fiscal year ended January 31, 1986"
+                out.append(_Cand("year_ended", {"end": end, "fiscal": True, "strength": "year"},
+                                 m.start(), m.end()))
+                continue
+            rel = m["rel"].lower()
+            shift = {"next": 1, "coming": 1, "this": 0, "current": 0, "new": 0}.get(rel, -1)
+            out.append(_Cand("fy_rel", {"shift": shift, "strength": "strong"}, m.start(), m.end()))
+        for m in p["year_ended"].finditer(text):
+            end = self._end_after(text, m.end(), base, need_word=True)
+            if end:
+                out.append(_Cand("year_ended", {"end": end, "fiscal": bool(m["fis"]),
+                                                "strength": "year"}, m.start(), m.end()))
+        for m in p["title_year"].finditer(text, 0, first_para):
+            year = int(m["y1"] or m["y2"]) if (m["y1"] or m["y2"]) else None
+            out.append(_Cand("title_year", {"end": self._end_after(text, m.end(), base),
+                                            "year": year, "strength": "strong"},
+                             m.start(), m.end()))
+        for m in p["label"].finditer(text):
+            label = m["l"].lower()
+            kind = "quarter" if label in ("qtr", "quarter") else "year"
+            out.append(_Cand("label", {"of": kind, "strength": "strong"}, m.start("l"),
+                             m.end("l")))
+        for m in p["seq"].finditer(text):
+            rel = words["sequence"][re.sub(r"\s+", " ", m["rel"].lower())]
+            out.append(_Cand("seq", {"rel": rel if rel == "current" else int(rel),
+                                     "strength": "ordinal"}, m.start(), m.end()))
+        for m in p["bare_quarter"].finditer(text):
+            out.append(_Cand("bare", {"strength": "ordinal"}, m.start("span"), m.end("span")))
+        for m in p["same"].finditer(text):
+            noun = m["noun"].lower()
+            year = _year_of(m["y"] or m["y2"]) if (m["y"] or m["y2"]) else None
+            if noun in ("time", "month", "months", "mths", "mth", "mos", "week", "weeks") \
+                    and not (m["tail"] or year):
+                continue  # "at the same time"
+            if (m["pre"] or "").lower() in ("like",) and not (m["tail"] or year):
+                continue
+            out.append(_Cand("same", {"noun": noun, "year": (year[1] or year[0]) if year
+                                      else None, "strength": "ordinal"}, m.start(), m.end()))
+        for m in p["year_ago"].finditer(text):
+            out.append(_Cand("year_ago", {"word": m["w"].lower(), "strength": "year"},
+                             m.start(), m.end()))
+        for m in p["decade"].finditer(text):
+            if m["w"]:
+                value = f"19{_period_words()['decade'][m['w'].lower()]}X"
+            elif m["d2"]:
+                value = f"19{m['d2']}X" if m["d2"] not in "01" else f"20{m['d2']}X"
+            else:
+                value = f"{m['c']}{m['d']}X"
+            out.append(_Cand("decade", {"value": value, "strength": "year"},
+                             m.start(), m.end()))
+        return out
+
+    # what a sentence is about: "business", "other" (a game, a pregnancy) or None
+    def _sense(self, doc: Doc, k: int) -> Optional[str]:
+        cached = self._senses.get(k)
+        if cached is None:
+            business, other = _period_cues()
+            start, end = self._sent_spans[k]
+            lowers = {t.lower_ for t in doc.char_span(start, end, alignment_mode="expand")} \
+                if end > start else set()
+            cached = "other" if lowers & other else ("business" if lowers & business else "")
+            self._senses[k] = cached
+        return cached or None
+
+    def _accepted(self, doc: Doc, cand: _Cand, doc_business: bool) -> bool:
+        strength = cand.info["strength"]
+        if strength == "year":
+            return True
+        sense = self._sense(doc, cand.sent)
+        if strength == "strong":
+            return sense != "other"
+        if strength == "ordinal":
+            return sense == "business" or (sense is None and doc_business)
+        return sense == "business"
+
+    def _forward(self, doc: Doc, cand: _Cand) -> bool:
+        """True when the period is spoken of as to come ("expects a loss in the third quarter")."""
+        if self._future(doc, cand.start, cand.end):
+            return True
+        start, end = self._sent_spans[cand.sent]
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and any(t.lemma_.lower() in _FORWARD or t.lower_ in _FORWARD
+                                        for t in span)
+
+    def _resolve(self, doc: Doc, cand: _Cand, base: Optional[date], reported: Optional[Period],
+                 anchors: list[tuple[Optional[str], Optional[Period]]],
+                 reporting: bool = False) -> tuple[Any, Optional[Period]]:
+        """(value, period) of a candidate; ``reporting``: it is the period the article reports."""
+        info = cand.info
+        kind = cand.kind
+        now = base.year * 12 + base.month - 1 if base else None
+        fye = reported.fye if reported else 12
+        if kind == "decade":
+            return info["value"], None
+        if kind in ("quarter", "half"):
+            letter, n = ("Q", info["n"]) if kind == "quarter" else ("H", info["n"])
+            size = 3 if letter == "Q" else 6
+            end = (info.get("end") or {}).get("end")
+            year = info["year"]
+            if year is None and info["rely"] and base:
+                rel = info["rely"]
+                year = base.year + (-1 if rel in ("last", "the previous", "the prior")
+                                    else 1 if rel == "next" else 0)
+            if year is not None:
+                period = (_quarter if letter == "Q" else _half)(year, n, fye)
+            elif end is not None:
+                period = _from_end(letter, n, end)
+            elif reporting and now is not None:
+                period = _from_end(letter, n, _reported_end(size * n, now))
+            elif reported is not None:
+                fy = reported.fy
+                if info["shift"]:  # "the prior first quarter": of the year before the one reported
+                    fy, info = fy + info["shift"], {**info, "shift": 0}
+                elif size * n > reported.covered and not self._forward(doc, cand):
+                    fy -= 1  # "the fourth quarter" in a third-quarter report: the one before
+                period = (_quarter if letter == "Q" else _half)(fy, n, reported.fye)
+            elif now is not None:
+                y = base.year
+                start = y * 12 + size * (n - 1)
+                if self._forward(doc, cand):
+                    if start + size - 1 < now:
+                        y += 1
+                elif start > now:
+                    y -= 1
+                period = Period(letter, y, n, y * 12 + size * n - 1)
+            else:
+                return None, None
+            if info["shift"]:
+                period = period.years(info["shift"])
+            return period.value, period
+        if kind == "months":
+            n = info["n"]
+            end = (info.get("end") or {}).get("end")
+            year, rel = info["year"], info["rely"]
+            if year is not None:
+                stop = _fiscal_end(year, fye) - 12 + n
+            elif rel and base:
+                y = base.year + (-1 if rel in ("last", "the previous", "the prior")
+                                 else 1 if rel == "next" else 0)
+                stop = y * 12 + n - 1
+                if rel not in ("last", "next", "the previous", "the prior") and stop >= now \
+                        and not self._forward(doc, cand):
+                    stop -= 12
+            elif end is not None:
+                stop = end
+            elif reported is not None and not reporting:
+                stop = reported.end
+                if info["first"] and n < reported.covered:
+                    stop = reported.end - reported.covered + n
+            elif now is not None:
+                stop = _reported_end(n, now)
+            else:
+                return None, None
+            period = Period("M", _fiscal_label(stop - n + 12), n, stop)
+            if info["shift"]:
+                period = period.years(info["shift"])
+            return period.value, period
+        if kind == "ytd":
+            month = next((v for v, _ in reversed(anchors)
+                          if v and re.fullmatch(r"\d{4}-\d\d", v)), None)
+            if month:
+                y, mo = int(month[:4]), int(month[5:7])
+                period = Period("M", y, mo, y * 12 + mo - 1)
+            elif reported is not None:
+                period = Period("M", reported.fy, reported.covered, reported.end)
+            elif now is not None:
+                period = Period("M", base.year, base.month, now)
+            else:
+                return None, None
+            return period.value, period
+        if kind == "fy":
+            period = Period("Y", info["year"], 0, _fiscal_end(info["year"], fye), fiscal=True)
+            return period.value, period
+        if kind == "fy_rel":
+            if now is None:
+                return None, None
+            current = now + ((fye - 1 - now % 12) % 12)
+            period = _from_end("Y", 0, current).years(info["shift"])
+            return f"FY{period.fy:04d}", replace(period, fiscal=True)
+        if kind == "year_ended":
+            end = info["end"]["end"]
+            if end is None:
+                return None, None
+            period = replace(_from_end("Y", 0, end), fiscal=info["fiscal"])
+            return period.value, period
+        if kind == "title_year":
+            if info["year"] is not None:
+                period = Period("Y", info["year"], 0, _fiscal_end(info["year"], 12))
+                return period.value, period
+            end = (info.get("end") or {}).get("end")
+            if end is None and now is not None:
+                end = _reported_end(12, now)
+            if end is None:
+                return None, None
+            period = _from_end("Y", 0, end)
+            return period.value, period
+        if kind == "label":
+            if reported is None:
+                return (None if self._has_reported else _DROP), None
+            if info["of"] == "quarter":
+                return (reported.value, reported) if reported.kind == "Q" else (_DROP, None)
+            period = Period("Y", reported.fy, 0, _fiscal_end(reported.fy, reported.fye))
+            return period.value, period
+        quarter = next((p for _, p in reversed(anchors) if p is not None and p.kind == "Q"),
+                       None)
+        if kind in ("seq", "bare"):
+            anchor = quarter or (reported if reported is not None and reported.kind == "Q"
+                                 else None)
+            if kind == "bare":
+                if anchor is None:
+                    return (None if self._has_reported else _DROP), None
+                return anchor.value, anchor
+            rel = info["rel"]
+            if anchor is not None:
+                if rel == "current":
+                    period = anchor.quarters(1) if self._forward(doc, cand) else anchor
+                elif rel == 1:
+                    period = anchor.quarters(1 if quarter is not None else 2)
+                else:
+                    period = anchor.quarters(rel)
+            elif now is not None:
+                q = (base.month - 1) // 3
+                current = Period("Q", base.year, q + 1, base.year * 12 + 3 * q + 2)
+                period = current.quarters({"current": 0, 0: -1}.get(rel, rel))
+            else:
+                return None, None
+            return period.value, period
+        if kind in ("same", "year_ago"):
+            noun = info.get("noun", "period")
+            wanted = {"quarter": "Q", "quarters": "Q", "qtr": "Q", "qtrs": "Q", "half": "H",
+                      "halves": "H"}.get(noun)
+            anchor_period = next((p for _, p in reversed(anchors) if p is not None
+                                  and (wanted is None or p.kind == wanted)), None)
+            anchor_value = next((v for v, _ in reversed(anchors)
+                                 if v and not v.endswith("X") and "-W" not in v), None)
+            if noun in ("week", "weeks"):
+                anchor_value = next((v for v, _ in reversed(anchors) if v and "-W" in v), None)
+                anchor_period = None
+            if anchor_period is None and anchor_value is None and reported is not None and (
+                    kind == "same" or self._sense(doc, cand.sent) == "business") \
+                    and (wanted is None or reported.kind == wanted):
+                anchor_period = reported
+            year = info.get("year")
+            if anchor_period is not None:
+                shift = (year - anchor_period.fy) if year else -1
+                period = anchor_period.years(shift)
+                return period.value, period
+            if anchor_value is not None:
+                shift = (year - value_year(anchor_value)) if year else -1
+                return shift_value_years(anchor_value, shift), None
+            if kind == "year_ago":
+                if info["word"] == "ago":
+                    return (f"{base.year - 1:04d}" if base else None), None
+                return _DROP, None
+            return None, None
+        return None, None
+
+    def _periods(self, doc: Doc, kept: list[list[Any]], base: Optional[date]) -> None:
+        """Give each kept period candidate its value (in place), in text order."""
+        cands = [item for item in kept if isinstance(item[2], _Cand)]
+        if not cands:
+            return
+        reported = None
+        self._has_reported = False
+        # the period reported: the first named in the headline or the lead, else the first
+        # named without a year of its own ("the nine months ended October 31")
+        eligible = [item[2] for item in kept if isinstance(item[2], _Cand)
+                    and item[2].kind in ("quarter", "half", "months", "title_year")
+                    and not item[2].info.get("shift") and not self._forward(doc, item[2])]
+        first = next((c for c in eligible if c.sent <= REPORTED_WITHIN), None) or next(
+            (c for c in eligible if not c.info.get("year")), None)
+        if first is not None:
+            self._has_reported = True
+            value, period = self._resolve(doc, first, base, None, [], reporting=True)
+            if period is not None:
+                reported = period
+                first.value, first.period = value, period
+        fixes = {}
+        anchors_by_sent: dict[int, list[tuple[Optional[str], Optional[Period]]]] = {}
+        for item in kept:
+            cand = item[2]
+            k = bisect_right(self._sent_starts, item[0]) - 1
+            anchors = anchors_by_sent.setdefault(k, [])
+            if not isinstance(cand, _Cand):
+                anchors.append((item[2], None))
+                continue
+            if cand.period is None and cand.value is None:
+                cand.value, cand.period = self._resolve(doc, cand, base, reported, anchors)
+            end = cand.info.get("end")
+            if isinstance(end, dict) and end.get("fix"):
+                fixes[end["fix"][0]] = end["fix"][1]
+            item[2] = cand.value
+            if cand.value is not _DROP and cand.kind not in ("seq", "bare", "same", "year_ago"):
+                anchors.append((cand.value, cand.period))  # relative ones are no anchors
+        for item in kept:
+            if item[0] in fixes and isinstance(item[2], str) and re.fullmatch(
+                    r"\d{4}-\d\d-\d\d", item[2]):
+                item[2] = fixes[item[0]]
+
     # -- the component ------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         base = parse_article_date(doc._.article_date)
         text = doc.text
-        found = list(self._absolute(text, base))
+        if len(doc) and doc.has_annotation("SENT_START"):
+            self._sent_spans = [(s.start_char, s.end_char) for s in doc.sents]
+        else:
+            self._sent_spans = [(0, len(text))]
+        self._sent_starts = [start for start, _ in self._sent_spans]
+        self._senses: dict[int, str] = {}
+        self._has_reported = False
+        found: list[tuple[int, int, Any, int]] = list(self._absolute(text, base))
         found += self._relative(text, base)
         found += self._weekdays(doc, text, base)
         found += self._years(doc, text)
+        business, other = _period_cues()
+        cues = sum(1 for t in doc if t.lower_ in business)
+        doc_business = cues >= 4 and 2 * sum(1 for t in doc if t.lower_ in other) < cues
+        for cand in self._period_candidates(doc, text, base):
+            cand.sent = max(0, bisect_right(self._sent_starts, cand.start) - 1)
+            if self._accepted(doc, cand, doc_business):
+                found.append((cand.start, cand.end, cand, 3))
         found.sort(key=lambda f: (-(f[1] - f[0]), -f[3], f[0]))
-        kept: list[tuple[int, int, Optional[str], int]] = []
+        kept: list[list[Any]] = []
         for item in found:
             if all(item[1] <= s or e <= item[0] for s, e, _, _ in kept):
-                kept.append(item)
-        kept += self._fallback(doc, [(s, e) for s, e, _, _ in kept])
-        kept.sort()
+                kept.append(list(item))
+        kept.sort(key=lambda k: (k[0], k[1]))
+        self._periods(doc, kept, base)
+        kept = [k for k in kept if k[2] is not _DROP]
+        kept += [list(f) for f in self._fallback(doc, [(s, e) for s, e, _, _ in kept])]
+        kept.sort(key=lambda k: (k[0], k[1]))
         out, spans = [], []
         for start, end, value, _ in kept:
             span = doc.char_span(start, end, alignment_mode="expand")

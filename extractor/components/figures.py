@@ -4,13 +4,22 @@
 ``value`` (a number), ``unit`` (ISO currency, ``percent`` ...), ``kind`` (``count``, ``money``,
 ``percent``, ``multiplier``, ``share_price``, ``fraction``, ``number``), ``qualifier``
 ("over", "about", ...), ``counts`` (the counted noun phrase), ``companies`` (canonical names),
-``year`` (int); extra keys: ``range_end`` ("10 to 15 pct"), ``converted_from`` (the figure in
+``year`` (int), ``period`` (the reporting period it belongs to, a date value such as ``1987-Q3``,
+or ``None``); extra keys: ``range_end`` ("10 to 15 pct"), ``converted_from`` (the figure in
 brackets after a currency conversion: "$6.3bn (£3.4bn)"). Spans go to ``doc.spans["figures"]``.
 
 Figures are read token by token (the parse is unreliable around numbers and units); the parse
 is used for what a figure counts and whom it belongs to. Words are data in ``models/``:
 ``currencies.tsv``, ``currency_adjectives.tsv``, ``magnitudes.tsv``, ``figure_qualifiers.tsv``,
-``multipliers.tsv``, ``fractions.tsv``, ``figure_name_heads.txt``.
+``multipliers.tsv``, ``fractions.tsv``, ``figure_name_heads.txt``, ``figure_rows.tsv``.
+
+Money by context: a bare amount in a money row of a results table ("Net 24.1 mln vs 18.2 mln") or
+after money words ("revenues of 300 mln") is money in the currency the article established (one
+it states, "in Canadian dlrs"; else the nearest earlier in the sentence or paragraph; else its
+first), or ``unit: None`` when none is known; a shares row ("Avg shrs") counts ``shares``. In an
+article in another dollar ("Shr 3.25 H.K. Dlrs") a plain "dlrs" is that dollar. A table row's
+``period`` is its section's ("Nine mths", "Year"; before any, the headline's), a year earlier
+after "vs"; in a sentence it is the nearest period named there.
 """
 from __future__ import annotations
 
@@ -26,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..assets import read_lexicon, read_table
 from ..extensions import register_extensions
+from .dates import REPORTED_WITHIN, is_period_value, shift_value_years, value_year
 from ..numbers import (NUMBER_WORDS, TENS_WORDS, UNIT_WORDS, as_number, fraction_word,
                        is_number_word, magnitude, parse_digits, parse_words, split_suffixed)
 
@@ -86,6 +96,12 @@ def _name_heads() -> frozenset[str]:
     return frozenset(read_lexicon("figure_name_heads.txt"))
 
 
+@lru_cache(maxsize=None)
+def _rows() -> dict[str, str]:
+    """Results-table row labels and results nouns: word -> ``money`` or ``shares``."""
+    return {word.lower(): kind for word, kind in read_table("figure_rows.tsv")}
+
+
 _PERCENT = {"%", "pct", "percent", "pc"}
 _SHARE = {"share", "shr", "shares"}
 _TABLE_LABELS = {"net", "revs", "shr", "shrs", "sales", "loss", "profit", "avg", "revenues",
@@ -104,6 +120,22 @@ _TIMES_NEXT = {"more", "as", "the", "higher", "larger", "bigger", "greater", "ov
 _SMALL_WORDS = {"one", "a", "an"}
 _VERB_POS = {"VERB", "AUX"}
 _CLIMB = {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp"}
+# a results-table row: a label, then the first figure ("Net 24.1 mln vs 18.2 mln")
+_ROW_UNIT = r"(?:\s*(?:%|[A-Za-z][A-Za-z.]*(?:\s+[A-Za-z][A-Za-z.]*)?))?"
+# words that make a "label" a sentence ("Sales rose to 5 mln dlrs."), not a table row's label
+_NOT_LABEL = {"to", "from", "of", "at", "by", "was", "were", "is", "are", "rose", "fell", "said",
+              "grew", "totaled", "totalled", "reached", "be", "been", "has", "had", "will",
+              "would", "increased", "decreased", "declined", "jumped", "dropped", "climbed"}
+_ROW = re.compile(
+    rf"^\s*(?P<label>[A-Za-z][A-Za-z.&/'-]*(?:\s+[A-Za-z][A-Za-z.&/'-]*){{0,3}}?)\s+"
+    rf"(?:(?:profit|loss)\s+)?[-($]?\d[\d,./]*\)?{_ROW_UNIT}"
+    rf"(?:\s+vs\.?\s+(?:(?:profit|loss)\s+)?[-($]?(?:\d[\d,./]*|[a-z]+)\)?{_ROW_UNIT})*"
+    rf"\s*\.?\s*$", re.IGNORECASE)
+_COMPARED_WITH = {"from", "vs", "vs.", "versus", "against"}
+_TITLE_YEAR = re.compile(r"^(?:(?:19|20)\d\d\s+)?(?:YEAR|YR)(?:\s+(?:19|20)\d\d)?$")
+# a period that is already the one compared with ("a year ago", "the prior quarter")
+_RELATIVE = re.compile(r"ago|earlier|before|prior|previous|preceding|same|comparable|"
+                       r"corresponding|last", re.IGNORECASE)
 
 
 @dataclass
@@ -134,6 +166,8 @@ class FigureExtractor:
         self.max_qualifier = max(len(k) for k in self.qualifiers)
         self.multipliers = _multipliers()
         self.name_heads = _name_heads()
+        self.rows = _rows()
+        self.dollars = frozenset(f["dollar"] for f in self.adjectives.values() if "dollar" in f)
         # words a figure can start with (a cheap test before reading one at every token)
         self.openers = frozenset(
             {k[0] for k in self.qualifiers} | set(self.symbols) | set(self.multipliers)
@@ -259,6 +293,8 @@ class FigureExtractor:
             factor = magnitude(doc[k + 3].lower_)
             if factor is not None and factor >= 1000:
                 value, end = value * factor, k + 4
+        if value >= 1 and end == k + 1:
+            return None  # "the four quarters of a match": four of them, not one whole
         return value, end
 
     def _unit_after(self, doc: Doc, k: int, symbol: Optional[_Currency]):
@@ -277,7 +313,8 @@ class FigureExtractor:
         for size in (2, 1):
             if k + size < n:
                 key = tuple(t.lower_ for t in doc[k:k + size])
-                families = self.adjectives.get(key)
+                families = self.adjectives.get(key) or self.adjectives.get(
+                    tuple(w.replace(".", "") for w in key))  # "H.K. Dlrs"
                 cur = self.currency_words.get(doc[k + size].lower_)
                 if families and cur and cur.family in families:
                     return "money", families[cur.family], cur.factor, k + size + 1
@@ -608,6 +645,195 @@ class FigureExtractor:
                 best = (key, year)
         return best[1] if best else None
 
+    # -- money by context and the period of each figure -----------------------------------------
+    def _line(self, text: str, start: int) -> tuple[int, int]:
+        left = text.rfind("\n", 0, start) + 1
+        right = text.find("\n", start)
+        return left, len(text) if right < 0 else right
+
+    def _row(self, doc: Doc, text: str, fig: _Figure) -> Optional[tuple[int, str]]:
+        """(line start, kind) when the figure is in a row of a results table ("Net 24.1 mln vs
+        18.2 mln"): kind ``money``, ``shares``, ``per_share`` or ``other``; else ``None``."""
+        left, right = self._line(text, doc[fig.start].idx)
+        line = text[left:right]
+        m = _ROW.match(line)
+        if m is None or len(line) > 90 or line.lstrip().lower().startswith("note"):
+            return None
+        label = m.group("label").lower().split()
+        if not label or set(label) & _NOT_LABEL:
+            return None
+        if " vs " not in line and not (set(label) & (set(self.rows) | _PER_SHARE_LABELS
+                                                      | _TABLE_LABELS)):
+            return None
+        kinds = {self.rows.get(w) for w in label}
+        if "shares" in kinds:
+            return left, "shares"
+        if set(label) & _PER_SHARE_LABELS:
+            return left, "per_share"
+        return left, "money" if "money" in kinds else "other"
+
+    def _money_noun(self, doc: Doc, fig: _Figure) -> bool:
+        """True when a bare amount is money by its words: "revenues of 24.1 mln", "net income
+        rose to 24.1 mln", "sales were 3.2 billion", "a 5.6 mln profit"."""
+        rows = self.rows
+        start = fig.start
+        if start and doc[start - 1].lower_ == "of" and rows.get(doc[start - 1].head.lower_) \
+                == "money":
+            return True
+        tok = doc[fig.num]
+        if tok.head.i > tok.i and tok.dep_ in ("nummod", "compound", "amod") \
+                and rows.get(tok.head.lower_) == "money":
+            return True
+        head = tok
+        for _ in range(4):
+            if head.pos_ in _VERB_POS:
+                return any(c.dep_ in ("nsubj", "nsubjpass") and rows.get(c.lower_) == "money"
+                           for c in head.children)
+            if head.head.i == head.i:
+                break
+            head = head.head
+        return False
+
+    def _stated_currency(self, doc: Doc) -> Optional[str]:
+        """A currency the article states for its figures: "(in Canadian dlrs)", "figures in
+        U.S. dollars"."""
+        n = len(doc)
+        for i in range(1, n):
+            cur = self.currency_words.get(doc[i].lower_)
+            if cur is None or doc[i].lower_ in ("cts", "cents", "pence", "p"):
+                continue
+            for size in (2, 1):
+                if i - size - 1 < 0:
+                    continue
+                key = tuple(t.lower_ for t in doc[i - size:i])
+                families = self.adjectives.get(key)
+                if families and cur.family in families and doc[i - size - 1].lower_ == "in":
+                    return families[cur.family]
+        return None
+
+    def _money_context(self, doc: Doc, figures: list[_Figure]) -> None:
+        """Bare amounts in money rows or money words become money in the currency the article
+        established (the stated one, else the nearest earlier in the sentence or paragraph,
+        else the article's first); shares rows are counts of ``shares``."""
+        text = doc.text
+        stated = self._stated_currency(doc)
+        explicit = [f for f in figures if f.kind in ("money", "per_share", "share_price")
+                    and f.unit and not f.bare and not f.extra.get("converted_from")]
+        first = explicit[0].unit if explicit else None
+        # an article in another dollar ("Shr 3.25 H.K. Dlrs", "in Canadian dlrs"): its plain
+        # "dlrs" and "cts" are that dollar too
+        dollar = stated or first
+        if dollar != "USD" and dollar in self.dollars:
+            for fig in figures:
+                if fig.unit == "USD" and self._plain_dollar(doc, fig):
+                    fig.unit = dollar
+            first = dollar
+        for fig in figures:
+            if fig.kind == "money" and fig.unit and fig.has_magnitude is False \
+                    and fig.scale < 1:
+                row = self._row(doc, text, fig)  # "Shr profit nil vs profit 12 cts"
+                if row is not None and row[1] == "per_share":
+                    fig.kind = "per_share"
+                continue
+            if fig.kind not in ("number", "count") or fig.unit is not None:
+                continue
+            row = self._row(doc, text, fig)
+            money = False
+            if row is not None:
+                if row[1] == "shares":
+                    fig.kind, fig.unit, fig.counts = "count", "shares", fig.counts
+                    continue
+                money = row[1] == "money"
+            elif (fig.has_magnitude or fig.value >= 1000) and (
+                    fig.counts is None and fig.kind == "number"
+                    or fig.counts is not None
+                    and self.rows.get(fig.counts.lower().split()[-1]) == "money"):
+                money = self._money_noun(doc, fig)
+            if not money:
+                continue
+            fig.kind, fig.counts, fig.bare = "money", None, False
+            fig.unit = stated or self._nearby_currency(doc, fig, explicit, row) or first
+
+    def _plain_dollar(self, doc: Doc, fig: _Figure) -> bool:
+        """True when the figure's dollar is a bare "dlrs"/"cts" (no "$", no "U.S.")."""
+        words = [t.lower_ for t in doc[fig.start:fig.end]]
+        if any(w in self.symbols for w in words):
+            return False
+        for k, word in enumerate(words):
+            cur = self.currency_words.get(word)
+            if cur is not None:
+                before = tuple(words[max(0, k - 2):k])
+                return cur.family == "dollar" and not any(
+                    self.adjectives.get(before[i:]) for i in range(len(before)))
+        return True  # no currency word of its own: the unit of the figure it is compared with
+
+    def _nearby_currency(self, doc: Doc, fig: _Figure, explicit: list[_Figure],
+                         row) -> Optional[str]:
+        if row is not None:
+            return None  # a table row: the table's (article's) currency
+        sent_start = self._sent_bounds(fig.start)[0]
+        para_start = doc.text.rfind("\n\n", 0, doc[fig.start].idx)
+        for other in reversed(explicit):
+            if other.start >= fig.start:
+                continue
+            if other.start >= sent_start or doc[other.start].idx > para_start:
+                return other.unit
+            break
+        return None
+
+    def _periods(self, doc: Doc, figures: list[_Figure], dates: list[dict[str, Any]]) -> list:
+        """The reporting period of each figure (a date value or ``None``): in a results table
+        the section's ("Nine mths", "Year"; before any, the headline's), a year earlier after
+        "vs"; in a sentence the nearest period named in it, else the headline's in a results
+        sentence that names no date."""
+        text = doc.text
+        lead = self._sent_starts[REPORTED_WITHIN + 1] if len(self._sent_starts) \
+            > REPORTED_WITHIN + 1 else self._n
+        reported = next((d for d in dates if d["tok"] < lead and (
+            is_period_value(d["value"]) or d["header"] and d["value"])), None)
+        headers = [d for d in dates if d["header"] and d["value"]]
+        out: list[Optional[str]] = [None] * len(figures)
+        used: list[Any] = [None] * len(figures)
+        for index, fig in enumerate(figures):
+            start_char = doc[fig.start].idx
+            row = self._row(doc, text, fig)
+            if row is not None:
+                section = next((d for d in reversed(headers) if d["start"] < row[0]), reported)
+                if section is None:
+                    continue
+                left = row[0]
+                vs = re.search(r"\bvs\.?\s", text[left:start_char]) is not None
+                out[index] = shift_value_years(section["value"], -1) if vs else section["value"]
+                continue
+            sent_start, sent_end = self._sent_bounds(fig.num)
+            inside = [d for d in dates if sent_start <= d["tok"] < sent_end]
+            periods = [d for d in inside if is_period_value(d["value"])]
+            if periods:
+                starts = [f.start for f in figures if sent_start <= f.start < sent_end]
+
+                def key(d: dict[str, Any]) -> tuple:
+                    after = d["tok"] >= fig.end
+                    low, high = (fig.end, d["tok"]) if after else (d["tok_end"], fig.start)
+                    between = sum(1 for s in starts if low <= s < high)  # figures in between
+                    return between, high - low, not after
+                best = min(periods, key=key)
+                out[index], used[index] = best["value"], id(best)
+            elif not inside and reported is not None and any(
+                    self.rows.get(t.lower_) == "money" for t in doc[sent_start:sent_end]) \
+                    and not re.match(r"\s*note", text[self._line(text, start_char)[0]:], re.I):
+                out[index], used[index] = reported["value"], id(reported)
+            else:
+                continue
+            # "rose to 24.1 mln in the quarter from 18.2 mln": the figure compared, a year before
+            if fig.start and doc[fig.start - 1].lower_ in _COMPARED_WITH or fig.start > 1 and \
+                    doc[fig.start - 2].lower_ == "compared":
+                earlier = [used[j] for j in range(index) if used[j] == used[index]
+                           and figures[j].start >= sent_start and figures[j].kind == fig.kind]
+                target = next((d for d in dates if id(d) == used[index]), None)
+                if earlier and target is not None and not _RELATIVE.search(target["text"]):
+                    out[index] = shift_value_years(out[index], -1)
+        return out
+
     # -- multiplier verbs -----------------------------------------------------------------------
     def _multiplier(self, doc: Doc, i: int) -> Optional[_Figure]:
         tok = doc[i]
@@ -662,14 +888,23 @@ class FigureExtractor:
                 for t in range(span.start, span.end):
                     blocked[t] = True
         dates: list[tuple[int, int, int]] = []
+        date_items: list[dict[str, Any]] = []
+        text = doc.text  # built anew at every access: read it once
+        title_end = text.find("\n\n")
         for d in doc._.dates or ():
             span = doc.char_span(d["start"], d["end"], alignment_mode="expand")
             if span is None:
                 continue
             for t in range(span.start, span.end):
                 blocked[t] = True
-            if d.get("value"):
-                dates.append((span.start, span.end, int(d["value"][:4])))
+            year = value_year(d.get("value"))
+            if year is not None:
+                dates.append((span.start, span.end, year))
+            left, right = self._line(text, d["start"])
+            header = text[left:right].strip() == d["text"].strip() or (
+                _TITLE_YEAR.match(d["text"]) is not None and d["start"] < title_end)
+            date_items.append({"text": d["text"], "start": d["start"], "value": d.get("value"),
+                               "tok": span.start, "tok_end": span.end, "header": header})
 
         self._n = n
         self._sent_starts = [sent.start for sent in doc.sents] if n else [0]
@@ -715,14 +950,16 @@ class FigureExtractor:
             figures.append(fig)
             i = fig.end
         self._conversions(doc, figures)
-
-        out, spans = [], []
-        text = doc.text  # built anew at every access: read it once
         for fig in figures:
             if fig.kind == "number" and fig.counts is None:
                 fig.counts = self._counts(doc, fig)
                 if fig.counts:
                     fig.kind = "count"
+        self._money_context(doc, figures)
+        periods = self._periods(doc, figures, date_items)
+
+        out, spans = [], []
+        for fig, period in zip(figures, periods):
             last = doc[fig.end - 1]
             start, end = doc[fig.start].idx, last.idx + len(last)
             if last.text.endswith(".") and len(last) > 1 and magnitude(last.text) is not None:
@@ -731,7 +968,9 @@ class FigureExtractor:
                       "value": as_number(fig.value), "unit": fig.unit, "kind": fig.kind,
                       "qualifier": fig.qualifier, "counts": fig.counts,
                       "companies": self._companies(doc, fig, mentions, groups),
-                      "year": self._year(doc, fig, dates)}
+                      "year": self._year(doc, fig, dates), "period": period}
+            if period is not None and value_year(period) is not None:
+                record["year"] = value_year(period)  # the year of the period it belongs to
             for key, val in fig.extra.items():
                 record[key] = as_number(val) if isinstance(val, Decimal) else val
             out.append(record)
