@@ -2,9 +2,44 @@
 from __future__ import annotations
 
 import os
+import signal
+import sys
+from collections import deque
+
+
+def _quiet_exit_while_starting() -> None:
+    """For ``extract PATH...`` only: SIGINT or SIGTERM while it is still importing exits 130
+    with one line instead of a traceback (``extractor.cli.run_command`` takes over once it
+    runs). This module is the first of the package that Python executes, hence here; a library
+    user's own signal handling is left alone (the program must be named ``extract``), and so
+    is that of the other subcommands.
+    """
+    if os.path.basename(sys.argv[0] if sys.argv else "") not in ("extract", "extract.exe"):
+        return
+    if sys.argv[1:2] and sys.argv[1] in ("evaluate", "train", "show"):
+        return
+    mp = sys.modules.get("multiprocessing")  # already imported in a spawned worker
+    if mp is not None and mp.parent_process() is not None:
+        return  # a worker process of the command (e.g. Dask's): its own signals
+
+    def handler(signum: int, frame: object) -> None:
+        os.write(2, b"extract: interrupted while starting; no output written\n")
+        os._exit(130)
+
+    try:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            if signal.getsignal(signum) in (signal.SIG_DFL, signal.default_int_handler):
+                signal.signal(signum, handler)
+    except ValueError:  # not the main thread
+        pass
+
+
+_quiet_exit_while_starting()
+
+# The imports below come after the call above on purpose: they take most of the start-up time.
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterable, Iterator, Mapping, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
 import networkx as nx
 
@@ -13,7 +48,7 @@ from .export import write_graphml, write_jsonl
 from .graph import GraphBuilder
 from .pipeline import DEFAULT_MODEL
 from .records import ArticleRecord
-from .runner import Extractor, Result, run
+from .runner import Extractor, Result, UniqueIds, run
 
 __all__ = ["extract", "iter_results", "ExtractionResult", "articles_from"]
 
@@ -42,16 +77,44 @@ def articles_from(inputs: Iterable[Input] = (), texts: Iterable[TextInput] = ()
 
 def iter_results(inputs: Iterable[Input] = (), *, texts: Iterable[TextInput] = (),
                  model: str = DEFAULT_MODEL, gazetteer: bool = True, jobs: int = 1,
-                 dask: Optional[str] = None,
-                 extractor: Optional[Extractor] = None) -> Iterator[Result]:
-    """Records and read errors, in input order, as they are produced (the CLI's code path)."""
+                 dask: Optional[str] = None, extractor: Optional[Extractor] = None,
+                 on_duplicate: Optional[Callable[[str], None]] = None) -> Iterator[Result]:
+    """Records and read errors, in input order, as they are produced (the CLI's code path).
+
+    Record ids are unique within the run (:class:`~extractor.runner.UniqueIds`): an id that
+    several articles share becomes ``id#2``, ... on the later ones, and ``on_duplicate`` is
+    called once per such id (default: a :class:`~extractor.runner.DuplicateIdWarning`).
+    """
+    unique = UniqueIds(on_duplicate)
+    for _, result in _iter_pairs(inputs, texts, unique, model=model, gazetteer=gazetteer,
+                                 jobs=jobs, dask=dask, extractor=extractor):
+        yield result
+
+
+def _iter_pairs(inputs: Iterable[Input], texts: Iterable[TextInput], unique: UniqueIds, *,
+                model: str, gazetteer: bool, jobs: int, dask: Optional[str],
+                extractor: Optional[Extractor]
+                ) -> Iterator[tuple[Optional[Union[Article, ReadError]], Result]]:
+    """``(item, result)`` pairs in input order: the article each result comes from (``None``
+    on Dask, where the workers read the articles), ids made unique by ``unique``."""
     if dask:  # workers read the files themselves: send paths, not texts
         from .distributed import run_dask
 
-        yield from run_dask(inputs, texts=texts, address=dask, model=model, gazetteer=gazetteer)
+        results = run_dask(inputs, texts=texts, address=dask, model=model, gazetteer=gazetteer)
+        for result in unique(results):
+            yield None, result
         return
-    items = articles_from(inputs, texts)
-    yield from run(items, model=model, gazetteer=gazetteer, jobs=jobs, extractor=extractor)
+    in_flight: deque = deque()  # items read but whose result has not come back yet
+
+    def remembered() -> Iterator[Union[Article, ReadError]]:
+        for item in articles_from(inputs, texts):
+            in_flight.append(item)
+            yield item
+
+    results = run(remembered(), model=model, gazetteer=gazetteer, jobs=jobs,
+                  extractor=extractor)
+    for result in unique(results):  # one result per item, in order
+        yield in_flight.popleft(), result
 
 
 @dataclass
@@ -61,6 +124,17 @@ class ExtractionResult:
     records: list[ArticleRecord] = field(default_factory=list)
     errors: list[ReadError] = field(default_factory=list)
     gazetteer: bool = True
+    #: Each record's article text as read, by record id: what every offset refers to.
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def text(self, record: Union[ArticleRecord, str]) -> str:
+        """The text of ``record`` (or of the record with this id) as read: every offset in the
+        record slices it, e.g. ``text[m.start:m.end] == m.text`` for each mention ``m``."""
+        key = record.id if isinstance(record, ArticleRecord) else record
+        try:
+            return self.texts[key]
+        except KeyError:
+            raise KeyError(f"no text for record {key!r}") from None
 
     @cached_property
     def graph(self) -> nx.Graph:
@@ -112,7 +186,34 @@ def extract(*inputs: Input, texts: Iterable[TextInput] = (), model: str = DEFAUL
     >>> result.records[0].relations  # doctest: +SKIP
     """
     result = ExtractionResult(gazetteer=gazetteer)
-    for item in iter_results(inputs, texts=texts, model=model, gazetteer=gazetteer, jobs=jobs,
-                             dask=dask, extractor=extractor):
-        (result.errors if isinstance(item, ReadError) else result.records).append(item)
+    unique = UniqueIds()
+    for item, out in _iter_pairs(inputs, texts, unique, model=model, gazetteer=gazetteer,
+                                 jobs=jobs, dask=dask, extractor=extractor):
+        if isinstance(out, ReadError):
+            result.errors.append(out)
+            continue
+        result.records.append(out)
+        if isinstance(item, Article):
+            result.texts[out.id] = item.text
+    if dask:
+        result.texts = _texts_read_again(inputs, texts, result.records, unique)
     return result
+
+
+def _texts_read_again(inputs: Iterable[Input], texts: Iterable[TextInput],
+                      records: list[ArticleRecord], unique: UniqueIds) -> dict[str, str]:
+    """The texts of a Dask run's records, read again here the way the workers read them.
+
+    Articles are matched to records by their original id, in order (a failed article that
+    shares its id with others can shift that match).
+    """
+    by_id: dict[str, deque] = {}
+    for item in articles_from(inputs, texts):
+        if isinstance(item, Article):
+            by_id.setdefault(item.id, deque()).append(item.text)
+    found: dict[str, str] = {}
+    for record in records:
+        queue = by_id.get(unique.origin.get(record.id, record.id))
+        if queue:
+            found[record.id] = queue.popleft()
+    return found

@@ -128,115 +128,180 @@ def run_command(paths: tuple[Path, ...], output: Path, records: Optional[Path], 
                 plot: Optional[Path] = None, min_weight: int = 1, kinds: tuple[str, ...] = (),
                 carrier: Optional[str] = None) -> None:
     """Extract companies, figures, dates and deals from PATH... (files or folders)."""
-    from tqdm import tqdm
-
-    from .api import iter_results
-    from .corpus import ReadError, count_articles
-    from .export import JsonlWriter, write_graphml
-    from .graph import GraphBuilder
-    from .records import ArticleRecord
-
-    _check_writable(output, records, plot)
-    _check_plot(plot)
-    _check_kinds(kinds)
     _sigterm_as_interrupt()
-    gazetteer = not no_gazetteer
-    builder = None
-    errors: list[ReadError] = []
-    n_articles = n_companies = n_relations = 0
-    started = time.perf_counter()  # reset once the model is loaded
-    bar = None
-    writer = JsonlWriter(records) if records else None
+    run = _Run(paths, model, jobs, not no_gazetteer, dask_address, quiet)
     try:
-        builder = GraphBuilder(None if gazetteer else {})
-        extractor = None
-        if jobs == 1 and not dask_address:
-            extractor = _load_extractor(model, gazetteer)
-        elif not dask_address:
-            _check_model(model)
-        total = None if quiet else count_articles(paths)
-        bar = tqdm(desc="extract", unit=" articles", file=sys.stderr, disable=quiet,
-                   total=total, dynamic_ncols=True, mininterval=0.5)
-        started = time.perf_counter()
-        if writer:
-            writer.__enter__()
-        for item in iter_results(paths, model=model, gazetteer=gazetteer, jobs=jobs,
-                                 dask=dask_address, extractor=extractor):
-            if isinstance(item, ReadError):
-                errors.append(item)
-                _echo_error(str(item))
-                bar.update(1)
-                continue
-            assert isinstance(item, ArticleRecord)
-            bar.update(1)
-            try:
-                builder.add(item)
-                if writer:
-                    writer.write(item)
-            except Exception as exc:  # a bad value in one record must not sink the run
-                error = ReadError(item.path or item.id, f"article {item.id!r}: cannot write "
-                                  f"its record: {type(exc).__name__}: {exc}")
-                errors.append(error)
-                _echo_error(str(error))
-                continue
-            n_articles += 1
-            n_companies += len(item.companies)
-            n_relations += len(item.relations)
-        bar.close()
-        if n_articles == 0:
-            # nothing read: keep any previous output files rather than overwrite them with nothing
-            if writer:
-                writer.__exit__(RuntimeError, RuntimeError("no articles"), None)
-                writer = None
-            click.echo("extract: no article could be read; no output written", err=True)
-            sys.exit(EXIT_PARTIAL)
-        graph = _filtered(builder.graph, min_weight, kinds, carrier, gazetteer)
-        write_graphml(graph, output)
-        if plot:
-            from .plot import plot_graph
-
-            plot_graph(graph, plot)
-        if writer:  # records renamed into place only after the graph is written
-            writer.__exit__(None, None, None)
-            writer = None
+        _check_writable(output, records, plot)
+        _check_plot(plot)
+        _check_kinds(kinds)
+        _remove_stale_temps(output, records, plot)
+        graph = run.extract_and_write(output, records, plot,
+                                      lambda g: _filtered(g, min_weight, kinds, carrier,
+                                                          run.gazetteer))
     except KeyboardInterrupt:
-        if bar is not None:
-            bar.close()
-        if writer:
-            writer.__exit__(KeyboardInterrupt, KeyboardInterrupt(), None)
+        run.stop()
         click.echo("extract: interrupted; no output written (previous files left as they were)",
                    err=True)
         sys.exit(130)
-    except (click.ClickException, SystemExit):
-        if writer:
-            writer.__exit__(RuntimeError, RuntimeError("aborted"), None)
-        raise
-    except Exception as exc:  # a bug: one clear line, the traceback only on request
-        if bar is not None:
-            bar.close()
-        if writer:
-            writer.__exit__(type(exc), exc, exc.__traceback__)
-        if os.environ.get("EXTRACTOR_DEBUG"):
-            raise
-        click.echo(f"extract: internal error: {type(exc).__name__}: {exc} (no output written; "
-                   "set EXTRACTOR_DEBUG=1 to see the traceback)", err=True)
+    except _NoArticles:
+        run.stop()
+        click.echo("extract: no article could be read; no output written", err=True)
         sys.exit(EXIT_PARTIAL)
+    except (click.ClickException, SystemExit):
+        run.stop()
+        raise
+    except Exception as exc:
+        run.stop()
+        _exit_on_failure(exc)
     if not quiet:
-        elapsed = time.perf_counter() - started
-        failed_files = sorted({e.path for e in errors})
+        run.summary(graph, output, records, plot)
+    sys.exit(EXIT_PARTIAL if run.errors else EXIT_OK)
+
+
+class _NoArticles(Exception):
+    """No article could be read: every output is left as it was."""
+
+
+class _Run:
+    """The state of one ``extract PATH...`` run: progress bar, counts, errors."""
+
+    def __init__(self, paths: tuple[Path, ...], model: str, jobs: int, gazetteer: bool,
+                 dask_address: Optional[str], quiet: bool):
+        self.paths, self.model, self.jobs = paths, model, jobs
+        self.gazetteer, self.dask_address, self.quiet = gazetteer, dask_address, quiet
+        self.errors: list = []
+        self.n_articles = self.n_companies = self.n_relations = 0
+        self.started = time.perf_counter()  # reset once the model is loaded
+        self.bar = None
+        self.results = None
+
+    def extract_and_write(self, output: Path, records: Optional[Path], plot: Optional[Path],
+                          select) -> object:
+        """Run the extraction and write the outputs, which change together or not at all:
+        each goes to a temporary file, and all are renamed into place once all are complete."""
+        import contextlib
+
+        from .export import JsonlWriter, OutputGroup, naming, write_graphml
+        from .graph import GraphBuilder
+
+        builder = GraphBuilder(None if self.gazetteer else {})
+        results = self._start()
+        with OutputGroup(), contextlib.ExitStack() as stack:
+            writer = stack.enter_context(JsonlWriter(records)) if records else None
+            for item in results:
+                self._take(item, builder, writer)
+            self.bar.close()
+            if self.n_articles == 0:  # keep any previous outputs rather than write nothing
+                raise _NoArticles
+            graph = select(builder.graph)
+            write_graphml(graph, output)
+            if plot:
+                from .plot import plot_graph
+
+                with naming(plot):
+                    plot_graph(graph, plot)
+        return graph
+
+    def _start(self):
+        """Load the model (or check it), open the progress bar; the results, lazily."""
+        from tqdm import tqdm
+
+        from .api import iter_results
+        from .corpus import count_articles
+
+        extractor = None
+        if self.jobs == 1 and not self.dask_address:
+            extractor = _load_extractor(self.model, self.gazetteer)
+        elif not self.dask_address:
+            _check_model(self.model)
+        total = None if self.quiet else count_articles(self.paths)
+        self.bar = tqdm(desc="extract", unit=" articles", file=sys.stderr, disable=self.quiet,
+                        total=total, dynamic_ncols=True, mininterval=0.5)
+        self.started = time.perf_counter()
+        self.results = iter_results(self.paths, model=self.model, gazetteer=self.gazetteer,
+                                    jobs=self.jobs, dask=self.dask_address,
+                                    extractor=extractor, on_duplicate=_echo_warning)
+        return self.results
+
+    def _take(self, item, builder, writer) -> None:
+        """Add one result to the graph and the records; a read error is reported."""
+        from .corpus import ReadError
+        from .export import OutputError
+
+        self.bar.update(1)
+        if isinstance(item, ReadError):
+            self.errors.append(item)
+            _echo_error(str(item))
+            return
+        try:
+            builder.add(item)
+            if writer:
+                writer.write(item)
+        except OutputError:  # the disk, not the article: the run stops
+            raise
+        except Exception as exc:  # a bad value in one record must not sink the run
+            error = ReadError(item.path or item.id, f"article {item.id!r}: cannot write "
+                              f"its record: {type(exc).__name__}: {exc}")
+            self.errors.append(error)
+            _echo_error(str(error))
+            return
+        self.n_articles += 1
+        self.n_companies += len(item.companies)
+        self.n_relations += len(item.relations)
+
+    def stop(self) -> None:
+        """Close the progress bar and end the workers (``--jobs N``) at once."""
+        if self.bar is not None:
+            self.bar.close()
+        if self.results is not None:
+            self.results.close()
+
+    def summary(self, graph, output: Path, records: Optional[Path],
+                plot: Optional[Path]) -> None:
+        """The last lines on stderr: what was read and written, what failed."""
+        elapsed = time.perf_counter() - self.started
+        n = self.n_articles
         click.echo(
-            f"extract: {n_articles} articles read in {elapsed:.1f}s "
-            f"({n_articles / max(elapsed, 1e-9):.1f} articles/s); "
-            f"{n_companies} companies, {n_relations} relations; "
+            f"extract: {n} articles read in {elapsed:.1f}s "
+            f"({n / max(elapsed, 1e-9):.1f} articles/s); "
+            f"{self.n_companies} companies, {self.n_relations} relations; "
             f"graph {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges -> {output}"
             + (f"; records -> {records}" if records else "")
             + (f"; picture -> {plot}" if plot else ""), err=True)
-        if errors:
+        if self.errors:
+            failed_files = sorted({e.path for e in self.errors})
             shown = ", ".join(failed_files[:10]) + (
                 f" and {len(failed_files) - 10} more" if len(failed_files) > 10 else "")
-            click.echo(f"extract: {len(errors)} input(s) failed in {len(failed_files)} "
+            click.echo(f"extract: {len(self.errors)} input(s) failed in {len(failed_files)} "
                        f"file(s) (reasons above): {shown}", err=True)
-    sys.exit(EXIT_PARTIAL if errors else EXIT_OK)
+
+
+def _exit_on_failure(exc: Exception) -> None:
+    """Exit 1 with one line: an output that could not be written (named), or a bug."""
+    from .export import OutputError
+
+    if isinstance(exc, OutputError):
+        click.echo(f"extract: error: {exc}; no output written (previous files left as they "
+                   "were)", err=True)
+        sys.exit(EXIT_PARTIAL)
+    if os.environ.get("EXTRACTOR_DEBUG"):
+        raise exc
+    click.echo(f"extract: internal error: {type(exc).__name__}: {exc} (no output written; "
+               "set EXTRACTOR_DEBUG=1 to see the traceback)", err=True)
+    sys.exit(EXIT_PARTIAL)
+
+
+def _echo_warning(message: str) -> None:
+    from tqdm import tqdm
+
+    tqdm.write(f"extract: warning: {message}", file=sys.stderr)
+
+
+def _remove_stale_temps(*targets: Optional[Path]) -> None:
+    """Remove the temporary output files that earlier killed runs left (only the tool's own)."""
+    from .export import remove_stale_temps
+
+    remove_stale_temps(*targets)
 
 
 def _check_plot(plot: Optional[Path]) -> None:
@@ -311,7 +376,9 @@ def _check_writable(*targets: Optional[Path]) -> None:
 
 
 def _sigterm_as_interrupt() -> None:
-    """Treat SIGTERM like Ctrl-C, so that temporary output files are removed on both."""
+    """Treat SIGTERM like Ctrl-C (``KeyboardInterrupt``), so that temporary output files are
+    removed on both and the run exits 130 with one line; replaces the start-up handler of
+    :mod:`extractor.api`."""
     import signal
 
     def handler(signum: int, frame: object) -> None:
@@ -319,6 +386,7 @@ def _sigterm_as_interrupt() -> None:
 
     try:
         signal.signal(signal.SIGTERM, handler)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     except ValueError:  # not in the main thread (e.g. called from a test runner thread)
         pass
 

@@ -1,48 +1,203 @@
-"""Writers: GraphML (scalar-only, XML-safe), JSON Lines; every file written atomically."""
+"""Writers: GraphML (scalar-only, XML-safe), JSON Lines; every file written atomically.
+
+Several outputs of one run change together or not at all (:class:`OutputGroup`); a full disk or
+an I/O error is an :class:`OutputError` that names the output file.
+"""
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import math
 import os
 import re
 import tempfile
+from contextvars import ContextVar
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator, Union
+from typing import IO, Any, Iterable, Iterator, Optional, Union
 
 import networkx as nx
 
 from .records import ArticleRecord
 
 __all__ = ["atomic_write", "write_graphml", "write_jsonl", "JsonlWriter", "graphml_safe",
-           "xml_safe"]
+           "xml_safe", "OutputError", "OutputGroup", "naming", "remove_stale_temps"]
 
 PathLike = Union[str, os.PathLike]
 # Characters XML 1.0 forbids, plus surrogates and non-characters.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
+class OutputError(OSError):
+    """An output file could not be written (disk full, I/O error, ...): names the file."""
+
+    def __init__(self, path: PathLike, cause: OSError):
+        self.path = os.fspath(path)
+        self.cause = cause
+        code = errno.errorcode.get(cause.errno or 0, "")
+        reason = cause.strerror or str(cause) or type(cause).__name__
+        super().__init__(cause.errno, f"cannot write {self.path}: {reason}"
+                         + (f" ({code})" if code else ""))
+
+    def __str__(self) -> str:
+        return str(self.args[1])
+
+
+@contextlib.contextmanager
+def naming(path: PathLike) -> Iterator[None]:
+    """Turn an ``OSError`` raised inside the block into an :class:`OutputError` for ``path``."""
+    try:
+        yield
+    except OutputError:
+        raise
+    except OSError as exc:
+        raise OutputError(path, exc) from exc
+
+
+class OutputGroup:
+    """Output files that change together or not at all.
+
+    While the group is active (``with OutputGroup():``), :func:`atomic_write` leaves each
+    finished temporary file where it is; leaving the block without an exception renames them
+    all into place, an exception removes them all and leaves every previous file untouched.
+    """
+
+    _active: ContextVar[Optional["OutputGroup"]] = ContextVar("extractor_output_group",
+                                                               default=None)
+
+    def __init__(self) -> None:
+        self.staged: list[tuple[str, Path]] = []  # (temporary file, target)
+        self._token = None
+
+    def __enter__(self) -> "OutputGroup":
+        self._token = self._active.set(self)
+        return self
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+        self._active.reset(self._token)
+        if exc_type is None:
+            self.commit()
+        else:
+            self.discard()
+        return False
+
+    @classmethod
+    def current(cls) -> Optional["OutputGroup"]:
+        """The active group of this context, if any."""
+        return cls._active.get()
+
+    def stage(self, tmp: str, path: Path) -> None:
+        """Remember a complete temporary file, renamed to ``path`` at :meth:`commit`."""
+        self.staged.append((tmp, path))
+
+    def commit(self) -> None:
+        """Rename every staged file into place (all were complete before the first rename)."""
+        staged, self.staged = self.staged, []
+        try:
+            while staged:
+                tmp, path = staged[0]
+                with naming(path):
+                    os.replace(tmp, path)
+                staged.pop(0)
+        finally:
+            _remove(tmp for tmp, _ in staged)
+
+    def discard(self) -> None:
+        """Remove every staged temporary file; the previous outputs stay as they were."""
+        _remove(tmp for tmp, _ in self.staged)
+        self.staged = []
+
+
+def _remove(files: Iterable[str]) -> None:
+    for name in files:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+
+
+def _temp_prefix(path: Path) -> str:
+    """Prefix of this process's temporary files for ``path`` (see :func:`remove_stale_temps`)."""
+    return f".{path.name}.{os.getpid()}."
+
+
 @contextlib.contextmanager
 def atomic_write(path: PathLike, mode: str = "w", **kwargs: Any) -> Iterator[IO]:
     """Write to a temporary file beside ``path`` and rename it into place only on success.
 
-    On any exception (``KeyboardInterrupt`` included) the temporary file is removed and a
-    previous ``path`` is left untouched.
+    The temporary file is hidden and named ``.NAME.PID.XXXXXXXX.tmp``. On any exception
+    (``KeyboardInterrupt`` included) it is removed and a previous ``path`` is left untouched.
+    Inside an :class:`OutputGroup` the rename waits for the group. Errors of the file system
+    (disk full, I/O error) while creating or finishing the file are :class:`OutputError`.
     """
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    with naming(path):
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=directory)
     try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
-        with os.fdopen(fd, mode, **kwargs) as handle:
+        with naming(path):
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
+        handle = os.fdopen(fd, mode, **kwargs)
+        try:
             yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+            with naming(path):
+                handle.flush()
+                os.fsync(handle.fileno())
+        finally:
+            with contextlib.suppress(OSError):
+                handle.close()  # after a failed flush, close() may fail again: already reported
+        group = OutputGroup.current()
+        if group is not None:
+            group.stage(tmp, path)
+        else:
+            with naming(path):
+                os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        _remove([tmp])
         raise
+
+
+def _temp_name(target: str) -> "re.Pattern[str]":
+    """The names of :func:`atomic_write`'s temporary files for an output named ``target``."""
+    return re.compile(re.escape(f".{target}.") + r"(?:(?P<pid>\d+)\.)?[a-z0-9_]{8}\.tmp")
+
+
+def remove_stale_temps(*paths: Optional[PathLike]) -> list[Path]:
+    """Remove the temporary files that killed runs left beside the output ``paths``.
+
+    Only this tool's own files are touched: hidden ``.NAME.PID.XXXXXXXX.tmp`` (and the older
+    ``.NAME.XXXXXXXX.tmp``) files of each output's name, whose process is no longer running.
+    Returns the files removed.
+    """
+    removed: list[Path] = []
+    for target in (Path(p) for p in paths if p is not None):
+        folder = target.parent if str(target.parent) else Path(".")
+        try:
+            candidates = [e for e in os.scandir(folder) if e.name.startswith(f".{target.name}.")]
+        except OSError:
+            continue
+        pattern = _temp_name(target.name)
+        for entry in candidates:
+            match = pattern.fullmatch(entry.name)
+            if (match and entry.is_file(follow_symlinks=False)
+                    and not _running(match["pid"])):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
+
+
+def _running(pid: Optional[str]) -> bool:
+    """Whether process ``pid`` still runs (``None``, an old-style name: assumed not)."""
+    if pid is None:
+        return False
+    if int(pid) == os.getpid():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
 
 
 def _umask() -> int:
@@ -144,7 +299,7 @@ def _unify_types(dicts: list[dict]) -> None:
 def write_graphml(graph: nx.Graph, path: PathLike) -> None:
     """Write ``graph`` as GraphML (with XML declaration), atomically."""
     safe = graphml_safe(graph)
-    with atomic_write(path, "wb") as handle:
+    with atomic_write(path, "wb") as handle, naming(path):
         nx.write_graphml(safe, handle, encoding="utf-8", prettyprint=True)
 
 
@@ -168,7 +323,8 @@ class JsonlWriter:
             line = json.dumps(data, ensure_ascii=False, allow_nan=False)
         except ValueError:  # NaN or infinity: not JSON; written as null
             line = json.dumps(_finite(data), ensure_ascii=False)
-        self._handle.write(line + "\n")
+        with naming(self.path):
+            self._handle.write(line + "\n")
 
     def __exit__(self, *exc: Any) -> bool:
         return bool(self._ctx.__exit__(*exc))

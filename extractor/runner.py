@@ -20,7 +20,8 @@ from .corpus import Article, ReadError
 from .pipeline import DEFAULT_MODEL, load
 from .records import ArticleRecord, Company, record_from_doc
 
-__all__ = ["Extractor", "split_text", "merge_records", "process_batch"]
+__all__ = ["Extractor", "split_text", "merge_records", "process_batch", "UniqueIds",
+           "DuplicateIdWarning"]
 
 #: Environment variable that sets the pipeline's ``max_length`` (characters per Doc); longer
 #: articles are processed in parts cut at paragraph breaks. Default: spaCy's 1,000,000.
@@ -265,30 +266,120 @@ RETRIES = 1
 
 def _init_worker(model: str, gazetteer: bool, batch_size: int) -> None:
     global _WORKER
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _default_signals()
     _die_with_parent()
     _WORKER = Extractor(model, gazetteer=gazetteer, batch_size=batch_size,
                         zone_size=max(batch_size, CHUNK))
 
 
+def _default_signals() -> None:
+    """Default SIGTERM and SIGINT handling in a worker: either signal ends it at once.
+
+    A forked worker inherits the parent's handlers; the CLI's SIGTERM handler raises
+    ``KeyboardInterrupt``, which the pool would catch inside a task and report as the task's
+    result, leaving the worker alive. The parent stops its workers itself on Ctrl-C.
+    """
+    import signal
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        try:
+            signal.signal(signum, signal.SIG_DFL)
+        except (ValueError, OSError):  # not the main thread, or no such signal here
+            pass
+
+
+#: Seconds between two checks of the worker's watchdog that its parent still runs.
+WATCHDOG_INTERVAL = 0.5
+
+
 def _die_with_parent() -> None:
-    """On Linux, have the kernel end this worker when its parent dies (e.g. ``kill``)."""
+    """End this worker when its parent dies, whatever killed the parent (``kill -9``, OOM).
+
+    On Linux the kernel sends SIGTERM at the parent's death (``PR_SET_PDEATHSIG``); on every
+    platform a daemon thread also watches the parent (:func:`_watch_parent`).
+    """
+    parent = _parent_pid()
+    if parent is None or not _alive(parent):
+        os._exit(1)  # the parent died before we could watch it
+    _set_pdeathsig()
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+    import threading
+
+    threading.Thread(target=_watch_parent, args=(parent,), name="extractor-watchdog",
+                     daemon=True).start()
+
+
+def _parent_pid() -> Optional[int]:
+    """The pid of the process that started this worker (recorded at fork/spawn time)."""
+    parent = multiprocessing.parent_process()
+    return parent.pid if parent is not None and parent.pid else os.getppid()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _set_pdeathsig() -> bool:
+    """Ask the Linux kernel for SIGTERM when the parent dies; ``False`` where unavailable."""
     import sys
 
     if not sys.platform.startswith("linux"):
-        return
+        return False
     try:
         import ctypes
         import signal
 
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
-        if os.getppid() == 1:  # the parent died before prctl took effect
-            os._exit(1)
+        return libc.prctl(1, int(signal.SIGTERM), 0, 0, 0) == 0  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
-        pass
+        return False
+
+
+def _watch_parent(parent: int, interval: float = WATCHDOG_INTERVAL) -> None:
+    """Exit this process as soon as ``parent`` is no longer its parent (or no longer runs).
+
+    Re-parenting (to PID 1 or a subreaper) shows in ``os.getppid()``; the parent's sentinel
+    pipe (``multiprocessing.parent_process()``) wakes the thread at once when it closes.
+    """
+    proc = multiprocessing.parent_process()
+    while True:
+        if proc is not None:
+            proc.join(interval)  # returns early when the parent's end of the pipe closes
+        else:
+            import time
+
+            time.sleep(interval)
+        if os.getppid() != parent or not _alive(parent):
+            os._exit(1)
+
+
+def _stop_pool(pool: object, timeout: float = 1.0) -> None:
+    """Stop ``pool`` at once: cancel what waits, end the workers (SIGTERM, then SIGKILL).
+
+    The workers and the pool's manager thread are taken before ``shutdown`` (which forgets
+    them), so that none is left to finish its task or to hold up the interpreter's exit.
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            proc.terminate()
+    for proc in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
+            proc.join(timeout)
+            if proc.is_alive():
+                proc.kill()
+                proc.join(timeout)
+    if manager is not None:
+        manager.join(timeout)
 
 
 def process_batch(items: list[Item]) -> list[Result]:
@@ -360,8 +451,78 @@ def process_parallel(items: Iterable[Item], *, jobs: int, model: str = DEFAULT_M
             except Exception as exc:  # a bug in the worker: report, go on with the rest
                 results = _failed_chunk(batch, f"worker failed: {type(exc).__name__}: {exc}")
             yield from results
+    except BaseException:  # Ctrl-C, SIGTERM, the consumer stopped: end the workers now
+        _stop_pool(pool)
+        raise
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown(wait=True, cancel_futures=True)  # after _stop_pool: returns at once
+
+
+# --- duplicate ids ------------------------------------------------------------------------------
+
+class DuplicateIdWarning(UserWarning):
+    """Several articles of one run had the same ``id``; their records were renamed ``id#2``..."""
+
+
+class UniqueIds:
+    """Make the ids of one run's records unique, in input order: the one place for all paths.
+
+    The first article with an id keeps it; the next ones become ``id#2``, ``id#3``, ... (a
+    suffix no other article of the run uses), so graph weights count articles, not ids. Applied
+    to the ordered result stream, it gives the same records for one process, ``--jobs N`` and
+    Dask. At the end of the stream, ``warn`` is called once per duplicated id with a message
+    naming its files.
+    """
+
+    def __init__(self, warn: Optional[Callable[[str], None]] = None):
+        self.warn = warn
+        self.used: set[str] = set()
+        self.origin: dict[str, str] = {}  # new id -> the id the article had
+        self.copies: dict[str, list[tuple[str, str]]] = {}  # id -> [(new id, path)], in order
+
+    def rename(self, record: ArticleRecord) -> ArticleRecord:
+        """Give ``record`` an id no earlier record of the run has (in place; returned)."""
+        original = record.id
+        copies = self.copies.setdefault(original, [])
+        new = original
+        n = max(len(copies) + 1, 2)
+        while new in self.used:
+            new = f"{original}#{n}"
+            n += 1
+        self.used.add(new)
+        copies.append((new, record.path))
+        if new != original:
+            self.origin[new] = original
+            record.id = new
+        return record
+
+    def __call__(self, results: Iterable[Result]) -> Iterator[Result]:
+        """``results`` with unique record ids; warns about the duplicates at the end."""
+        for result in results:
+            yield self.rename(result) if isinstance(result, ArticleRecord) else result
+        for message in self.messages():
+            if self.warn is not None:
+                self.warn(message)
+            else:
+                import warnings
+
+                warnings.warn(message, DuplicateIdWarning, stacklevel=2)
+
+    def messages(self) -> list[str]:
+        """One line per id that was changed, naming its files and the ids given instead."""
+        out = []
+        for original, copies in self.copies.items():
+            if len(copies) < 2 and copies[0][0] == original:
+                continue
+            files = ", ".join(dict.fromkeys(path or "the texts given" for _, path in copies))
+            new_ids = ", ".join(repr(new) for new, _ in copies)
+            if len(copies) < 2:  # its own id had already been given to a duplicate
+                out.append(f"id {original!r} (in {files}) was taken by a renamed duplicate; "
+                           f"its record is {new_ids}")
+            else:
+                out.append(f"id {original!r} is used by {len(copies)} articles (in {files}); "
+                           f"their records are {new_ids}")
+        return out
 
 
 def run(items: Iterable[Item], *, model: str = DEFAULT_MODEL, gazetteer: bool = True,

@@ -214,3 +214,91 @@ def test_ids_that_differ_only_in_control_characters_stay_apart(tmp_path):
     write_graphml(g, path)
     back = nx.read_graphml(path)
     assert back.number_of_nodes() == 2 and back.number_of_edges() == 1
+
+
+# --- outputs that change together; disk errors name the file; stale temporary files -----------
+
+import errno  # noqa: E402
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from extractor.export import OutputError, OutputGroup, naming, remove_stale_temps  # noqa: E402
+
+
+def _olds(tmp_path):
+    for name in ("g.graphml", "r.jsonl"):
+        (tmp_path / name).write_text(f"old {name}", encoding="utf-8")
+
+
+def test_output_group_renames_all_files_only_at_the_end(tmp_path):
+    _olds(tmp_path)
+    with OutputGroup():
+        write_graphml(nx.path_graph(3), tmp_path / "g.graphml")
+        write_jsonl([ArticleRecord("a")], tmp_path / "r.jsonl")
+        assert (tmp_path / "g.graphml").read_text(encoding="utf-8") == "old g.graphml"
+        assert len([p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]) == 2
+    assert nx.read_graphml(tmp_path / "g.graphml").number_of_nodes() == 3
+    assert json.loads((tmp_path / "r.jsonl").read_text(encoding="utf-8"))["id"] == "a"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.graphml", "r.jsonl"]
+
+
+def test_failure_in_one_output_leaves_every_old_file(tmp_path):
+    _olds(tmp_path)
+    with pytest.raises(RuntimeError):
+        with OutputGroup():
+            write_graphml(nx.path_graph(3), tmp_path / "g.graphml")  # complete, not renamed
+            with JsonlWriter(tmp_path / "r.jsonl") as writer:
+                writer.write(ArticleRecord("a"))
+                raise RuntimeError("records failed")
+    assert (tmp_path / "g.graphml").read_text(encoding="utf-8") == "old g.graphml"
+    assert (tmp_path / "r.jsonl").read_text(encoding="utf-8") == "old r.jsonl"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.graphml", "r.jsonl"]
+
+
+class _FailingHandle:
+    """A file handle whose writes fail like a broken disk."""
+
+    def __init__(self, code: int):
+        self.code = code
+
+    def write(self, data):
+        raise OSError(self.code, os.strerror(self.code))
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EIO], ids=["ENOSPC", "EIO"])
+def test_disk_errors_name_the_output_file(tmp_path, code):
+    path = tmp_path / "r.jsonl"
+    with pytest.raises(OutputError) as info:
+        with JsonlWriter(path) as writer:
+            writer._handle = _FailingHandle(code)
+            writer.write(ArticleRecord("good-article"))
+    message = str(info.value)
+    assert message.startswith(f"cannot write {path}: ")
+    assert errno.errorcode[code] in message and "good-article" not in message
+    assert info.value.errno == code
+    assert not path.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_naming_leaves_other_errors_alone():
+    with pytest.raises(ValueError):
+        with naming("x.graphml"):
+            raise ValueError("not a disk error")
+
+
+def test_stale_temporary_files_of_dead_runs_are_removed(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    names = {
+        f".g.graphml.{dead}.abcd_123.tmp": False,  # a killed run's: removed
+        ".g.graphml.k2j4h5g6.tmp": False,  # the older pattern (no pid): removed
+        f".g.graphml.{os.getpid()}.zzzz9999.tmp": True,  # this process's own: kept
+        ".g.graphml.mine.tmp": True,  # not the tool's pattern: kept
+        ".other.graphml.k2j4h5g6.tmp": True,  # another file's: kept
+        "g.graphml": True,
+    }
+    for name in names:
+        (tmp_path / name).write_text("x")
+    removed = remove_stale_temps(tmp_path / "g.graphml", None)
+    assert sorted(p.name for p in removed) == sorted(n for n, kept in names.items() if not kept)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(n for n, k in names.items() if k)

@@ -177,3 +177,84 @@ def _running(pid: str) -> bool:
             return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def _orphan_script(setup: str) -> str:
+    """A parent that starts two workers stuck in a task, after ``setup`` (Python lines)."""
+    return (
+        "import signal, time\n"
+        "from extractor import runner\n"
+        "from extractor.corpus import Article\n"
+        + setup +
+        "runner._init_worker = lambda *a: (runner._default_signals(), runner._die_with_parent())\n"
+        "def batch(items):\n"
+        "    time.sleep(60)\n"
+        "runner.process_batch = batch\n"
+        "import __main__; __main__.batch = batch\n"
+        "items = iter([Article(id=str(i), text='x') for i in range(10)])\n"
+        "next(runner.process_parallel(items, jobs=2, chunk=1))\n")
+
+
+def _kill_parent_and_check_workers(code: str) -> None:
+    parent = subprocess.Popen([sys.executable, "-c", code])
+    workers: list[str] = []
+    try:
+        for _ in range(150):
+            time.sleep(0.1)
+            workers = subprocess.run(["pgrep", "-P", str(parent.pid)], capture_output=True,
+                                     text=True).stdout.split()
+            if len(workers) == 2:
+                break
+        time.sleep(0.5)  # the workers are in their task
+        parent.kill()
+        parent.wait()
+        assert len(workers) == 2
+        deadline = time.time() + 10
+        while time.time() < deadline and any(_running(pid) for pid in workers):
+            time.sleep(0.1)
+        assert not any(_running(pid) for pid in workers)
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+        for pid in workers:
+            if _running(pid):
+                os.kill(int(pid), signal.SIGKILL)
+
+
+CLI_HANDLER = ("def handler(*a):\n    raise KeyboardInterrupt\n"
+               "signal.signal(signal.SIGTERM, handler)\n")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_parent_death_signal_ends_workers_despite_the_parents_sigterm_handler():
+    # the CLI's handler turns SIGTERM into KeyboardInterrupt; workers must not inherit it
+    _kill_parent_and_check_workers(_orphan_script(
+        CLI_HANDLER + "runner._watch_parent = lambda *a: None\n"))
+
+
+def test_watchdog_alone_ends_workers_of_a_killed_parent():
+    _kill_parent_and_check_workers(_orphan_script(
+        CLI_HANDLER + "runner._set_pdeathsig = lambda: False\n"))
+
+
+def test_consumer_that_stops_ends_the_workers_at_once(fake_pool):
+    items = articles(200)
+    results = runner.process_parallel(iter(items), jobs=2, chunk=1)
+    first = next(results)
+    workers = {r.path for r in [first, *(next(results) for _ in range(3))]
+               if isinstance(r, ArticleRecord)}
+    start = time.monotonic()
+    results.close()
+    assert time.monotonic() - start < 2.0
+    assert workers and not any(_running(pid) for pid in workers)
+
+
+def test_worker_signals_are_the_defaults():
+    code = ("import signal\n"
+            "signal.signal(signal.SIGTERM, lambda *a: None)\n"
+            "signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+            "from extractor import runner\n"
+            "runner._default_signals()\n"
+            "assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL\n"
+            "assert signal.getsignal(signal.SIGINT) is signal.SIG_DFL\n")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

@@ -183,3 +183,35 @@ def test_pipe_batches_are_bounded_by_characters(nlp, monkeypatch):
     assert [r.id for r in records] == [f"a{i}" for i in range(6)]
     assert all(len([d for d in r.dates if d.text.endswith("2013")]) == 8 for r in records)
     assert len(sizes) > 1 and max(sizes) <= 600
+
+
+# --- UniqueIds ---------------------------------------------------------------------------------
+
+def test_unique_ids_rename_later_duplicates_and_warn_once_per_id():
+    from extractor.runner import UniqueIds
+
+    messages: list[str] = []
+    results = [ArticleRecord("x", "a.jsonl"), ReadError("bad.txt", "empty file"),
+               ArticleRecord("x", "a.jsonl"), ArticleRecord("y", "a.jsonl"),
+               ArticleRecord("x", "b.jsonl"), ArticleRecord("x#2", "c.jsonl")]
+    out = list(UniqueIds(messages.append)(results))
+    assert [getattr(r, "id", None) for r in out] == ["x", None, "x#2", "y", "x#3", "x#2#2"]
+    assert len(messages) == 2
+    assert "'x' is used by 3 articles (in a.jsonl, b.jsonl)" in messages[0]
+    assert "'x#2'" in messages[1] and "c.jsonl" in messages[1]
+
+
+def test_unique_ids_without_duplicates_change_nothing():
+    from extractor.runner import UniqueIds
+
+    unique = UniqueIds(lambda message: pytest.fail(message))
+    records = [ArticleRecord(str(i)) for i in range(5)]
+    assert [r.id for r in unique(records)] == ["0", "1", "2", "3", "4"]
+    assert unique.origin == {}
+
+
+def test_unique_ids_default_is_a_warning():
+    from extractor.runner import DuplicateIdWarning, UniqueIds
+
+    with pytest.warns(DuplicateIdWarning, match="'a' is used by 2 articles"):
+        list(UniqueIds()([ArticleRecord("a"), ArticleRecord("a")]))
