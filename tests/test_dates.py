@@ -154,7 +154,7 @@ def test_abbreviated_months_with_ordinals(nlp):
     ("The company earned more in the first half.", "1987-08-14", [("the first half", "1987-H1")]),
     ("Profits in the second half of 1986 were flat.", None, [("the second half of 1986",
                                                                "1986-H2")]),
-    ("Exports rose 5 pct in the first nine months of the year.", "1987-10-30",
+    ("Exports rose 5 pct over the first nine months of the year.", "1987-10-30",
      [("the first nine months of the year", "1987-01/1987-09")]),
     ("Sales in the nine months ended September 30 rose 3 pct.", "1987-10-30",
      [("the nine months", "1987-01/1987-09"), ("September 30", "1987-09-30")]),
