@@ -17,6 +17,10 @@ PIECES = [
     "16 billion dlrs", "1.5 mln stg", "49 pct", "a third", "in 2013", "last week", "Thursday",
     "March 2, 1987", "3G", "4G", "1.", ".", ",", "\n", "\n\n", "  ", "(", ")", "'s", "\u00e9",
     "\u2019", "\u201c", "\u201d", "\u20ac", "\t", "Inc", "Ltd", "Corp.",
+    # lone surrogates (legal in JSON, common in scraped text) and realistic deal sentences
+    "\ud800", "\udcff", "Nokia Oyj agreed to buy Alcatel-Lucent SA for 15.6 billion euros.",
+    "The two companies said on Monday they would form a joint venture.",
+    "Kestrel Telecom denied it was in talks with Marlin Networks.",
 ]
 TEXT = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=12)), max_size=60).map(
     " ".join)
