@@ -108,8 +108,9 @@ def _echo_error(message: str, quiet: bool = False) -> None:
               help="Also write one JSON record per article (JSON Lines).")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True,
               help="Installed spaCy pipeline to use.")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes [default: every usable core (CPU affinity and cgroup "
+              "quota) for inputs of 1 MB or more, else 1]. Records are the same whatever N.")
 @click.option("--no-gazetteer", is_flag=True, help="Turn off every list of names (carriers, "
               "aliases), leaving what the language shows.")
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS|local",
@@ -124,11 +125,15 @@ def _echo_error(message: str, quiet: bool = False) -> None:
 @click.option("--carrier", default=None, metavar="NAME",
               help="Keep only the deals of this company (any of its names).")
 def run_command(paths: tuple[Path, ...], output: Path, records: Optional[Path], model: str,
-                jobs: int, no_gazetteer: bool, dask_address: Optional[str], quiet: bool,
-                plot: Optional[Path] = None, min_weight: int = 1, kinds: tuple[str, ...] = (),
-                carrier: Optional[str] = None) -> None:
+                jobs: Optional[int], no_gazetteer: bool, dask_address: Optional[str],
+                quiet: bool, plot: Optional[Path] = None, min_weight: int = 1,
+                kinds: tuple[str, ...] = (), carrier: Optional[str] = None) -> None:
     """Extract companies, figures, dates and deals from PATH... (files or folders)."""
     _sigterm_as_interrupt()
+    if jobs is None:
+        from .runner import auto_jobs
+
+        jobs = 1 if dask_address else auto_jobs(paths)
     run = _Run(paths, model, jobs, not no_gazetteer, dask_address, quiet)
     try:
         _check_writable(output, records, plot)

@@ -538,3 +538,65 @@ def run(items: Iterable[Item], *, model: str = DEFAULT_MODEL, gazetteer: bool = 
         if on_result is not None:
             on_result(result)
         yield result
+
+
+#: Input size from which ``extract`` uses every usable core by default: below it, starting the
+#: workers (each loads the spaCy pipeline, a few seconds) costs more than it saves.
+AUTO_JOBS_BYTES = 1_000_000
+
+
+def usable_cores() -> int:
+    """CPUs this process may run on: its CPU affinity, capped by a cgroup CPU quota."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        cores = os.cpu_count() or 1
+    quota = _cgroup_quota()
+    if quota is not None:
+        cores = min(cores, max(1, int(quota)))
+    return max(1, cores)
+
+
+def _cgroup_quota() -> Optional[float]:
+    """CPUs allowed by the cgroup (v2 ``cpu.max``, else v1 CFS quota), or ``None``."""
+    candidates = (("/sys/fs/cgroup/cpu.max", None),
+                  ("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "/sys/fs/cgroup/cpu/cpu.cfs_period_us"))
+    for quota_file, period_file in candidates:
+        try:
+            if period_file is None:
+                quota, period = open(quota_file).read().split()[:2]
+            else:
+                quota, period = open(quota_file).read().strip(), open(period_file).read().strip()
+            if quota in ("max", "-1"):
+                return None
+            return int(quota) / int(period)
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+def input_bytes(paths: Iterable[Union[str, "os.PathLike[str]"]], enough: int) -> int:
+    """Bytes of text in the input files (folders walked without recursion, hidden entries
+    skipped; a ``.gz`` file counts four times its size), counted until ``enough`` is reached."""
+    total = 0
+    stack = [os.fspath(p) for p in paths]
+    while stack and total < enough:
+        path = stack.pop()
+        try:
+            if os.path.isdir(path):
+                with os.scandir(path) as entries:
+                    stack.extend(e.path for e in entries if not e.name.startswith("."))
+            else:  # a gzip file holds about four times its size in text
+                total += os.path.getsize(path) * (4 if path.endswith(".gz") else 1)
+        except OSError:
+            continue
+    return total
+
+
+def auto_jobs(paths: Iterable[Union[str, "os.PathLike[str]"]]) -> int:
+    """The default number of worker processes: every usable core once the input is at least
+    :data:`AUTO_JOBS_BYTES`, else 1."""
+    cores = usable_cores()
+    if cores == 1:
+        return 1
+    return cores if input_bytes(paths, AUTO_JOBS_BYTES) >= AUTO_JOBS_BYTES else 1

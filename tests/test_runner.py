@@ -215,3 +215,32 @@ def test_unique_ids_default_is_a_warning():
 
     with pytest.warns(DuplicateIdWarning, match="'a' is used by 2 articles"):
         list(UniqueIds()([ArticleRecord("a"), ArticleRecord("a")]))
+
+
+# -- the default number of workers ------------------------------------------------------------------
+
+def test_usable_cores_respects_the_cpu_affinity(monkeypatch):
+    from extractor import runner
+
+    monkeypatch.setattr(runner.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    monkeypatch.setattr(runner, "_cgroup_quota", lambda: None)
+    assert runner.usable_cores() == 3
+    monkeypatch.setattr(runner, "_cgroup_quota", lambda: 1.5)  # a cgroup allows 1.5 CPUs
+    assert runner.usable_cores() == 1
+
+
+@pytest.mark.parametrize("size, cores, expected", [
+    (100, 4, 1),  # a small input: starting workers costs more than it saves
+    (3_000_000, 4, 4),  # a big one: every usable core
+    (3_000_000, 1, 1),
+])
+def test_auto_jobs_by_input_size(tmp_path, monkeypatch, size, cores, expected):
+    from extractor import runner
+
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "a.txt").write_bytes(b"x" * (size // 2))
+    (folder / "b.txt").write_bytes(b"x" * (size - size // 2))
+    (folder / ".hidden.txt").write_bytes(b"x" * 10_000_000)  # hidden files are not read
+    monkeypatch.setattr(runner, "usable_cores", lambda: cores)
+    assert runner.auto_jobs([folder]) == expected
