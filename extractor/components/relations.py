@@ -160,9 +160,9 @@ class RelationExtractor:
             key = frozenset((a, b))
             if key in found:
                 continue
-            a_span = _nearest(spans.get(a), ref) or ref
-            b_span = ref if a in spans else ref
-            found[key] = Candidate(a, b, a_span, b_span if a_span != ref else ref,
+            # the earlier company is represented by the reference word (so is a company of
+            # "the two firms" when the sentence names none)
+            found[key] = Candidate(a, b, _nearest(spans.get(a), ref) or ref, ref,
                                    cross_sentence=True)
 
     def _kind_status(self, sent: Span, cand: Candidate, features: dict) -> tuple[str, str]:
