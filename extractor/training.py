@@ -486,8 +486,6 @@ def choose_threshold(examples: list[Example], probs: list[float], sources: Itera
 #: count less than news articles annotated by our own guidelines.
 SOURCE_WEIGHTS = {"core": 0.5, "refind": 0.5, "fire": 0.7, "company_pairs": 0.7,
                   "sentivent": 0.7}
-#: The article sets the threshold is chosen on (out-of-fold predictions).
-THRESHOLD_SOURCES = ("labelled-modern", "labelled-older", "dev")
 
 
 def default_sources(shared: Union[str, Path], labelled: Optional[Union[str, Path]] = None
