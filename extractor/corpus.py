@@ -2,7 +2,9 @@
 
 Formats (see ``contract.md``):
 
-* ``.txt`` / ``.md`` -- one article per file, encoding detected with *charset-normalizer*;
+* ``.txt`` -- one article per file, encoding detected with *charset-normalizer*;
+* ``.md`` -- the same, with the Markdown markup removed by *markdown-it-py* (link text kept; a
+  first heading is the title);
 * ``.html`` / ``.htm`` -- main text extracted with *trafilatura* (menus, scripts, forms dropped);
 * ``.jsonl`` / ``.jsonl.gz`` -- one article per line with ``text`` and optional ``id``,
   ``title``, ``date``; a bad line is an error for that line only.
@@ -33,7 +35,7 @@ from typing import Iterable, Iterator, Optional, Union
 
 __all__ = ["Article", "ReadError", "read_paths", "read_file", "decode_bytes", "clean_text",
            "decode_with_count", "count_articles", "strip_furniture", "article_from_text",
-           "replace_unencodable", "escape_name", "SUPPORTED_SUFFIXES"]
+           "replace_unencodable", "escape_name", "markdown_text", "SUPPORTED_SUFFIXES"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".jsonl.gz")
 #: A text or HTML file, or a line of JSON Lines, larger than this is not read as one article.
@@ -558,11 +560,53 @@ def read_file(path: Path, id_base: Optional[str] = None) -> Iterator[Union[Artic
         except ValueError as exc:
             yield ReadError(shown, str(exc))
             return
+    elif suffix == ".md":
+        text, title = markdown_text(text)
     if not strip_furniture(clean_text(text)).strip():
         yield ReadError(shown, "no text in file")
         return
     yield article_from_text(text, id=id_base, path=shown, title=title, date=published,
                             replaced=replaced)
+
+
+def markdown_text(source: str) -> tuple[str, Optional[str]]:
+    """The text of a Markdown document with its markup removed (*markdown-it-py*, CommonMark):
+    emphasis, links (their text kept), images (their alt text kept), list and quote markers,
+    HTML tags; paragraphs, headings, list items and code blocks become paragraphs. A heading
+    before any other text is the title."""
+    from markdown_it import MarkdownIt
+
+    blocks: list[str] = []
+    title: Optional[str] = None
+    in_heading = False
+    for tok in MarkdownIt("commonmark").parse(source):
+        if tok.type == "heading_open":
+            in_heading = True
+        elif tok.type == "heading_close":
+            in_heading = False
+        elif tok.type == "inline":
+            text = _inline_text(tok.children or []).strip()
+            if text and in_heading and title is None and not blocks:
+                title = text
+            elif text:
+                blocks.append(text)
+        elif tok.type in ("code_block", "fence") and tok.content.strip():
+            blocks.append(tok.content.strip())
+    return "\n\n".join(blocks), title
+
+
+def _inline_text(children) -> str:
+    out = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type == "image":
+            out.append(child.content)  # the alt text
+        elif child.type == "softbreak":
+            out.append(" ")
+        elif child.type == "hardbreak":
+            out.append("\n")
+    return "".join(out)
 
 
 def _too_large(size: int) -> str:

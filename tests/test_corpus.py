@@ -60,9 +60,9 @@ def test_clean_text_keeps_tabs_and_newlines():
 
 # --- formats -----------------------------------------------------------------------------------
 
-def test_markdown_is_read_like_text(tmp_path):
+def test_markdown_is_read_as_text_without_its_markup(tmp_path):
     (tmp_path / "note.md").write_text("# Deal\n\nBT signed a pact with MCI.", encoding="utf-8")
-    assert only_article(read_all(tmp_path / "note.md")).text == "# Deal\n\nBT signed a pact with MCI."
+    assert only_article(read_all(tmp_path / "note.md")).text == "Deal\n\nBT signed a pact with MCI."
 
 
 HTML = """<!DOCTYPE html><html><head><title>Orange signs deal with Nokia</title>
@@ -581,3 +581,31 @@ def test_bytes_paths_are_accepted(tmp_path):
     assert by_folder.id == "x"
     [missing] = read_all(b"/nonexistent/\xff.txt")
     assert str(missing) == "/nonexistent/\\xff.txt: no such file or folder"
+
+
+# -- Markdown --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("source, text, title", [
+    ("**Telefonica** signed an agreement with *Microsoft*.",
+     "Telefonica signed an agreement with Microsoft.", None),
+    ("[Vodafone](https://example.com/v) and `Nokia` agreed a deal.",
+     "Vodafone and Nokia agreed a deal.", None),
+    ("# Three UK signs with Ericsson\n\nThree UK said on Monday ...",
+     "Three UK said on Monday ...", "Three UK signs with Ericsson"),
+    ("Intro line.\n\n## A later heading\n\n- first item\n- second item\n\n> quoted words",
+     "Intro line.\n\nA later heading\n\nfirst item\n\nsecond item\n\nquoted words", None),
+    ("![BT logo](bt.png) BT Group\nsigned.", "BT logo BT Group signed.", None),
+])
+def test_markdown_markup_is_removed_link_text_kept(source, text, title):
+    from extractor.corpus import markdown_text
+
+    assert markdown_text(source) == (text, title)
+
+
+def test_md_file_is_read_without_markup_but_txt_stays_as_written(tmp_path):
+    (tmp_path / "a.md").write_text("# Deal\n\n**Telefonica** signed with [Ericsson](u).",
+                                   encoding="utf-8")
+    (tmp_path / "b.txt").write_text("**Telefonica** signed with [Ericsson](u).", encoding="utf-8")
+    md, txt = read_all(tmp_path / "a.md") + read_all(tmp_path / "b.txt")
+    assert md.text == "Deal\n\nTelefonica signed with Ericsson." and md.title == "Deal"
+    assert "**Telefonica**" in txt.text  # a .txt file is not Markdown
