@@ -1,6 +1,7 @@
 """End-to-end tests run the installed ``extract`` console script in a subprocess."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -34,5 +35,26 @@ def run_extract(extract_cmd):
         full_env = {**os.environ, **(env or {})}
         return subprocess.run([extract_cmd, *map(str, args)], cwd=cwd, env=full_env,
                               capture_output=True, text=True, timeout=timeout)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def run_with_outputs(extract_cmd):
+    """Run ``extract INPUT -o OUT/g.graphml --records OUT/r.jsonl``; return the
+    CompletedProcess, the records by id and the ``extract: error:`` lines of stderr."""
+
+    def run(source, out: Path, env=None, timeout=900):
+        done = subprocess.run([extract_cmd, str(source), "-o", str(out / "g.graphml"),
+                               "--records", str(out / "r.jsonl")], capture_output=True,
+                              text=True, env=env, timeout=timeout)
+        records = {}
+        if (out / "r.jsonl").exists():
+            for line in (out / "r.jsonl").read_text(encoding="utf-8").splitlines():
+                record = json.loads(line)
+                records[record["id"]] = record
+        errors = [line for line in done.stderr.splitlines()
+                  if line.startswith("extract: error:")]
+        return done, records, errors
 
     return run

@@ -119,19 +119,11 @@ def simulate_unreadable_for_root(tmp_path: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def messy_run(messy, extract_cmd, tmp_path_factory):
+def messy_run(messy, run_with_outputs, tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
     env = {**os.environ, "EXTRACTOR_MAX_LENGTH": str(MAX_LENGTH),
            **simulate_unreadable_for_root(out)}
-    done = subprocess.run([extract_cmd, str(messy), "-o", str(out / "g.graphml"),
-                           "--records", str(out / "r.jsonl")], capture_output=True, text=True,
-                          env=env, timeout=900)
-    records = {}
-    if (out / "r.jsonl").exists():
-        for line in (out / "r.jsonl").read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            records[record["id"]] = record
-    errors = [line for line in done.stderr.splitlines() if line.startswith("extract: error:")]
+    done, records, errors = run_with_outputs(messy, out, env=env)
     return done, records, errors, out
 
 

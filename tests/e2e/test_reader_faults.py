@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import time
 from pathlib import Path
 
@@ -75,19 +74,11 @@ def faults(tmp_path_factory, remove_tree) -> Path:
 
 
 @pytest.fixture(scope="module")
-def faults_run(faults, extract_cmd, tmp_path_factory):
+def faults_run(faults, run_with_outputs, tmp_path_factory):
     out = tmp_path_factory.mktemp("faults_out")
     started = time.perf_counter()
-    done = subprocess.run([extract_cmd, str(faults), "-o", str(out / "g.graphml"),
-                           "--records", str(out / "r.jsonl")], capture_output=True, text=True,
-                          timeout=900)
+    done, records, errors = run_with_outputs(faults, out)
     elapsed = time.perf_counter() - started
-    records = {}
-    if (out / "r.jsonl").exists():
-        for line in (out / "r.jsonl").read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            records[record["id"]] = record
-    errors = [line for line in done.stderr.splitlines() if line.startswith("extract: error:")]
     return done, records, errors, out, elapsed
 
 
