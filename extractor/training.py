@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .corpus import article_from_text
-from .deal_model import Candidate, DealModel, pair_features
+from .deal_model import Candidate, DealModel
 from .evaluate import normalise
 from .relation_rules import CompanyIndex
 
@@ -283,7 +283,6 @@ def _relations(nlp):
 def examples_from_sentences(nlp, items: Iterable[SentenceItem]) -> Iterator[Example]:
     """Candidates for the labelled pairs of sentence sets (the mentions are the gold spans)."""
     rel = _relations(nlp)
-    cues = rel.finder.lexicon.cues
     for doc, item in _docs(nlp, items, lambda it: it.text):
         index = CompanyIndex.from_doc(doc)
         deals = []
@@ -306,8 +305,7 @@ def examples_from_sentences(nlp, items: Iterable[SentenceItem]) -> Iterator[Exam
             cand = Candidate(na, nb, (sa.start, sa.end), (sb.start, sb.end), rule=rule,
                              a_reporter=sa.start in index._reporters if index else False,
                              b_reporter=sb.start in index._reporters if index else False)
-            feats = pair_features(sent, cand, rel.finder.trigger_of, cues, lists,
-                                  lambda t, sent=sent: rel.finder._cues(t, [], sent, index))
+            feats = rel.features(sent, cand, lists, rel.sentence_view(sent, index))
             yield Example(item.source, item.id, feats, label)
 
 

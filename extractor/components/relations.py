@@ -94,7 +94,6 @@ class RelationExtractor:
         if not index or not doc.has_annotation("DEP"):
             return
         lists = [set(names) for _, names in index.lists()]
-        cues = self.finder.lexicon.cues
         prev_spans: dict[str, list[tuple[int, int]]] = {}
         for sent in _segments(doc):
             deals = self.finder.find(sent, index) if self.finder.is_candidate(sent, index) \
@@ -132,12 +131,32 @@ class RelationExtractor:
                 self._cross_sentence(sent, spans, prev_spans, found, index)
             prev_spans = spans
 
-            def rule_cues(tok, sent=sent):
-                return self.finder._cues(tok, [], sent, index)
+            if found:
+                view = self.sentence_view(sent, index)
+                for cand in found.values():
+                    yield sent, cand, self.features(sent, cand, lists, view)
 
-            for cand in found.values():
-                yield sent, cand, pair_features(sent, cand, self.finder.trigger_of, cues, lists,
-                                                rule_cues)
+    def sentence_view(self, sent: Span, index: CompanyIndex):
+        """The deal word of each token of ``sent`` and the rules' cues on it, each worked out
+        once for all the candidates of the sentence: ``(trigger_of, rule_cues)``."""
+        rows = {t.i: self.finder.trigger_of(t) for t in sent}
+        judged: dict[int, set[str]] = {}
+
+        def trigger_of(tok):
+            return rows[tok.i] if tok.i in rows else self.finder.trigger_of(tok)
+
+        def rule_cues(tok):
+            if tok.i not in judged:
+                judged[tok.i] = self.finder._cues(tok, [], sent, index)
+            return judged[tok.i]
+
+        return trigger_of, rule_cues
+
+    def features(self, sent: Span, cand: Candidate, lists, view) -> dict[str, float]:
+        """The named features of one candidate (see :func:`extractor.deal_model.pair_features`);
+        ``view`` comes from :meth:`sentence_view`."""
+        trigger_of, rule_cues = view
+        return pair_features(sent, cand, trigger_of, self.finder.lexicon.cues, lists, rule_cues)
 
     def _cross_sentence(self, sent: Span, spans: dict, prev_spans: dict, found: dict,
                         index: CompanyIndex) -> None:
