@@ -52,9 +52,8 @@ from .assets import read_lexicon
 from .records import ArticleRecord
 
 __all__ = ["GraphBuilder", "build_graph", "load_aliases", "name_key", "filter_graph",
-           "find_node", "ROLE_RANK"]
+           "find_node", "merged_role"]
 
-ROLE_RANK = {"carrier": 2, "partner": 1, "company": 0}
 _STOP = frozenset({"and", "of", "the", "de", "du", "la", "et", "for"})
 
 
@@ -243,7 +242,7 @@ def merged_role(votes: Mapping[str, int], known_operator: bool = False) -> str:
     carrier = votes.get("carrier", 0)
     if total and (2 * carrier >= total or carrier and known_operator):
         return "carrier"
-    if votes.get("partner", 0) or votes.get("carrier", 0):
+    if carrier or votes.get("partner", 0):
         return "partner"
     return "company"
 
