@@ -137,37 +137,7 @@ def test_real_pipeline_in_two_workers_gives_the_records_of_one_process():
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
 def test_workers_end_when_the_parent_is_killed():
-    code = (
-        "import time\n"
-        "from extractor import runner\n"
-        "from extractor.corpus import Article\n"
-        "runner._init_worker = lambda *a: runner._die_with_parent()\n"
-        "def batch(items):\n"
-        "    time.sleep(60)\n"
-        "runner.process_batch = batch\n"
-        "import __main__; __main__.batch = batch\n"
-        "items = iter([Article(id=str(i), text='x') for i in range(10)])\n"
-        "next(runner.process_parallel(items, jobs=2, chunk=1))\n")
-    parent = subprocess.Popen([sys.executable, "-c", code])
-    workers: list[str] = []
-    for _ in range(100):
-        time.sleep(0.1)
-        workers = subprocess.run(["pgrep", "-P", str(parent.pid)], capture_output=True,
-                                 text=True).stdout.split()
-        if len(workers) == 2:
-            break
-    parent.kill()
-    parent.wait()
-    try:
-        assert len(workers) == 2
-        deadline = time.time() + 10
-        while time.time() < deadline and any(_running(pid) for pid in workers):
-            time.sleep(0.1)
-        assert not any(_running(pid) for pid in workers)
-    finally:
-        for pid in workers:
-            if _running(pid):
-                os.kill(int(pid), signal.SIGKILL)
+    _kill_parent_and_check_workers(_orphan_script("", init="runner._die_with_parent()"))
 
 
 def _running(pid: str) -> bool:
@@ -179,14 +149,16 @@ def _running(pid: str) -> bool:
         return False
 
 
-def _orphan_script(setup: str) -> str:
-    """A parent that starts two workers stuck in a task, after ``setup`` (Python lines)."""
+def _orphan_script(setup: str,
+                   init: str = "(runner._default_signals(), runner._die_with_parent())") -> str:
+    """A parent that starts two workers stuck in a task, after ``setup`` (Python lines); each
+    worker starts with ``init`` (an expression)."""
     return (
         "import signal, time\n"
         "from extractor import runner\n"
         "from extractor.corpus import Article\n"
         + setup +
-        "runner._init_worker = lambda *a: (runner._default_signals(), runner._die_with_parent())\n"
+        f"runner._init_worker = lambda *a: {init}\n"
         "def batch(items):\n"
         "    time.sleep(60)\n"
         "runner.process_batch = batch\n"
