@@ -48,7 +48,7 @@ def test_year_over_year_is_not_a_date(nlp):
     ("The Italian treasury said annual coupon rates payable March 1988 would be cut compared "
      "with rates this March.", "1987-03-01T02:02:38", [("March 1988", "1988-03"),
                                                        ("this March", "1987-03")]),
-    ("FLUOROCARBON CO <FCBN> 4TH QTR JAN 31 NET", "1987-03-26", [("4TH QTR", "1986-Q4"),
+    ("FLUOROCARBON CO <FCBN> 4TH QTR JAN 31 NET", "1987-03-26", [("4TH QTR", "1987-Q4"),
                                                                  ("JAN 31", "1987-01-31")]),
 ])
 def test_absolute_dates(nlp, text, date, expected):
@@ -138,8 +138,9 @@ def test_abbreviated_months_with_ordinals(nlp):
     ("ACME WIDGET CORP <ACW> 4TH QTR NET", "1987-03-09", [("4TH QTR", "1986-Q4")]),
     # a first quarter reported in March is a fiscal one (ended in December): fiscal 1987
     ("ACME WIDGET CORP <ACW> 1ST QTR NET", "1987-03-09", [("1ST QTR", "1987-Q1")]),
-    # a quarter ended January 31: the fourth of the fiscal year that ended then (fiscal 1986)
-    ("ACME STORES INC <AST> 4TH QTR JAN 31 NET", "1987-03-12", [("4TH QTR", "1986-Q4"),
+    # a quarter ended January 31: the fourth of the fiscal year that ended then, labelled with
+    # the year it ended in (fiscal 1987, as Wal-Mart says; Compustat would say 1986)
+    ("ACME STORES INC <AST> 4TH QTR JAN 31 NET", "1987-03-12", [("4TH QTR", "1987-Q4"),
                                                                ("JAN 31", "1987-01-31")]),
     ("ACME STORES INC <AST> 2ND QTR JAN 31 NET", "1987-03-12", [("2ND QTR", "1987-Q2"),
                                                                ("JAN 31", "1987-01-31")]),
@@ -193,7 +194,7 @@ def test_reporting_periods(nlp, text, date, expected):
     # a table's "Year": the fiscal year of the quarter reported
     ("ACME STORES INC <AST> 4TH QTR JAN 31 NET\n\nNet 5.0 mln vs 4.1 mln\n\nYear\n\nNet 9.0 mln "
      "vs 8.2 mln", "1987-03-12",
-     [("4TH QTR", "1986-Q4"), ("JAN 31", "1987-01-31"), ("Year", "FY1986")]),
+     [("4TH QTR", "1987-Q4"), ("JAN 31", "1987-01-31"), ("Year", "FY1987")]),
     ("ACME CORP <ACM> 4TH QTR NET\n\nNet 5.0 mln vs 4.1 mln\n\nYear\n\nNet 9.0 mln vs 8.2 mln",
      "1987-03-12", [("4TH QTR", "1986-Q4"), ("Year", "1986")]),
     ("Widget prices fell in the last quarter.", "1987-05-04", [("the last quarter", "1987-Q1")]),
@@ -230,3 +231,80 @@ def test_undated_articles_keep_the_text_of_periods(nlp, text, expected):
 ])
 def test_not_reporting_periods(nlp, text):
     assert dates(nlp, text, "1987-03-02") == []
+
+
+# -- fiscal years: the text's own label; else the calendar year the fiscal year ends in ----------
+@pytest.mark.parametrize("text, date, expected", [
+    # Wal-Mart style: the year to January 31, 1987 is fiscal 1987 (Compustat would say 1986)
+    ("WIDGET STORES INC <WST> 4TH QTR JAN 31 NET", "1987-03-05",
+     [("4TH QTR", "1987-Q4"), ("JAN 31", "1987-01-31")]),
+    ("Widget Stores said sales in the fourth quarter of fiscal 1987 rose 9 pct.", "1987-02-20",
+     [("the fourth quarter of fiscal 1987", "1987-Q4")]),
+    ("Widget Stores expects higher profits in fiscal 1987.", "1986-12-01",
+     [("fiscal 1987", "FY1987")]),
+    ("Net rose in the fiscal year ended January 31, 1987.", "1987-03-05",
+     [("the fiscal year", "FY1987"), ("January 31, 1987", "1987-01-31")]),
+    # a fiscal year ending in September: its third quarter ends in June
+    ("Acme said revenue in its fiscal third quarter ended June 30 rose.", "2009-07-20",
+     [("its fiscal third quarter", "2009-Q3"), ("June 30", "2009-06-30")]),
+])
+def test_fiscal_year_labels(nlp, text, date, expected):
+    assert dates(nlp, text, date) == expected
+
+
+# -- modern results stories (sentences made up in their style) -----------------------------------
+@pytest.mark.parametrize("text, date, expected", [
+    ("Gadget revenue rose 4% in Q3 2019 and 2% in 3Q19.", "2019-10-30",
+     [("Q3 2019", "2019-Q3"), ("3Q19", "2019-Q3")]),
+    ("Trailing twelve months revenue rose 5%.", "2019-10-30",
+     [("Trailing twelve months", "2018-10/2019-09")]),
+    ("ACME CORP <ACM> 3RD QTR NET\n\nTTM revenue rose 5 pct.", "2019-10-30",
+     [("3RD QTR", "2019-Q3"), ("TTM", "2018-10/2019-09")]),
+    # "the March quarter": the quarter that ends in March; one in progress; one that is over
+    ("Acme sold more phones in the March quarter.", "2010-04-21",
+     [("the March quarter", "2010-Q1")]),
+    ("Acme guided lower for the June quarter.", "2019-04-30", [("the June quarter", "2019-Q2")]),
+    ("Sales fell in the December quarter.", "2019-04-30", [("the December quarter", "2018-Q4")]),
+    # a month without a year: the article's year, unless it is more than six months away
+    ("The film began streaming in late December.", "2019-01-17", [("late December", "2018-12")]),
+    ("The review will not extend beyond January 19, officials said.", "2009-09-03",
+     [("January 19", "2010-01-19")]),
+    ("Sales fell in January.", "2009-10-05", [("January", "2009-01")]),
+    # a quarter that ended last month is still awaited in a forward sentence
+    ("Companies started to report results for the fourth quarter.", "2013-01-08",
+     [("the fourth quarter", "2012-Q4")]),
+    # forward in a fourth-quarter report: the coming first quarter
+    ("ACME CORP <ACM> 4TH QTR NET\n\nAcme said it expects to end the first quarter with 22 mln "
+     "subscribers.", "2011-01-26", [("4TH QTR", "2010-Q4"), ("the first quarter", "2011-Q1")]),
+    # "the previous three months": the quarter before the one reported, not a year before
+    ("ACME CORP <ACM> 2ND QTR NET\n\nSales fell 29 pct from the previous three months.",
+     "2009-12-17", [("2ND QTR", "2010-Q2"), ("the previous three months", "2009-04/2009-06")]),
+    # a headline's "sees" speaks of the future: "last quarter" is the one before
+    ("CABLE FIRM SEES WEAKER SECOND QUARTER PROFIT\n\nAcme's profit recovered last quarter.",
+     "2009-05-29", [("SECOND QUARTER", "2009-Q2"), ("last quarter", "2009-Q1")]),
+])
+def test_modern_results_dates(nlp, text, date, expected):
+    assert dates(nlp, text, date) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a tenure, not a reporting period
+    "Revenue rose 36 pct in his first three months under the new chief executive.",
+    "Sales rose 3 pct year-over-year.",
+    "The quarterback threw the ball in the June quarter-final.",
+])
+def test_modern_not_dates(nlp, text):
+    assert dates(nlp, text, "2011-07-14") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Reuters writes days under ten in words
+    ("The dividend is payable April one to holders of record March 20.",
+     [("April one", "1987-04-01"), ("March 20", "1987-03-20")]),
+    ("Carpenter will succeed him on January one, 1988.", [("January one, 1988", "1988-01-01")]),
+    # must not fire: a count after a month
+    ("The firms met in May two weeks before the vote.", [("May", "1987-05")]),
+    ("Sales rose in March one year after the merger.", [("March", "1987-03")]),
+])
+def test_days_in_words(nlp, text, expected):
+    assert dates(nlp, text, "1987-02-26") == expected

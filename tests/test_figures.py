@@ -461,6 +461,41 @@ def test_results_table_rows(nlp, needle, kind, unit, period, year):
      "money", "GBP"),
     # money by its words, currency unknown
     ("Acme said its sales rose to 4.2 billion.", "4.2 billion", "money", None),
+    # a plain "dlrs" in an article with an amount marked in another dollar anywhere
+    ("Acme said its net profit rose to 12 mln dlrs.\n\nSales were 400 mln Canadian dlrs.",
+     "12 mln dlrs", "money", "CAD"),
+    # home-country cues (models/currency_cues.tsv): a Toronto ticker; a Canadian headline
+    # word with "Ltd"; a Canadian dateline with "Ltd"
+    ("ACME RESOURCES <ACR.TO> YEAR NET\n\nShr 45 cts vs 30 cts\n\nNet 5.6 mln vs 4.5 mln",
+     "45 cts", "per_share", "CAD"),
+    ("ACME RESOURCES <ACR.TO> YEAR NET\n\nShr 45 cts vs 30 cts\n\nNet 5.6 mln vs 4.5 mln",
+     "5.6 mln", "money", "CAD"),
+    ("<CANADIAN WIDGET LTD> YEAR NET\n\nNet 5.6 mln dlrs vs 4.5 mln", "5.6 mln dlrs", "money",
+     "CAD"),
+    ("<CANADIAN WIDGET COMMUNICATIONS> YEAR NET\n\nNet 5.6 mln dlrs vs 4.5 mln", "4.5 mln",
+     "money", "CAD"),
+    ("Acme results\n\nTORONTO (Reuters) - Acme Ltd said its profit rose to 12 million dollars.",
+     "12 million dollars", "money", "CAD"),
+    # "U.S. dlrs" marks the exception in such an article
+    ("Acme Ltd <ACR.TO> earned 5 mln dlrs, and its unit earned 1.1 mln U.S. dlrs.",
+     "5 mln dlrs", "money", "CAD"),
+    ("Acme Ltd <ACR.TO> earned 5 mln dlrs, and its unit earned 1.1 mln U.S. dlrs.",
+     "1.1 mln U.S. dlrs", "money", "USD"),
+    # not American ("Ltd", amounts marked U.S.), but no country: unknown
+    ("ACME HOLDINGS LTD YEAR NET\n\nNet 5.6 mln dlrs vs 4.5 mln\n\nIts unit earned 1.1 mln "
+     "U.S. dlrs.", "5.6 mln dlrs", "money", None),
+    ("DEVELCON LTD <DLCFF> YEAR LOSS\n\nNet loss 1.2 mln dlrs vs 0.9 mln", "1.2 mln dlrs",
+     "money", None),
+    # must not fire: one cue is not enough; "$" names its own dollar; no cue at all
+    ("ACME HOLDINGS LTD YEAR NET\n\nNet 5.6 mln dlrs vs 4.5 mln", "5.6 mln dlrs", "money",
+     "USD"),
+    ("Acme Corp will list its shares on the Toronto Stock Exchange. Its net profit rose to 5 mln "
+     "dlrs.", "5 mln dlrs", "money", "USD"),
+    ("Acme results\n\nTORONTO (Reuters) - Acme Ltd <ACR.TO> said its profit rose to $12 "
+     "million.", "$12 million", "money", "USD"),
+    ("ACME CORP <ACM> YEAR NET\n\nNet 5.6 mln dlrs vs 4.5 mln", "4.5 mln", "money", "USD"),
+    ("ACME <ACM> TO SELL UNIT TO CANADIAN WIDGET\n\nAcme will get 5.6 mln dlrs.", "5.6 mln dlrs",
+     "money", "USD"),
     # counts stay counts
     ("Acme sold 3.5 mln widgets.", "3.5 mln", "count", None),
     ("Acme had 1,200 employees and revenues of 40 mln dlrs.", "1,200", "count", None),
@@ -513,3 +548,38 @@ def test_records_carry_the_period(nlp):
     assert [f["period"] for f in data["figures"]][:2] == ["1987-Q3", "1986-Q3"]
     assert ArticleRecord.from_dict(data).to_dict() == data
     assert json.loads(json.dumps(data)) == data
+
+
+# -- money in modern results stories (sentences made up in their style) -------------------------
+@pytest.mark.parametrize("text, needle, value, unit", [
+    ("Revenue rose to €1.2 billion.", "€1.2 billion", 1_200_000_000, "EUR"),
+    ("Revenue rose to EUR 1.1 billion.", "EUR 1.1 billion", 1_100_000_000, "EUR"),
+    ("Operating income was JPY 40 billion.", "JPY 40 billion", 40_000_000_000, "JPY"),
+    ("Sales were $1.2 billion.", "$1.2 billion", 1_200_000_000, "USD"),
+    ("Sales were $1.2bn.", "$1.2bn", 1_200_000_000, "USD"),
+    ("Net income was US$300 million.", "US$300 million", 300_000_000, "USD"),
+    ("Its shares fell to C$64.64 in Toronto.", "C$64.64", 64.64, "CAD"),
+    ("It earned 500 million USD.", "500 million USD", 500_000_000, "USD"),
+    # an ISO code names its own currency, also in an article in another dollar
+    ("ACME RESOURCES <ACR.TO> YEAR NET\n\nNet 5.6 mln dlrs vs 4.5 mln\n\nIts unit earned 2 mln "
+     "USD.", "2 mln USD", 2_000_000, "USD"),
+])
+def test_modern_money(nlp, text, needle, value, unit):
+    f = one(nlp, text, needle, date="2019-10-30")
+    assert (f["kind"], f["value"], f["unit"]) == ("money", value, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "The EUR/USD exchange rate rose.",
+    "Acme shipped 12 million units, up 5% year-over-year.",
+])
+def test_modern_not_money(nlp, text):
+    assert not [f for f in figures(nlp, text, date="2019-10-30") if f["kind"] == "money"]
+
+
+def test_currency_cues_with_an_unknown_kind_name_the_file(monkeypatch):
+    from extractor.components import figures as module
+    module._currency_cues.cache_clear()
+    monkeypatch.setattr(module, "read_table", lambda name: (("sideways", "X", "CAD", "1"),))
+    with pytest.raises(ValueError, match=r"currency_cues\.tsv: unknown cue kind 'sideways'"):
+        module._currency_cues()

@@ -14,9 +14,13 @@ QTR", "Q3"), halves ``1987-H1``, runs of months ``1987-01/1987-09`` ("nine month
 decades ``198X`` ("the 1980s"). A period without a year is resolved against the period the article
 reports (the first one named in its headline or lead, as in "4TH QTR JAN 31 NET") and the
 article's date; relative ones ("a year ago", "the prior quarter", "the same period last year")
-against the period of their sentence, else the one reported. Fiscal years are labelled as
-Compustat does: one ending January to May is the previous calendar year's (the quarter ended
-January 31, 1987 is the fourth of fiscal 1986). A period without a year and without a business
+against the period of their sentence, else the one reported. Fiscal years carry the label the
+text gives them ("fiscal 1987" -> ``FY1987``, "the third quarter of fiscal 1987" -> ``1987-Q3``);
+where the text gives none, a fiscal year is labelled with the calendar year it ends in, as most
+companies do (Wal-Mart's quarter ended January 31, 1987 is the fourth of fiscal 1987:
+``1987-Q4``; its year is ``FY1987``), not as Compustat does (the year before, for years ending
+January to May). A quarter or half of a year that is not a calendar one carries its fiscal
+year's label. A period without a year and without a business
 sense in its sentence ("the third quarter" of a match, "the nine months of pregnancy") is not a
 date. The words are data
 (``models/periods.tsv``, ``models/period_cues.tsv``).
@@ -96,6 +100,8 @@ _NUMWORD = (r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleve
             r"fifty|sixty|seventy|eighty|ninety|hundred|several|few)")
 _UNIT = r"(day|week|weekend|month|year|quarter|decade)s?"
 _YEAR = r"((?:19|20)\d\d)"
+# Reuters writes days under ten in words: "payable April one", "on January one, 1988"
+_DAY_WORDS = r"one|two|three|four|five|six|seven|eight|nine"
 _YEAR_TOKEN = re.compile(r"(?<![\w,.])(?:19|20)\d\d(?:/\d\d)?(?![\w]|[.,]\d)")
 _UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12, "decade": 120}
 _UNIT_GRAIN = {"day": "day", "week": "day", "weekend": "day", "month": "month",
@@ -115,6 +121,8 @@ _YEAR_BEFORE = {"in", "since", "by", "of", "during", "from", "until", "till", "t
 _TIME_NOUNS = {"year", "years", "quarter", "budget", "results", "season", "period"}
 _FUTURE_AUX = {"will", "'ll", "shall", "would", "wo"}
 # words of a sentence about what is to come ("expects a loss in the third quarter")
+# forms matched as written, not by lemma ("saw" is no forecast): a headline's "sees"
+_FORWARD_FORMS = {"see", "sees"}
 _FORWARD = {"expect", "expects", "forecast", "forecasts", "project", "projects", "anticipate",
             "anticipates", "predict", "predicts", "plan", "plans", "target", "outlook", "will",
             "shall", "'ll"}
@@ -130,10 +138,14 @@ def _patterns() -> dict[str, re.Pattern]:
     b_month = rf"(?<![\w.])({month})(?![\w])"
     return {
         "iso": re.compile(rf"\b{_YEAR}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b"),
-        "mdy": re.compile(rf"{b_month}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+){_YEAR}\b"),
+        "mdy": re.compile(rf"{b_month}\s+(\d{{1,2}}|{_DAY_WORDS})(?:st|nd|rd|th)?(?:,\s*|\s+)"
+                          rf"{_YEAR}\b"),
         "dmy": re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{b_month},?\s+{_YEAR}\b"),
         "my": re.compile(rf"{b_month},?\s+(?:of\s+)?{_YEAR}\b"),
-        "md": re.compile(rf"{b_month}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![,.]?\d)"),
+        "md": re.compile(rf"{b_month}\s+(\d{{1,2}}|(?:{_DAY_WORDS})(?=\s*[,.;)]|\s*$|\s+(?:to|and|"
+                         rf"at|for)\b))(?:st|nd|rd|th)?\b(?![,.]?\d)"
+                         rf"(?!\s+(?:years?|months?|weeks?|days?|of|or|and|to\s+\w+\s+(?:years?|pct)"
+                         rf")\b)"),
         "dm": re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{b_month}"),
         "month": re.compile(
             rf"\b(?P<prep>(?:in|since|by|until|till|during|from|through|before|after|of)\s+)?"
@@ -149,6 +161,11 @@ def _patterns() -> dict[str, re.Pattern]:
         "ago": re.compile(rf"\b({_NUMWORD})\s+{_UNIT}\s+ago\b", re.IGNORECASE),
         "weekday": re.compile(rf"\b(?:(last|next|this)\s+)?({weekday})\b(?!\s+[A-Z])"),
     }
+
+
+def _day(word: str) -> int:
+    """A day of the month written in digits or (under ten) in words."""
+    return int(word) if word.isdigit() else int(parse_words(word.lower()))
 
 
 def _count(word: str) -> Optional[int]:
@@ -225,14 +242,14 @@ def _ym(index: int) -> str:
 
 
 def _fiscal_label(end: int) -> int:
-    """Compustat's label of the fiscal year ending in month ``end`` (a month index)."""
-    year, month = divmod(end, 12)
-    return year if month + 1 >= 6 else year - 1
+    """The label of the fiscal year ending in month ``end`` (a month index): the calendar year
+    it ends in (Wal-Mart's year to January 31, 1987 is fiscal 1987, as the company says)."""
+    return end // 12
 
 
 def _fiscal_end(fy: int, fye: int) -> int:
     """Month index of the end of fiscal year ``fy`` when fiscal years end in month ``fye``."""
-    return (fy if fye >= 6 else fy + 1) * 12 + fye - 1
+    return fy * 12 + fye - 1
 
 
 @dataclass(frozen=True)
@@ -341,6 +358,8 @@ def _period_patterns() -> dict[str, re.Pattern]:
             rf"(?:(?P<y1>{split})(?:'s)?\s+)?(?:(?P<fis>fiscal)\s+(?:(?P<y2>{split})(?:'s)?\s+)?)?")
     months_map, _ = _calendar()
     month = _alternation(months_map)
+    full_months = [f for f in months_map if (len(f) > 3 or f == "May") and not f.endswith(".")
+                   and not f.isupper()]
     I = re.IGNORECASE  # noqa: E741
     return {
         "quarter": re.compile(rf"\b{lead}(?P<ord>{ordinal})[\s-]+(?:(?P<fis2>fiscal)\s+)?"
@@ -360,6 +379,10 @@ def _period_patterns() -> dict[str, re.Pattern]:
                              rf"(?P<n>{count})(?P<hyphen>[\s-]+)(?P<noun>{months})\b"
                              rf"(?!-){of_year}", I),
         "ytd": re.compile(r"\b(?:(?:fiscal|calendar)\s+)?year[\s-]+to[\s-]+date\b", I),
+        "trailing": re.compile(rf"\b(?:the\s+)?(?:{_words('trailing')})\b", I),
+        # "the March quarter": the quarter that ends in that month
+        "month_quarter": re.compile(rf"\b(?:the\s+)?(?P<m>{_alternation(full_months)})[\s-]+"
+                                    rf"quarter\b(?!\s+of\b)"),
         "fiscal": re.compile(rf"\b(?:(?P<the>the)\s+)?fiscal\s+(?:year\s+)?(?P<y>{year}|'\d\d)"
                              rf"(?:\s*[/-]\s*(?P<y2>(?:19|20)?\d\d))?(?![\d,.]\d)\b"
                              rf"|\b(?:(?P<the2>the)\s+)?(?P<y3>{year})(?:\s*[/-]\s*"
@@ -441,7 +464,23 @@ class DateNormalizer:
         self.weekdays = weekdays
 
     # -- pieces -----------------------------------------------------------------------------
-    def _absolute(self, text: str, base: Optional[date]):
+    def _year_of_month(self, doc: Doc, start: int, end: int, month: int, base: date) -> int:
+        """The year of a month named without one: the article's, unless the month is more than
+        six months after the article's (then the year before: "in late December" in January)
+        or, in a sentence about what is to come, more than six months before it (the year
+        after: "by January 19" in September)."""
+        delta = month - base.month
+        if delta > 6 or delta < -6:
+            cand = _Cand("month", {}, start, end,
+                         sent=max(0, bisect_right(self._sent_starts, start) - 1))
+            forward = self._forward(doc, cand)
+            if delta > 6 and not forward:
+                return base.year - 1
+            if delta < -6 and forward:
+                return base.year + 1
+        return base.year
+
+    def _absolute(self, doc: Doc, text: str, base: Optional[date]):
         p = _patterns()
         for kind in ("iso", "mdy", "dmy", "my", "md", "dm"):
             for m in p[kind].finditer(text):
@@ -449,17 +488,19 @@ class DateNormalizer:
                     if kind == "iso":
                         value = date(int(m[1]), int(m[2]), int(m[3])).isoformat()
                     elif kind == "mdy":
-                        value = date(int(m[3]), self.months[m[1]], int(m[2])).isoformat()
+                        value = date(int(m[3]), self.months[m[1]], _day(m[2])).isoformat()
                     elif kind == "dmy":
                         value = date(int(m[3]), self.months[m[2]], int(m[1])).isoformat()
                     elif kind == "my":
                         value = f"{int(m[2]):04d}-{self.months[m[1]]:02d}"
                     elif kind == "md":
-                        value = (date(base.year, self.months[m[1]], int(m[2])).isoformat()
-                                 if base else None)
+                        month = self.months[m[1]]
+                        value = (date(self._year_of_month(doc, m.start(), m.end(), month, base),
+                                      month, _day(m[2])).isoformat() if base else None)
                     else:
-                        value = (date(base.year, self.months[m[2]], int(m[1])).isoformat()
-                                 if base else None)
+                        month = self.months[m[2]]
+                        value = (date(self._year_of_month(doc, m.start(), m.end(), month, base),
+                                      month, int(m[1])).isoformat() if base else None)
                 except ValueError:  # "February 30", a day that does not exist
                     continue
                 yield m.start(), m.end(), value, 3
@@ -469,8 +510,9 @@ class DateNormalizer:
             month = self.months[m["month"]]
             value = None
             if base:
-                year = base.year
                 lead = (m["lead"] or "").lower()
+                year = base.year if lead.startswith(("last", "next", "this")) else \
+                    self._year_of_month(doc, m.start("span"), m.end("span"), month, base)
                 if lead.startswith("last") and month >= base.month:
                     year -= 1
                 elif lead.startswith("next") and month <= base.month:
@@ -717,9 +759,18 @@ class DateNormalizer:
                 "first": pre in ("first", "initial"),
                 "shift": -1 if pre and pre not in ("first", "initial", "latest") and not year
                 else 0, "rely": (m["rely"] or "").lower() or None, "end": end,
+                # "the previous three months": the quarter before, not a year before
+                "sequential": n == 3 and pre in ("previous", "preceding") and not year,
                 "strength": strength}, m.start(), m.end()))
         for m in p["ytd"].finditer(text):
             out.append(_Cand("ytd", {"strength": "strong"}, m.start(), m.end()))
+        for m in p["trailing"].finditer(text):
+            n = int(words["trailing"][re.sub(r"\s+", " ", m.group(0).lower()).removeprefix(
+                "the ")])
+            out.append(_Cand("trailing", {"n": n, "strength": "strong"}, m.start(), m.end()))
+        for m in p["month_quarter"].finditer(text):
+            out.append(_Cand("month_quarter", {"month": self.months[m["m"]], "strength": "strong"},
+                             m.start(), m.end()))
         for m in p["fiscal"].finditer(text):
             got = _year_of(m["y"] or m["y3"]) if (m["y"] or m["y3"]) else None
             second = _year_of(m["y2"] or m["y4"]) if (m["y2"] or m["y4"]) else None
@@ -820,7 +871,7 @@ class DateNormalizer:
         start, end = self._sent_spans[cand.sent]
         span = doc.char_span(start, end, alignment_mode="expand")
         return span is not None and any(t.lemma_.lower() in _FORWARD or t.lower_ in _FORWARD
-                                        for t in span)
+                                        or t.lower_ in _FORWARD_FORMS for t in span)
 
     def _resolve(self, doc: Doc, cand: _Cand, base: Optional[date], reported: Optional[Period],
                  anchors: list[tuple[Optional[str], Optional[Period]]],
@@ -853,13 +904,18 @@ class DateNormalizer:
                     fy, info = fy + info["shift"], {**info, "shift": 0}
                 elif size * n > reported.covered and not self._forward(doc, cand):
                     fy -= 1  # "the fourth quarter" in a third-quarter report: the one before
+                elif size * n < reported.covered and self._forward(doc, cand):
+                    fy += 1  # "should end the first quarter with" in a fourth-quarter report
                 period = (_quarter if letter == "Q" else _half)(fy, n, reported.fye)
             elif now is not None:
                 y = base.year
                 start = y * 12 + size * (n - 1)
                 if self._forward(doc, cand):
-                    if start + size - 1 < now:
+                    if start + size - 1 < now - 1:
                         y += 1
+                    elif start - 12 + size - 1 >= now - 1:
+                        y -= 1  # one that ended last month is still awaited ("report the fourth
+                        # quarter" in January)
                 elif start > now:
                     y -= 1
                 period = Period(letter, y, n, y * 12 + size * n - 1)
@@ -891,8 +947,10 @@ class DateNormalizer:
                 stop = _reported_end(n, now)
             else:
                 return None, None
+            if info.get("sequential"):
+                stop -= 3
             period = Period("M", _fiscal_label(stop - n + 12), n, stop)
-            if info["shift"]:
+            if info["shift"] and not info.get("sequential"):
                 period = period.years(info["shift"])
             return period.value, period
         if kind == "ytd":
@@ -907,6 +965,24 @@ class DateNormalizer:
                 period = Period("M", base.year, base.month, now)
             else:
                 return None, None
+            return period.value, period
+        if kind == "trailing":
+            stop = reported.end if reported is not None else (now - 1 if now else None)
+            if stop is None:
+                return None, None
+            period = Period("M", _fiscal_label(stop), info["n"], stop)
+            return period.value, period
+        if kind == "month_quarter":
+            if now is None:
+                return None, None
+            month = info["month"]
+            stop = now - ((now - (month - 1)) % 12)  # the last such month up to the article's
+            if stop < now and (stop + 12 - 2 <= now or self._future(doc, cand.start, cand.end)):
+                stop += 12  # the quarter in progress, or one spoken of as to come
+            if month % 3 == 0:
+                period = Period("Q", stop // 12, month // 3, stop)
+            else:
+                period = Period("M", _fiscal_label(stop), 3, stop)
             return period.value, period
         if kind == "fy":
             period = Period("Y", info["year"], 0, _fiscal_end(info["year"], fye), fiscal=True)
@@ -951,7 +1027,10 @@ class DateNormalizer:
                     return (None if self._has_reported else _DROP), None
                 return anchor.value, anchor
             rel = info["rel"]
-            if anchor is not None:
+            if anchor is not None and quarter is None and now is not None and anchor.end >= now:
+                # the quarter "reported" has not ended: it is the current one, not a report
+                period = anchor.quarters({"current": 0, 0: -1}.get(rel, rel))
+            elif anchor is not None:
                 if rel == "current":
                     period = anchor.quarters(1) if self._forward(doc, cand) else anchor
                 elif rel == 1:
@@ -1048,7 +1127,7 @@ class DateNormalizer:
         self._sent_starts = [start for start, _ in self._sent_spans]
         self._senses: dict[int, str] = {}
         self._has_reported = False
-        found: list[tuple[int, int, Any, int]] = list(self._absolute(text, base))
+        found: list[tuple[int, int, Any, int]] = list(self._absolute(doc, text, base))
         found += self._relative(text, base)
         found += self._weekdays(doc, text, base)
         found += self._years(doc, text)

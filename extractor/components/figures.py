@@ -20,6 +20,29 @@ first), or ``unit: None`` when none is known; a shares row ("Avg shrs") counts `
 article in another dollar ("Shr 3.25 H.K. Dlrs") a plain "dlrs" is that dollar. A table row's
 ``period`` is its section's ("Nine mths", "Year"; before any, the headline's), a year earlier
 after "vs"; in a sentence it is the nearest period named there.
+
+Which dollar a plain "dlrs" / "dollars" / "cts" is (a "$" or "US$", "U.S. dlrs", "C$",
+"Canadian dlrs" names its own), decided in this order:
+
+=====================================================  =====================================
+evidence in the article                                plain dollars are
+=====================================================  =====================================
+a stated currency ("(in Canadian dlrs)", "all          that currency
+figures in Canadian dollars", "figures in U.S. dlrs")
+an amount marked in another dollar anywhere            that dollar ("U.S. dlrs" amounts stay
+("4.5 mln Canadian dlrs", "C$12", "H.K. Dlrs")         the exception)
+home-country cues of one country worth 2 or more       that country's dollar
+(``models/currency_cues.tsv``: a dateline "TORONTO
+(Reuters)" 1, an exchange named 1, a ticker "<X.TO>"
+2, a headline word "CANADIAN" 1, inside the
+headline's company name "<CANADIAN FOREMOST LTD>" 2,
+a province 1; plus
+"not American" cues: "Ltd" 1, a NASDAQ foreign
+ticker "<DLCFF>" 1, amounts marked "U.S. dlrs" 1)
+"not American" cues worth 2 but no one country (or a   ``unit: None`` (cannot be known)
+tie between two)
+nothing of the above                                   ``USD`` (the wire's dollar)
+=====================================================  =====================================
 """
 from __future__ import annotations
 
@@ -63,6 +86,8 @@ def _currencies() -> tuple[dict[str, _Currency], dict[str, _Currency]]:
     for form, iso, family, factor in read_table("currencies.tsv"):
         entry = _Currency(iso, family, Decimal(factor))
         (words if form[0].isalpha() and not form.endswith("$") else symbols)[form.lower()] = entry
+        if form.upper() == iso:  # an ISO code: before the number too ("EUR 1.1 billion")
+            symbols[form.lower()] = entry
     return symbols, words
 
 
@@ -72,6 +97,36 @@ def _currency_adjectives() -> dict[tuple[str, ...], dict[str, str]]:
     for adjective, family, iso in read_table("currency_adjectives.tsv"):
         out.setdefault(tuple(adjective.lower().split()), {})[family] = iso
     return out
+
+
+@lru_cache(maxsize=None)
+def _currency_cues() -> tuple[tuple[str, str, str, int, re.Pattern], ...]:
+    """(kind, form, ISO code or "-", weight, pattern) of ``models/currency_cues.tsv``."""
+    out = []
+    for kind, form, iso, weight in read_table("currency_cues.tsv"):
+        if kind not in _CUE_PATTERNS:
+            raise ValueError(f"currency_cues.tsv: unknown cue kind {kind!r} (known: "
+                             f"{', '.join(sorted(_CUE_PATTERNS))})")
+        out.append((kind, form, iso, int(weight), re.compile(_CUE_PATTERNS[kind](form))))
+    return tuple(out)
+
+
+def _words_pattern(form: str) -> str:
+    return r"(?<![\w.-])" + re.escape(form).replace(r"\ ", r"\s+") + r"(?![\w-])"
+
+
+# how each kind of currency cue is found (see models/currency_cues.tsv)
+_CUE_PATTERNS = {
+    "dateline": lambda form: r"(?:^|\n)[ \t]*" + re.escape(form) + r"(?=,|[ \t]+\(|[ \t]+-)",
+    "exchange": _words_pattern,
+    "ticker": lambda form: r"[<(][A-Z][A-Z0-9.]{0,8}?" + re.escape(form) + r"[>)]",
+    "fifth_letter": lambda form: r"[<(][A-Z]{4}" + re.escape(form) + r"[>)]",
+    "title": lambda form: "(?i)" + _words_pattern(form),
+    "title_name": lambda form: r"(?i)<[^<>\n]*" + _words_pattern(form) + r"[^<>\n]*>",
+    "place": _words_pattern,
+    "legal": lambda form: f"(?:{_words_pattern(form)}|{_words_pattern(form.upper())})",
+    "marked": re.escape,
+}
 
 
 @lru_cache(maxsize=None)
@@ -107,6 +162,7 @@ _SHARE = {"share", "shr", "shares"}
 _TABLE_LABELS = {"net", "revs", "shr", "shrs", "sales", "loss", "profit", "avg", "revenues",
                  "oper", "income", "assets", "deposits", "loans", "qtr", "year"}
 _COMPARED = {"from", "against", "vs", "vs.", "versus", "after", "with"}
+_UNKNOWN = object()  # a plain dollar whose country the article leaves open
 _PENCE = re.compile(r"^(\d+(?:\.\d+)?)p$")
 _MEASURE_NEXT = {"high", "long", "tall", "wide", "deep", "away", "above", "below", "square",
                  "thick", "across"}
@@ -720,14 +776,18 @@ class FigureExtractor:
         explicit = [f for f in figures if f.kind in ("money", "per_share", "share_price")
                     and f.unit and not f.bare and not f.extra.get("converted_from")]
         first = explicit[0].unit if explicit else None
-        # an article in another dollar ("Shr 3.25 H.K. Dlrs", "in Canadian dlrs"): its plain
-        # "dlrs" and "cts" are that dollar too
-        dollar = stated or first
-        if dollar != "USD" and dollar in self.dollars:
+        # an article in another dollar ("Shr 3.25 H.K. Dlrs", "in Canadian dlrs", a Toronto
+        # company): its plain "dlrs" and "cts" are that dollar too (see "Which dollar" above)
+        other = next((f.unit for f in explicit if f.unit in self.dollars and f.unit != "USD"),
+                     None)
+        dollar = stated or (first if first not in self.dollars else None) or other \
+            or (self._home_dollar(doc, explicit) if first == "USD" else None)
+        if dollar is _UNKNOWN or dollar != "USD" and dollar in self.dollars:
+            unit = None if dollar is _UNKNOWN else dollar
             for fig in figures:
                 if fig.unit == "USD" and self._plain_dollar(doc, fig):
-                    fig.unit = dollar
-            first = dollar
+                    fig.unit = unit
+            first = unit
         for fig in figures:
             if fig.kind == "money" and fig.unit and fig.has_magnitude is False \
                     and fig.scale < 1:
@@ -754,6 +814,40 @@ class FigureExtractor:
             fig.kind, fig.counts, fig.bare = "money", None, False
             fig.unit = stated or self._nearby_currency(doc, fig, explicit, row) or first
 
+    def _home_dollar(self, doc: Doc, explicit: list[_Figure]) -> Any:
+        """The dollar a plain "dlrs" means by the article's home-country cues
+        (``models/currency_cues.tsv``): ``USD``, another country's dollar, or ``_UNKNOWN``."""
+        text = doc.text
+        cut = text.find("\n\n")
+        title = text[:cut] if cut > 0 else ""  # one paragraph: no headline of its own
+        lead = text[:600]
+        brackets = " ".join(re.findall(r"<[^<>\n]{1,80}>", text))
+        where = {"dateline": lead, "title": title, "title_name": title,
+                 "legal": f"{title}\n{brackets}\n{lead}"}
+        scores: dict[str, dict[str, int]] = {}
+        for kind, form, iso, weight, pattern in _currency_cues():
+            if kind == "marked":
+                hit = any(f.unit == form and self._marked(doc, f) for f in explicit)
+            else:
+                hit = pattern.search(where.get(kind, text)) is not None
+            if hit:
+                kinds = scores.setdefault(iso, {})
+                kinds[kind] = max(kinds.get(kind, 0), weight)
+        foreign = sum(scores.pop("-", {}).values())
+        ranked = sorted(((sum(kinds.values()), iso) for iso, kinds in scores.items()),
+                        reverse=True)
+        best, home = ranked[0] if ranked else (0, None)
+        if best + foreign < 2:
+            return "USD"  # no evidence against the wire's default: American dollars
+        if home is None or len(ranked) > 1 and ranked[1][0] == best:
+            return _UNKNOWN  # not American, but which dollar is not known
+        return home
+
+    def _marked(self, doc: Doc, fig: _Figure) -> bool:
+        """True when the figure's currency is named with its country ("U.S. dlrs", "US$")."""
+        words = [t.lower_ for t in doc[max(0, fig.start - 1):fig.end]]
+        return any((w,) in self.adjectives or w in ("us$", "u.s.$", "usd") for w in words)
+
     def _plain_dollar(self, doc: Doc, fig: _Figure) -> bool:
         """True when the figure's dollar is a bare "dlrs"/"cts" (no "$", no "U.S.")."""
         words = [t.lower_ for t in doc[fig.start:fig.end]]
@@ -762,6 +856,8 @@ class FigureExtractor:
         for k, word in enumerate(words):
             cur = self.currency_words.get(word)
             if cur is not None:
+                if word == cur.iso.lower():
+                    return False  # "500 mln USD": the code names its own currency
                 before = tuple(words[max(0, k - 2):k])
                 return cur.family == "dollar" and not any(
                     self.adjectives.get(before[i:]) for i in range(len(before)))
