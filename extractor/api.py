@@ -54,6 +54,7 @@ __all__ = ["extract", "iter_results", "ExtractionResult", "articles_from"]
 
 Input = Union[str, "os.PathLike[str]", Article]
 TextInput = Union[str, Mapping[str, Any]]
+StoreArg = Union[None, str, "os.PathLike[str]", Any]  # a file name or an extractor.store.Store
 
 
 def articles_from(inputs: Iterable[Input] = (), texts: Iterable[TextInput] = ()
@@ -78,25 +79,43 @@ def articles_from(inputs: Iterable[Input] = (), texts: Iterable[TextInput] = ()
 def iter_results(inputs: Iterable[Input] = (), *, texts: Iterable[TextInput] = (),
                  model: str = DEFAULT_MODEL, gazetteer: bool = True, jobs: int = 1,
                  dask: Optional[str] = None, extractor: Optional[Extractor] = None,
-                 on_duplicate: Optional[Callable[[str], None]] = None) -> Iterator[Result]:
+                 on_duplicate: Optional[Callable[[str], None]] = None,
+                 store: StoreArg = None) -> Iterator[Result]:
     """Records and read errors, in input order, as they are produced (the CLI's code path).
 
     Record ids are unique within the run (:class:`~extractor.runner.UniqueIds`): an id that
     several articles share becomes ``id#2``, ... on the later ones, and ``on_duplicate`` is
     called once per such id (default: a :class:`~extractor.runner.DuplicateIdWarning`).
+    ``store`` (a file or an :class:`~extractor.store.Store`): see :func:`extract`.
     """
     unique = UniqueIds(on_duplicate)
-    for _, result in _iter_pairs(inputs, texts, unique, model=model, gazetteer=gazetteer,
-                                 jobs=jobs, dask=dask, extractor=extractor):
-        yield result
+    with _opened(store) as opened:
+        for _, result in _iter_pairs(inputs, texts, unique, model=model, gazetteer=gazetteer,
+                                     jobs=jobs, dask=dask, extractor=extractor, store=opened):
+            yield result
+
+
+def _opened(store: StoreArg):
+    """A context giving the :class:`~extractor.store.Store` for ``store`` (opened here and
+    closed at the end when a file name is given), or ``None``."""
+    import contextlib
+
+    if store is None:
+        return contextlib.nullcontext()
+    from .store import Store
+
+    return contextlib.nullcontext(store) if isinstance(store, Store) else Store(store)
 
 
 def _iter_pairs(inputs: Iterable[Input], texts: Iterable[TextInput], unique: UniqueIds, *,
                 model: str, gazetteer: bool, jobs: int, dask: Optional[str],
-                extractor: Optional[Extractor]
+                extractor: Optional[Extractor], store: Any = None
                 ) -> Iterator[tuple[Optional[Union[Article, ReadError]], Result]]:
     """``(item, result)`` pairs in input order: the article each result comes from (``None``
-    on Dask, where the workers read the articles), ids made unique by ``unique``."""
+    on Dask, where the workers read the articles), ids made unique by ``unique``; with a
+    ``store``, only the articles it does not have go through the pipeline."""
+    if dask and store is not None:
+        raise ValueError("a store cannot be used with Dask")
     if dask:  # workers read the files themselves: send paths, not texts
         from .distributed import run_dask
 
@@ -111,8 +130,17 @@ def _iter_pairs(inputs: Iterable[Input], texts: Iterable[TextInput], unique: Uni
             in_flight.append(item)
             yield item
 
-    results = run(remembered(), model=model, gazetteer=gazetteer, jobs=jobs,
-                  extractor=extractor)
+    def pipeline(items: Iterable[Union[Article, ReadError]]) -> Iterator[Result]:
+        return run(items, model=model, gazetteer=gazetteer, jobs=jobs, extractor=extractor)
+
+    if store is None:
+        results = pipeline(remembered())
+    else:
+        from .store import fingerprint
+
+        # the pipeline is loaded only once an article is not in the store
+        results = store.run(remembered(), pipeline, fingerprint(
+            model, gazetteer=gazetteer, extractor=extractor), gazetteer=gazetteer)
     for result in unique(results):  # one result per item, in order
         yield in_flight.popleft(), result
 
@@ -156,7 +184,7 @@ class ExtractionResult:
 
 def extract(*inputs: Input, texts: Iterable[TextInput] = (), model: str = DEFAULT_MODEL,
             gazetteer: bool = True, jobs: int = 1, dask: Optional[str] = None,
-            extractor: Optional[Extractor] = None) -> ExtractionResult:
+            extractor: Optional[Extractor] = None, store: StoreArg = None) -> ExtractionResult:
     """Extract companies, figures, dates and deals from articles.
 
     Parameters
@@ -175,6 +203,10 @@ def extract(*inputs: Input, texts: Iterable[TextInput] = (), model: str = DEFAUL
         Dask scheduler address, or ``"local"`` for a ``LocalCluster``.
     extractor : Extractor, optional
         A loaded :class:`~extractor.runner.Extractor` to reuse across calls.
+    store : str, path or Store, optional
+        SQLite file (created if missing) or open :class:`~extractor.store.Store` that keeps
+        each article's record: only the articles it does not have under this pipeline's
+        fingerprint go through the pipeline (not with ``dask``). Its ``stats`` count them.
 
     Returns
     -------
@@ -187,14 +219,15 @@ def extract(*inputs: Input, texts: Iterable[TextInput] = (), model: str = DEFAUL
     """
     result = ExtractionResult(gazetteer=gazetteer)
     unique = UniqueIds()
-    for item, out in _iter_pairs(inputs, texts, unique, model=model, gazetteer=gazetteer,
-                                 jobs=jobs, dask=dask, extractor=extractor):
-        if isinstance(out, ReadError):
-            result.errors.append(out)
-            continue
-        result.records.append(out)
-        if isinstance(item, Article):
-            result.texts[out.id] = item.text
+    with _opened(store) as opened:
+        for item, out in _iter_pairs(inputs, texts, unique, model=model, gazetteer=gazetteer,
+                                     jobs=jobs, dask=dask, extractor=extractor, store=opened):
+            if isinstance(out, ReadError):
+                result.errors.append(out)
+                continue
+            result.records.append(out)
+            if isinstance(item, Article):
+                result.texts[out.id] = item.text
     if dask:
         result.texts = _texts_read_again(inputs, texts, result.records, unique)
     return result
