@@ -222,6 +222,7 @@ import errno  # noqa: E402
 import os  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 from extractor.export import OutputError, OutputGroup, naming, remove_stale_temps  # noqa: E402
 
@@ -302,3 +303,30 @@ def test_stale_temporary_files_of_dead_runs_are_removed(tmp_path):
     removed = remove_stale_temps(tmp_path / "g.graphml", None)
     assert sorted(p.name for p in removed) == sorted(n for n, kept in names.items() if not kept)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(n for n, k in names.items() if k)
+
+
+def test_a_pipe_is_written_in_place_not_renamed_over(tmp_path):
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe.graphml"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    write_graphml(nx.path_graph(3), fifo)
+    reader.join(10)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # still the pipe, not a file renamed over it
+    assert nx.parse_graphml(got[0].decode("utf-8")).number_of_nodes() == 3
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe.graphml"]  # no temporary file
+
+
+@pytest.mark.parametrize("path, special", [("/dev/null", True), ("/dev", False),
+                                           ("/no/such/file", False), (__file__, False)])
+def test_devices_and_pipes_are_special_files(path, special):
+    from extractor.cli import _check_writable
+    from extractor.export import special_file
+
+    assert special_file(path) is special
+    if special:
+        _check_writable(Path(path))  # /dev/null is a writable output, whoever runs the tool
