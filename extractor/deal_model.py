@@ -13,15 +13,12 @@ Scoring needs no learning library: the shipped weights are a dict of feature nam
 """
 from __future__ import annotations
 
-import json
-import math
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Iterable, Optional
 
 from spacy.tokens import Span, Token
 
-from .assets import asset_path
+from .linear import LinearModel
 
 __all__ = ["DealModel", "Candidate", "pair_features", "MODEL_FILE", "MAX_COMPANIES"]
 
@@ -192,45 +189,10 @@ def pair_features(sent: Span, cand: Candidate, trigger_of, cues: dict[str, set[s
     return f
 
 
-class DealModel:
+class DealModel(LinearModel):
     """Feature weights of the trained deal decision (``models/deal_model.json``)."""
 
-    def __init__(self, weights: dict[str, float], bias: float, threshold: float = 0.5,
-                 meta: Optional[dict] = None):
-        self.weights = weights
-        self.bias = bias
-        self.threshold = threshold
-        self.meta = meta or {}
-
-    def probability(self, features: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
-        if z < -30:
-            return 0.0
-        return 1.0 / (1.0 + math.exp(-z))
+    MODEL_FILE = MODEL_FILE
 
     def is_deal(self, features: dict[str, float]) -> bool:
-        return self.probability(features) >= self.threshold
-
-    # -- storage -----------------------------------------------------------------------------
-    def to_dict(self) -> dict:
-        return {"bias": self.bias, "threshold": self.threshold, "meta": self.meta,
-                "weights": dict(sorted(self.weights.items()))}
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "DealModel":
-        return cls({k: float(v) for k, v in data["weights"].items()}, float(data["bias"]),
-                   float(data.get("threshold", 0.5)), data.get("meta"))
-
-    def to_disk(self, path: Union[str, Path]) -> None:
-        Path(path).write_text(json.dumps(self.to_dict(), indent=0, sort_keys=False) + "\n",
-                              encoding="utf-8")
-
-    @classmethod
-    def from_disk(cls, path: Union[str, Path]) -> "DealModel":
-        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
-
-    @classmethod
-    def shipped(cls) -> Optional["DealModel"]:
-        """The model in ``models/``, or ``None`` where none was trained yet."""
-        path = asset_path(MODEL_FILE)
-        return cls.from_disk(path) if path.exists() else None
+        return self.decide(features)

@@ -19,6 +19,8 @@ COMPONENTS = ("extractor_companies", "extractor_dates", "extractor_figures",
               "extractor_relations")
 #: Components that take the ``gazetteer`` setting (name lexicons: carriers, aliases, ...).
 GAZETTEER_COMPONENTS = ("extractor_companies", "extractor_relations")
+#: Components with a trained decision (``learned=False``: their rules alone decide).
+LEARNED_COMPONENTS = ("extractor_companies", "extractor_relations")
 #: Generations of mobile technology that must stay one token ("3G", not "3" + "G").
 TECH_TOKENS = ("1G", "2G", "2.5G", "2.75G", "3G", "3.5G", "3.75G", "4G", "5G", "6G")
 
@@ -80,7 +82,7 @@ def add_components(nlp: Language, *, gazetteer: bool = True,
         if name in nlp.pipe_names:
             continue
         config = {"gazetteer": gazetteer} if name in GAZETTEER_COMPONENTS else {}
-        if name == "extractor_relations":
+        if name in LEARNED_COMPONENTS:
             config["learned"] = learned
         nlp.add_pipe(name, config=config)
     return nlp

@@ -373,8 +373,9 @@ def examples_from_articles(nlp, articles: Iterable[GoldArticle],
 # -- learning -----------------------------------------------------------------------------------
 def fit(examples: list[Example], *, c: float = 0.1, seed: int = 0,
         weights: Optional[dict[str, float]] = None, threshold: float = 0.5,
-        meta: Optional[dict] = None, min_weight: float = 1e-3) -> DealModel:
-    """Logistic regression over the examples' features (scikit-learn), as a :class:`DealModel`.
+        meta: Optional[dict] = None, min_weight: float = 1e-3, cls: type = DealModel):
+    """Logistic regression over the examples' features (scikit-learn), as a ``cls``
+    (:class:`DealModel` or another :class:`~extractor.linear.LinearModel`).
 
     ``weights`` gives a sample weight per source (default 1)."""
     from sklearn.feature_extraction import DictVectorizer
@@ -390,7 +391,7 @@ def fit(examples: list[Example], *, c: float = 0.1, seed: int = 0,
     clf.fit(x, y, sample_weight=sw)
     coef = {name: float(w) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0])
             if abs(w) >= min_weight}
-    return DealModel(coef, float(clf.intercept_[0]), threshold, meta)
+    return cls(coef, float(clf.intercept_[0]), threshold, meta)
 
 
 def folds_of(examples: list[Example], k: int = 5, seed: int = 0) -> list[int]:

