@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Optional
 
+from spacy.attrs import DEP, HEAD, LEMMA, POS
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -127,6 +128,7 @@ class CompanyIndex:
     _subjects: set[int] = field(default_factory=set)  # mention starts that are clause subjects
     _reporters: set[int] = field(default_factory=set)  # mention starts that report the news
     _lists: Optional[list[tuple[int, list[str]]]] = None
+    _match_table: Optional["_MatchTable"] = None  # the deal patterns' matches (DealFinder)
 
     @classmethod
     def from_doc(cls, doc: Doc) -> "CompanyIndex":
@@ -544,6 +546,46 @@ class Deal:
     trigger: int  # token index of the deal word
 
 
+class _MatchTable:
+    """A Doc's ``DependencyMatcher`` matches, looked up by the token range they lie in."""
+
+    def __init__(self, found: list, spans: list[tuple[int, int]]):
+        rows = sorted((min(ids), order, max(ids), key, list(ids))
+                      for order, (key, ids) in enumerate(found))
+        self._firsts = [r[0] for r in rows]
+        self._rows = rows
+        self._spans = spans  # the (start, end) token ranges the matcher saw, in order
+        self._span_starts = [start for start, _ in spans]
+
+    @classmethod
+    def build(cls, matcher: DependencyMatcher, doc: Doc,
+              sents: Optional[list[tuple[int, int]]] = None) -> "_MatchTable":
+        """The matches of ``doc``, or of the sentences ``sents`` only (each with every head
+        inside it): those are copied into a Doc of their own, their trees unchanged."""
+        if sents is None:
+            return cls(matcher(doc), [(0, len(doc))])
+        keep = [i for start, end in sents for i in range(start, end)]
+        if not keep:
+            return cls([], [])
+        attrs = [LEMMA, POS, DEP, HEAD]  # all the patterns read, with LOWER from the words
+        part = Doc(doc.vocab, words=[doc[i].text for i in keep],
+                   spaces=[bool(doc[i].whitespace_) for i in keep])
+        part.from_array(attrs, doc.to_array(attrs)[keep])
+        return cls([(key, [keep[t] for t in ids]) for key, ids in matcher(part)], sents)
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether the range ``[start, end)`` lies in one range the matcher saw."""
+        pos = bisect.bisect_right(self._span_starts, start) - 1
+        return pos >= 0 and end <= self._spans[pos][1]
+
+    def inside(self, start: int, end: int) -> list[tuple[int, list[int]]]:
+        """The matches whose tokens all lie in ``[start, end)``, in the matcher's order."""
+        lo = bisect.bisect_left(self._firsts, start)
+        hi = bisect.bisect_left(self._firsts, end)
+        hits = sorted((r for r in self._rows[lo:hi] if r[2] < end), key=lambda r: r[1])
+        return [(r[3], r[4]) for r in hits]
+
+
 @dataclass
 class _Slots:
     a: list[Token] = field(default_factory=list)
@@ -681,15 +723,53 @@ class DealFinder:
         return False
 
     # -- arguments ---------------------------------------------------------------------------
+    def matches(self, seg: Span, index: Optional[CompanyIndex] = None
+                ) -> list[tuple[int, list[int]]]:
+        """The pattern matches inside ``seg`` as ``(match_id, doc token ids)``, in the order the
+        ``DependencyMatcher`` gives them over ``seg`` alone.
+
+        The matcher runs once per Doc (the table is kept on ``index`` when it is the Doc's
+        index), not once per sentence: on a Span it copies the whole Doc each time, so the cost
+        grew with sentences x length. It runs on the sentences that can hold a deal (a deal word
+        and a company: see :meth:`is_candidate`), on the whole Doc when ``seg`` lies outside
+        them. The result is the same: every pattern edge is ``>`` to a child with a given
+        dependency label, so a match inside ``seg`` uses only edges inside it, as in
+        ``seg.as_doc()`` (whose heads outside ``seg`` get the label ``dep``, which no pattern
+        names); matches come back by pattern, then tree by tree in token order."""
+        doc = seg.doc if isinstance(seg, Span) else seg
+        if not isinstance(seg, Span):
+            return self.matcher(doc)
+        own = index is not None and index.doc is doc
+        table = index._match_table if own else None
+        if table is None and own:
+            table = index._match_table = _MatchTable.build(
+                self.matcher, doc, self._deal_sentences(doc, index))
+        if table is None or not table.covers(seg.start, seg.end):
+            table = _MatchTable.build(self.matcher, doc)
+            if own:
+                index._match_table = table
+        return table.inside(seg.start, seg.end)
+
+    def _deal_sentences(self, doc: Doc, index: CompanyIndex) -> Optional[list[tuple[int, int]]]:
+        """``(start, end)`` of the sentences with a deal word and a company; ``None`` where a
+        head lies outside its sentence (then the matcher needs the whole Doc)."""
+        try:
+            sents = [(s.start, s.end) for s in doc.sents if self.is_candidate(s, index)]
+        except ValueError:  # no sentence boundaries
+            return None
+        for start, end in sents:
+            if any(not start <= t.head.i < end for t in doc[start:end]):
+                return None
+        return sents
+
     def find(self, sent: Span, index: CompanyIndex) -> list[Deal]:
         """Deals stated in ``sent``."""
         slots: dict[int, _Slots] = {}
         doc = sent.doc
-        for match_id, token_ids in self.matcher(sent):
+        for match_id, token_ids in self.matches(sent, index):
             pid = doc.vocab.strings[match_id]
             nodes = self._node_names(pid)
-            named = {name: sent[tid] if isinstance(sent, Span) else doc[tid]
-                     for name, tid in zip(nodes, token_ids)}
+            named = {name: doc[tid] for name, tid in zip(nodes, token_ids)}
             trig = named["trigger"]
             s = slots.setdefault(trig.i, _Slots())
             for name in ("a", "b", "ab", "buyer"):
