@@ -742,7 +742,8 @@ def train_command(shared: Optional[Path], labelled: Optional[Path], gold: Option
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Store file of earlier 'extract PATH... --store' runs.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("graph.graphml"), show_default=True, help="GraphML file to write.")
+              default=Path("graph.graphml"), show_default=True,
+              help="Graph file to write (.graphml, .gexf or .cyjs, by its extension).")
 @click.option("--records", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write one JSON record per article (JSON Lines).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary.")
@@ -751,6 +752,7 @@ def graph_command(store_path: Path, output: Path, records: Optional[Path], quiet
     input order, without running the pipeline."""
     from .store import rebuild
 
+    _check_graph_format(output)
     _check_writable(output, records)
     _remove_stale_temps(output, records)
     store = _open_store(store_path)

@@ -3,8 +3,8 @@
 A record is stored under two keys: the article's **content key** (a hash of its id, title,
 text and date as read) and the pipeline's **fingerprint** (a hash of the extractor's version
 and of the code files records depend on, every data file of ``models/``, the spaCy pipeline's
-name and version, and the options that change records: the gazetteer, the deal model,
-``EXTRACTOR_MAX_LENGTH``). A later run with the same fingerprint takes an unchanged article's
+name and version, and the options that change records: the gazetteer, the deal and company
+models, ``EXTRACTOR_MAX_LENGTH``). A later run with the same fingerprint takes an unchanged article's
 record from the store and sends only new or changed articles through the pipeline; a new
 fingerprint reprocesses everything.
 
@@ -199,27 +199,32 @@ def _pipeline_id(model: str, extractor: Any = None) -> str:
     return f"{name} {version} spacy {spacy.__version__}"
 
 
-def _deal_model_id(extractor: Any = None) -> str:
-    """A hash of the deal model the relations component uses (``rules-only`` without one)."""
-    from .deal_model import DealModel
+def _learned_id(extractor: Any, component: str) -> str:
+    """A hash of the learned decision a component uses (``rules-only`` without one)."""
+    from .linear import LinearModel
 
-    if extractor is not None and "extractor_relations" in extractor.nlp.pipe_names:
-        model = extractor.nlp.get_pipe("extractor_relations").model
-    else:  # worker processes load the shipped model
-        model = _shipped_deal_model()
+    if extractor is not None and component in extractor.nlp.pipe_names:
+        model = extractor.nlp.get_pipe(component).model
+    else:  # worker processes load the shipped weights
+        model = _shipped_model(component)
     if model is None:
         return "rules-only"
-    if isinstance(model, DealModel):
+    if isinstance(model, LinearModel):
         data = json.dumps(model.to_dict(), sort_keys=True).encode()
         return hashlib.sha256(data).hexdigest()
     return f"{type(model).__module__}.{type(model).__qualname__}"  # pragma: no cover
 
 
-@lru_cache(maxsize=1)
-def _shipped_deal_model() -> Any:
+def _deal_model_id(extractor: Any = None) -> str:
+    return _learned_id(extractor, "extractor_relations")
+
+
+@lru_cache(maxsize=None)
+def _shipped_model(component: str) -> Any:
+    from .company_model import CompanyModel
     from .deal_model import DealModel
 
-    return DealModel.shipped()
+    return (CompanyModel if component == "extractor_companies" else DealModel).shipped()
 
 
 def fingerprint(model: str, *, gazetteer: bool = True, extractor: Any = None,
@@ -240,6 +245,7 @@ def fingerprint(model: str, *, gazetteer: bool = True, extractor: Any = None,
         max_length = os.environ.get(MAX_LENGTH_ENV, "").strip() or None
     parts = {"code": _code_digest(), "pipeline": _pipeline_id(model, extractor),
              "gazetteer": bool(gazetteer), "deal_model": _deal_model_id(extractor),
+             "company_model": _learned_id(extractor, "extractor_companies"),
              "max_length": None if max_length in (None, 1_000_000) else int(max_length),
              "options": options or {}}
     data = json.dumps(parts, sort_keys=True, default=str).encode()
@@ -579,12 +585,8 @@ def rebuild(store: Store, output: Optional[Union[str, os.PathLike]] = None,
     """
     import contextlib
 
-    from . import export
-    from .export import JsonlWriter, OutputGroup
+    from .export import JsonlWriter, OutputGroup, write_graph
     from .graph import GraphBuilder
-
-    # the writer of the run command: format by the extension where the exporter offers it
-    write_graph = getattr(export, "write_graph", export.write_graphml)
 
     run = store.latest_run()
     if run is None:

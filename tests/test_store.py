@@ -183,6 +183,19 @@ def test_fingerprint_of_a_loaded_pipeline_is_that_of_the_workers(loaded):
         assert fingerprint(loaded.model_name, extractor=loaded) != fingerprint(loaded.model_name)
     finally:
         relations.model = model
+    companies = loaded.nlp.get_pipe("extractor_companies")
+    model, companies.model = companies.model, None  # the company rules alone: other records
+    try:
+        assert fingerprint(loaded.model_name, extractor=loaded) != fingerprint(loaded.model_name)
+    finally:
+        companies.model = model
+
+
+def test_graph_command_checks_the_format_first(tmp_path):
+    db = tmp_path / "s.db"
+    db.write_bytes(b"")
+    result = invoke("graph", "--store", db, "-o", tmp_path / "g.xml")
+    assert result.exit_code == 2 and ".gexf" in result.stderr
 
 
 # --- incremental runs: what runs, and outputs identical to a full run -------------------------
