@@ -136,3 +136,23 @@ def test_train_companies_on_own_gold(nlp, tmp_path):
     assert report.model.meta["trained_on"]["user"] > 0
     again = train_companies(nlp, {"user": lambda: arts}, folds=2)
     assert again.model.weights == report.model.weights  # seeded
+
+
+def test_company_pair_sentences_label_only_the_pair(nlp, tmp_path):
+    """The sentence set names two companies per row: the other names are unknown, never
+    negatives."""
+    from extractor.company_training import company_examples, company_pair_sentences
+
+    path = tmp_path / "pairs.jsonl"
+    rows = [{"company1": "Brintel", "company2": "Corvane", "relation": "PARTNER",
+             "sentence": "Brintel and Corvane will work with Halvex in Paris."},
+            {"company1": "Corvane", "company2": "Brintel", "relation": "COMPETITOR",
+             "sentence": "Brintel and Corvane will work with Halvex in Paris."}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    (art,) = list(company_pair_sentences(path))
+    assert {c["name"] for c in art.gold["companies"]} == {"Brintel", "Corvane"}
+    with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p.startswith("extractor_")
+                                   and p != "extractor_paragraphs"]):
+        doc = nlp(art.text)
+    examples = company_examples(nlp.get_pipe("extractor_companies"), doc, art)
+    assert examples and all(e.label for e in examples)  # Halvex, Paris: left out
