@@ -56,10 +56,14 @@ class ArticleView:
     sent_starts: Optional[SentenceStarts] = None
     lists: dict[int, list[int]] = field(default_factory=dict)  # candidate -> its list's members
     generic: frozenset = frozenset()  # name words, carrier name words, legal suffixes
+    entity_at: dict[int, tuple] = field(default_factory=dict)  # token -> (start, end, label)
 
     @classmethod
     def of(cls, doc: Doc, chunks: list[Chunk], verdicts: list[bool]) -> "ArticleView":
         view = cls(sent_starts=SentenceStarts(doc))
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                view.entity_at[i] = (ent.start, ent.end, ent.label_)
         roots: dict[int, int] = {}
         for i, chunk in enumerate(chunks):
             roots.setdefault(chunk_root(doc, chunk).i, i)
@@ -110,11 +114,10 @@ def chunk_features(doc: Doc, chunks: list[Chunk], i: int, view: ArticleView,
     labels = {t.ent_type_ for t in span if t.ent_type_}
     for label in labels or {"none"}:
         f["ent=" + label] = 1.0
-    ents = [e for e in doc.ents if e.start <= chunk.start < e.end]
-    if ents:
-        e = ents[0]
-        exact = (e.start, e.end) == (chunk.start, chunk.end)
-        f["ent_exact=" + e.label_ if exact else "ent_part=" + e.label_] = 1.0
+    ent = view.entity_at.get(chunk.start)
+    if ent is not None:
+        exact = ent[:2] == (chunk.start, chunk.end)
+        f["ent_exact=" + ent[2] if exact else "ent_part=" + ent[2]] = 1.0
     f["len=" + _bucket(len(words))] = 1.0
     f["shape=" + _shape(words[0])] = 1.0
     if len(words) > 1:
