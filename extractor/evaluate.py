@@ -13,16 +13,16 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
+from .names import legal_words
 from .records import ArticleRecord
 
 __all__ = ["normalise", "Score", "ArticleScore", "EvalReport", "score_article", "score",
            "read_gold"]
 
-_STOP = {"inc", "incorporated", "corp", "corporation", "co", "company", "cos", "ltd", "limited",
-         "plc", "llc", "sa", "ag", "nv", "spa", "bv", "holdings", "group", "the"}
 _POSSESSIVE = re.compile(r"'s\b")
 _PUNCT = re.compile(r"[<>\"().,;:!?]")
 _AMPERSAND = re.compile(r"\s+&\s+")  # " & " joined to "&" (any run of spaces or a line break)
@@ -34,7 +34,15 @@ def normalise(name: str) -> str:
     text = _POSSESSIVE.sub("", text)
     text = _PUNCT.sub("", text)
     text = _AMPERSAND.sub("&", text).replace("-", " ")
-    return " ".join(w for w in text.split() if w not in _STOP)
+    stop = _stop_words()
+    return " ".join(w for w in text.split() if w not in stop)
+
+
+@lru_cache(maxsize=None)
+def _stop_words() -> frozenset[str]:
+    """Words the gold README drops from names: its legal words (``models/legal_suffixes.txt``,
+    uses "gold") and "the"."""
+    return frozenset(legal_words("gold")) | {"the"}
 
 
 @dataclass

@@ -6,7 +6,7 @@ Telephone and Telegraph", "ATT"; "MCI" and "MCI Communications"), and :class:`Gr
 them one node:
 
 1. every name is reduced to a *key*: case, accents, dots, possessives, ``&``/``and``, a leading
-   "the" and legal suffixes (``models/merge_words.tsv``) do not count;
+   "the" and legal suffixes (``models/legal_suffixes.txt``) do not count;
 2. the alias table ``models/aliases.tsv`` maps well-known forms and renamings to one name
    (off with ``aliases={}``, i.e. ``--no-gazetteer``);
 3. ``X <generic word>`` joins ``X`` when ``X`` is itself a company name seen in the corpus and not
@@ -49,6 +49,7 @@ from typing import Iterable, Mapping, Optional, Sequence
 import networkx as nx
 
 from .assets import read_lexicon
+from .names import legal_words
 from .records import ArticleRecord
 
 __all__ = ["GraphBuilder", "build_graph", "load_aliases", "name_key", "filter_graph",
@@ -82,6 +83,7 @@ def merge_words() -> MergeWords:
             abbrev[row[2].lower()] = row[1].lower()
         elif row[0] in kinds and len(row) >= 2:
             kinds[row[0]].add(row[1].lower())
+    kinds["legal"] = {form.lower() for form in legal_words("merge")}  # models/legal_suffixes.txt
     return MergeWords(frozenset(kinds["legal"]), frozenset(kinds["tail"]),
                       frozenset(kinds["vague"]), frozenset(kinds["longer"]),
                       frozenset(kinds["noise"]), abbrev)

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 __all__ = ["clean_form", "form_key", "is_abbreviation", "is_caps", "group_forms", "belongs_to",
-           "tidy_caps"]
+           "tidy_caps", "legal_words"]
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SPACED_AMP = re.compile(r"\s*&\s*")
@@ -23,6 +23,16 @@ _LETTERS_AND = re.compile(r"^[A-Z](?:\s*(?:and|&)\s*[A-Z])+$")
 _AND = re.compile(r"(?<=\w) and (?=\w)")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){2,4}$")
 _CONNECTORS = {"and", "&", "of", "the", "de", "du", "des", "la", "le", "for"}
+
+
+@lru_cache(maxsize=None)
+def legal_words(use: str) -> tuple[str, ...]:
+    """The legal-form words of ``models/legal_suffixes.txt`` one name normaliser drops: ``use``
+    is ``"names"`` (company rules; ``^word`` begins a name), ``"merge"`` (the graph's merge key)
+    or ``"gold"`` (the scorer). The one home of the legal suffixes."""
+    from .assets import read_rows
+
+    return tuple(form for form, uses in read_rows("legal_suffixes.txt") if use in uses.split(","))
 
 
 def _plain(word: str) -> str:

@@ -27,7 +27,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from .assets import read_jsonl, read_lexicon, read_table
+from .assets import AssetError, read_jsonl, read_lexicon, read_rows, read_table
 
 __all__ = ["Trigger", "Lexicon", "CompanyIndex", "Deal", "DealFinder", "load_lexicon"]
 
@@ -38,6 +38,7 @@ _REFERENCE_DETS = {"the", "this", "that", "these", "those", "both", "its", "thei
 _LIST_PREPS = {"including", "include", "like", "as", "notably", "especially", "among"}
 _DESCEND_DEPS = {"compound", "appos", "conj", "nmod"}
 _DESCEND_PREPS = {"of", "from", "including", "include", "like", "as"}
+_ROLES = ("a", "b", "ab", "by", "buyer")  # pattern nodes that name a party, as in _Slots
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,14 @@ class Trigger:
     sym: bool  # parties are equals
     requires: str = ""
     sale: bool = False  # "X sold Y to Z": Z deals with X and takes Y
+    conditions: tuple[tuple[str, str], ...] = ()  # ``requires`` parsed once: (kind, word) options
+    traits: frozenset[str] = frozenset()  # of its kind, from deal_kinds.tsv ("shares", ...)
+
+
+def parse_requires(requires: str) -> tuple[tuple[str, str], ...]:
+    """The ``requires`` column of ``deal_triggers.tsv`` as (kind, word) options, any of which
+    will do: ``"prt:up|with"`` -> ``(("prt", "up"), ("with", ""))``."""
+    return tuple(option.partition(":")[::2] for option in requires.split("|")) if requires else ()
 
 
 @dataclass
@@ -61,6 +70,7 @@ class Lexicon:
     cues: dict[str, set[str]]
     reference_nouns: frozenset[str]
     patterns: list[dict]
+    kinds: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> traits
 
     def lists(self) -> dict[str, list[str]]:
         """The ``@name`` lists the patterns refer to."""
@@ -86,18 +96,24 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Read the deal words, cues, reference nouns and patterns from ``models/``."""
+    kinds = {row[0]: frozenset(row[1].split(",") if len(row) > 1 else ())
+             for row in read_rows("deal_kinds.tsv")}
     triggers: dict[str, list[Trigger]] = {}
     for row in read_table("deal_triggers.tsv"):
         lemma, pos, kind, status, cls = row[:5]
         requires = row[5] if len(row) > 5 else ""
+        if kind not in kinds:
+            raise AssetError(f"models/deal_triggers.tsv: kind {kind!r} of {lemma!r} has no row in "
+                             f"models/deal_kinds.tsv")
         triggers.setdefault(lemma.lower(), []).append(
-            Trigger(lemma.lower(), pos, kind, status, cls == "sym", requires, cls == "sale"))
+            Trigger(lemma.lower(), pos, kind, status, cls == "sym", requires, cls == "sale",
+                    parse_requires(requires), kinds[kind]))
     cues: dict[str, set[str]] = {}
     for row in read_table("deal_cues.tsv"):
         cues.setdefault(row[0].lower(), set()).update(c.strip() for c in row[1].split(","))
     patterns = read_jsonl("relation_patterns.jsonl")
     nouns = frozenset(w.lower() for w in read_lexicon("reference_nouns.txt"))
-    return Lexicon(triggers, cues, nouns, patterns)
+    return Lexicon(triggers, cues, nouns, patterns, kinds)
 
 
 def _fill(value, lists: dict[str, list[str]]):
@@ -618,15 +634,14 @@ class DealFinder:
         for row in rows:
             if row.pos == "VERB" and not is_verb or row.pos == "NOUN" and is_verb:
                 continue
-            if row.requires and not self._meets(tok, row.requires):
+            if row.conditions and not self._meets(tok, row.conditions):
                 continue
             return row
         return None
 
     @staticmethod
-    def _meets(tok: Token, requires: str) -> bool:
-        for option in requires.split("|"):
-            kind, _, word = option.partition(":")
+    def _meets(tok: Token, conditions: tuple[tuple[str, str], ...]) -> bool:
+        for kind, word in conditions:
             if not word and kind.endswith("!"):  # "work with Intel", not "with most computers"
                 if any(c.dep_ == "prep" and c.lower_ == kind[:-1] and any(
                         p.dep_ == "pobj" and p.pos_ in ("PROPN", "PRON") for p in c.children)
@@ -772,15 +787,10 @@ class DealFinder:
             named = {name: doc[tid] for name, tid in zip(nodes, token_ids)}
             trig = named["trigger"]
             s = slots.setdefault(trig.i, _Slots())
-            for name in ("a", "b", "ab", "buyer"):
+            for name in _ROLES:  # node names are roles (models/relation_patterns.jsonl)
                 if name in named:
-                    tok = named[name]
-                    if pid == "noun_by":
-                        s.by.append(tok)
-                    else:
-                        getattr(s, name).append(tok)
-            if "support" in named and named["support"] not in s.support \
-                    and not pid.startswith("support_noun"):  # "X's signing of": poss only
+                    getattr(s, name).append(named[name])
+            if "support" in named and named["support"] not in s.support:
                 s.support.append(named["support"])
         resolver = _Resolver(index, self.lexicon)
         deals: list[Deal] = []
@@ -824,7 +834,8 @@ class DealFinder:
                           for n in resolver.names(c)]
                 scope = {t.i for t in w.head.subtree} - {t.i for t in w.subtree}
                 for d in deals:
-                    if d.kind != "stake" or d.trigger not in scope:
+                    if "shares" not in self.lexicon.kinds.get(d.kind, ()) \
+                            or d.trigger not in scope:
                         continue
                     out.extend(Deal(y, d.b, d.kind, d.status, v.i) for y in takers
                                if y not in (d.a, d.b))
@@ -878,7 +889,7 @@ class DealFinder:
                 c.dep_ == "dobj" and self.trigger_of(c) and c.pos_ != "VERB"
                 for c in trig.children):
             return []  # "signed an agreement": the noun carries the deal
-        if is_verb and row.kind == "stake" and not self._share_of_company(trig, resolver):
+        if is_verb and "shares" in row.traits and not self._share_of_company(trig, resolver):
             return []  # "controls 80 pct of the market": a market share, not a stake
         cues = self._cues(trig, s.support, seg, resolver.index)
         if cues & {"speculation", "negation", "dispute"} or "divest" in cues and not row.sale:
@@ -918,7 +929,7 @@ class DealFinder:
         if is_verb and not row.sym and not s.b and not any(
                 c.dep_ in ("dobj", "nsubjpass") for c in trig.children):
             b = self._next_company(trig, resolver.index, seg)
-        if not b and row.kind == "bid":
+        if not b and "share_bid" in row.traits:
             b = self._share_target(trig, resolver)
         ab = self._names(s.ab, resolver)
         by = self._names(s.by, resolver, exclude=b)
@@ -948,7 +959,7 @@ class DealFinder:
         if not a and not b or not pairs and (row.sym or len(ab) >= 2):
             group = ab if ab else []
             if (not group and not b and not s.b and len(a) >= 2
-                    and row.kind not in ("acquisition", "stake", "bid")):
+                    and "directed" not in row.traits):
                 group = a
             if not group and holder is not None and not a and len(b) >= 2:
                 group = b  # "X and Y have been longstanding partners"

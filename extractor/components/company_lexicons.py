@@ -8,10 +8,10 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..assets import asset_path, read_lexicon, read_table
-from ..names import form_key
+from ..assets import asset_path, read_lexicon, read_rows, read_table
+from ..names import form_key, legal_words
 
-__all__ = ["Lexicons", "load_lexicons"]
+__all__ = ["Lexicons", "load_lexicons", "rule_words", "trigger_lemmas"]
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,34 @@ def _lower(items) -> frozenset[str]:
     return frozenset(i.lower() for i in items)
 
 
+@lru_cache(maxsize=1)
+def rule_words() -> dict[str, frozenset[str]]:
+    """``models/company_rule_words.tsv``: kind -> its words (every kind of the schema, maybe
+    empty)."""
+    from ..assets import schema
+
+    kinds = schema()["company_rule_words.tsv"][0].type.split("|")
+    rows = read_rows("company_rule_words.tsv")
+    return {kind: frozenset(w.lower() for k, w in rows if k == kind) for kind in kinds}
+
+
+def trigger_lemmas(pos: str) -> frozenset[str]:
+    """Lemmas of ``models/deal_triggers.tsv`` read as part of speech ``pos`` ("NOUN" or "VERB";
+    a ``*`` row is both)."""
+    return frozenset(row[0].lower() for row in read_rows("deal_triggers.tsv")
+                     if row[1] in (pos, "*"))
+
+
+def _deal_words(entry: dict, pos: str) -> frozenset[str]:
+    """A deal-word list of ``company_cues.json``: the triggers of ``pos`` (their one home), less
+    its ``except`` words, plus its ``also`` words."""
+    return (trigger_lemmas(pos) - _lower(entry["except"])) | _lower(entry["also"])
+
+
 @lru_cache(maxsize=2)
 def load_lexicons(gazetteer: bool = True) -> Lexicons:
     """Read the lexicons from ``models/`` (cached per setting)."""
-    suffix_rows = read_lexicon("legal_suffixes.txt")
+    suffix_rows = legal_words("names")
     cues = json.loads(asset_path("company_cues.json").read_text(encoding="utf-8"))
     carrier_rows = read_table("carrier_cues.txt")
     by_kind = {kind: frozenset(w for k, w in carrier_rows if k == kind)
@@ -71,8 +95,8 @@ def load_lexicons(gazetteer: bool = True) -> Lexicons:
         org_words=_lower(read_lexicon("org_words.txt")),
         business_nouns=_lower(cues["business_nouns"]),
         role_nouns=_lower(cues["role_nouns"]),
-        deal_verbs=_lower(cues["deal_verbs"]),
-        deal_nouns=_lower(cues["deal_nouns"]),
+        deal_verbs=_deal_words(cues["deal_verbs"], "VERB"),
+        deal_nouns=_deal_words(cues["deal_nouns"], "NOUN"),
         list_heads=_lower(cues["list_heads"]),
         title_words=_lower(cues["title_words"]),
         gov_titles=_lower(cues["gov_titles"]),

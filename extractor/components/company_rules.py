@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from ..names import form_key, is_abbreviation, is_caps
 from .company_chunks import TECH, Chunk, SentenceStarts
-from .company_lexicons import Lexicons
+from .company_lexicons import Lexicons, rule_words
 
 __all__ = ["add_cues", "decide", "coordination_groups", "chunk_root", "SOFT_NEGATIVE", "RENAMED"]
 
@@ -29,36 +29,28 @@ STRONG = {"suffix", "bracket", "ticker", "descriptor", "role", "lexicon", "list"
           "renamed"}
 RENAMED = {"know", "call", "name", "rename", "formerly"}
 MEDIUM = {"deal", "possessive", "owner", "name_word", "org", "of_place", "dateline"}
+_WORDS = rule_words()  # models/company_rule_words.tsv
 SOFT_NEGATIVE = {"PERSON", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "LANGUAGE", "PRODUCT",
                  "WORK_OF_ART"}
-_MAKER_NOUNS = {"maker", "manufacturer", "vendor", "supplier", "producer", "developer",
-                "consultancy", "publisher", "broadcaster", "magazine", "newspaper", "bank",
-                "broker", "brokerage", "retailer", "chain", "distributor"}
+_MAKER_NOUNS = _WORDS["maker_noun"]
 # words of a maker's description or name: "telephone equipment manufacturer", "electronics
 # group", "Cie Generale de Constructions Telephoniques", "Philips Telecommunications Industrie"
-_MAKER_WORDS = {"equipment", "electronics", "electronic", "switching", "construction",
-                "constructions", "industrie", "industries", "industry", "systems", "products",
-                "manufacturing", "components", "telefunken"}
+_MAKER_WORDS = _WORDS["maker_word"]
 # what only a business has, after its name as a modifier: "OneTel adverts", "Orange customers"
-_OWNED_NOUNS = {"advert", "advertisement", "customer", "subscriber", "shareholder",
-                "executive", "spokesman", "spokeswoman", "boss", "chairman"}
-_SERVICE_WORDS = {"service", "services", "internet", "data", "and", "network", "networks", "voice"}
-_BROADCAST_WORDS = {"tv", "television", "broadcast", "broadcasting", "radio", "news", "cable",
-                    "social", "distribution", "retail", "sales", "dealer", "advertising"}
-_PLURAL_KINDS = {"firms", "companies", "corporations", "operators", "carriers", "makers",
-                 "manufacturers", "businesses", "groups", "banks", "concerns", "telcos"}
+_OWNED_NOUNS = _WORDS["owned_noun"]
+_SERVICE_WORDS = _WORDS["service_word"]
+_BROADCAST_WORDS = _WORDS["broadcast_word"]
+_PLURAL_KINDS = _WORDS["plural_kind"]
 _DOTCOM = re.compile(r"^[A-Z][\w-]*\.(?:com|net|co\.uk)$")
-_LINE_WORDS = {"fiber", "fibre", "optic", "optical", "fixed-line", "landline", "gsm", "copper",
-               "backbone"}
-_SERVICE_VERBS = {"provide", "offer", "operate", "run", "sell", "supply"}
+_LINE_WORDS = _WORDS["line_word"]
+_SERVICE_VERBS = _WORDS["service_verb"]
 _PLACE_INITIALS = re.compile(r"^(?:U\.S\.|U\.K\.|U\.S\.A\.|E\.C\.)$")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
-_PRODUCT_VERBS = {"own", "launch", "offer", "lease", "pay", "operate", "control", "sell",
-                  "supply", "distribute", "license", "licence"}
+_PRODUCT_VERBS = _WORDS["product_verb"]
 _MODEL_CODE = re.compile(r"^(?:[A-Z]|[A-Z]?\d+[A-Za-z]{0,3})$")
-_IN_NOUNS = {"stake", "interest", "investment", "holding", "share", "invest", "buy"}
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir"}
-_PREPS = {"with", "of", "from", "in", "for", "to", "by", "at", "between", "on"}
+_IN_NOUNS = _WORDS["in_noun"]
+_HONORIFICS = _WORDS["honorific"]
+_PREPS = _WORDS["prep"]
 
 
 def chunk_root(doc: Doc, chunk: Chunk) -> Token:
