@@ -80,30 +80,20 @@ def _load_extractor(model: str, gazetteer: bool):
         raise click.UsageError(str(exc)) from None
 
 
-def _set_deal_model(nlp, path: Optional[Path], rules_only: bool) -> None:
-    """Swap the relation component's deal model (a file from ``extract train``, or none)."""
-    if path is None and not rules_only:
-        return
-    from .deal_model import DealModel
-
-    pipe = nlp.get_pipe("extractor_relations")
-    try:
-        pipe.model = None if rules_only else DealModel.from_disk(path)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise click.UsageError(f"{path}: not a deal model file: {exc}") from None
-
-
-def _set_company_model(nlp, path: Optional[Path], rules_only: bool) -> None:
-    """Swap the company component's learned decision (a file from ``extract train``, or none)."""
+def _set_learned(nlp, component: str, path: Optional[Path], rules_only: bool) -> None:
+    """Swap a component's learned decision (a weights file from ``extract train``, or none)."""
     if path is None and not rules_only:
         return
     from .company_model import CompanyModel
+    from .deal_model import DealModel
 
-    pipe = nlp.get_pipe("extractor_companies")
+    cls, what = ((CompanyModel, "company") if component == "extractor_companies"
+                 else (DealModel, "deal"))
+    pipe = nlp.get_pipe(component)
     try:
-        pipe.model = None if rules_only else CompanyModel.from_disk(path)
+        pipe.model = None if rules_only else cls.from_disk(path)
     except (ValueError, KeyError, TypeError) as exc:
-        raise click.UsageError(f"{path}: not a company model file: {exc}") from None
+        raise click.UsageError(f"{path}: not a {what} model file: {exc}") from None
 
 
 def _echo_error(message: str, quiet: bool = False) -> None:
@@ -611,8 +601,8 @@ def evaluate_command(gold: Path, paths: tuple[Path, ...], model: str, no_gazette
         raise click.UsageError(f"{gold}: not a gold file: {exc}") from None
     wanted = {e["id"] for e in entries}
     extractor = _load_extractor(model, not no_gazetteer)
-    _set_deal_model(extractor.nlp, deal_model, rules_only)
-    _set_company_model(extractor.nlp, company_model, rules_only)
+    _set_learned(extractor.nlp, "extractor_relations", deal_model, rules_only)
+    _set_learned(extractor.nlp, "extractor_companies", company_model, rules_only)
     # only the articles the gold set scores go through the pipeline
     items = (item for item in articles_from(paths)
              if isinstance(item, ReadError) or item.id in wanted)

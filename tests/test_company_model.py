@@ -156,3 +156,26 @@ def test_company_pair_sentences_label_only_the_pair(nlp, tmp_path):
         doc = nlp(art.text)
     examples = company_examples(nlp.get_pipe("extractor_companies"), doc, art)
     assert examples and all(e.label for e in examples)  # Halvex, Paris: left out
+
+
+def test_evaluate_takes_a_company_model_file_and_refuses_a_bad_one(tmp_path):
+    from click.testing import CliRunner
+
+    from extractor.cli import main
+
+    gold, arts = tmp_path / "gold.jsonl", tmp_path / "arts.jsonl"
+    gold.write_text(json.dumps({"id": "a", "companies": [{"name": "Brintel", "aliases": []}],
+                                "relations": []}) + "\n", encoding="utf-8")
+    arts.write_text(json.dumps({"id": "a", "text": "Brintel Ltd said it would hire."}) + "\n",
+                    encoding="utf-8")
+    model = tmp_path / "m.json"
+    CompanyModel({"cue=suffix": 10.0}, -5.0, 0.5).to_disk(model)
+    ok = CliRunner().invoke(main, ["evaluate", str(gold), str(arts), "--company-model",
+                                   str(model), "--json"])
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(ok.output)["companies"]["tp"] == 1
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    refused = CliRunner().invoke(main, ["evaluate", str(gold), str(arts), "--company-model",
+                                        str(bad)])
+    assert refused.exit_code == 2 and "not a company model file" in refused.output
