@@ -39,6 +39,7 @@ def nodes(records, **kwargs):
     ("Telefónica", "Telefonica"),
     ("British Telecommunications Plc", "British Telecom"),
     ("T-Mobile", "T Mobile"),
+    ("Zorvex USA Inc", "Zorvex U.S."),  # a country written two ways
 ])
 def test_name_key_same(a, b):
     assert name_key(a) == name_key(b)
@@ -49,6 +50,7 @@ def test_name_key_same(a, b):
     ("US Sprint", "GTE"),
     ("Pacific Bell", "Bell Atlantic"),
     ("Co-operative Bank", "Bank"),
+    ("Zorvex USA", "Zorvex"),  # a country unit is not the parent
 ])
 def test_name_key_different(a, b):
     assert name_key(a) != name_key(b)
