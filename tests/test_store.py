@@ -392,8 +392,10 @@ def frozen(tmp_path_factory) -> dict[str, str]:
     top = tmp_path_factory.mktemp("frozen")
     shutil.copytree(Path(store_module.__file__).parent, top / "extractor",
                     ignore=shutil.ignore_patterns("__pycache__"))
+    # an installed package holds models/ already (extractor/models); a source tree beside it
     shutil.copytree(asset_path("deal_model.json").parent, top / "extractor" / "models",
-                    ignore=shutil.ignore_patterns("__pycache__", "labelled"))
+                    ignore=shutil.ignore_patterns("__pycache__", "labelled"),
+                    dirs_exist_ok=True)
     env = {**os.environ, "PYTHONPATH": str(top)}
     where = subprocess.run([sys.executable, "-P", "-c", "import extractor.assets as a; "
                             "print(a.__file__, a.asset_path('carriers.txt'))"],
