@@ -14,8 +14,9 @@ import argparse
 import json
 
 import extractor
-from extractor.company_training import _record, finer_articles
+from extractor.company_training import finer_articles
 from extractor.evaluate import Score, score_article
+from extractor.records import record_from_doc
 
 
 def main() -> None:
@@ -35,7 +36,7 @@ def main() -> None:
                 all_orgs[row["id"]] = sorted({e["text"] for e in row["entities"]
                                               if e["type"] == "ORG"})
     for doc, art in zip(nlp.pipe((a.text for a in arts), batch_size=16), arts):
-        record = _record(doc, art.id)
+        record = record_from_doc(doc, id=art.id)
         companies += score_article(record, art.gold).companies
         every = {"id": art.id, "relations": [],
                  "companies": [{"name": n, "aliases": []} for n in all_orgs[art.id]]}

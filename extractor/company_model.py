@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .components.company_chunks import Chunk, SentenceStarts
 from .components.company_rules import chunk_root, coordination_groups
@@ -57,16 +57,19 @@ class ArticleView:
     lists: dict[int, list[int]] = field(default_factory=dict)  # candidate -> its list's members
     generic: frozenset = frozenset()  # name words, carrier name words, legal suffixes
     entity_at: dict[int, tuple] = field(default_factory=dict)  # token -> (start, end, label)
+    roots: list[Token] = field(default_factory=list)  # each candidate's syntactic head
 
     @classmethod
-    def of(cls, doc: Doc, chunks: list[Chunk], verdicts: list[bool]) -> "ArticleView":
-        view = cls(sent_starts=SentenceStarts(doc))
+    def of(cls, doc: Doc, chunks: list[Chunk], verdicts: list[bool],
+           generic: frozenset = frozenset()) -> "ArticleView":
+        view = cls(sent_starts=SentenceStarts(doc), generic=generic,
+                   roots=[chunk_root(doc, chunk) for chunk in chunks])
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
                 view.entity_at[i] = (ent.start, ent.end, ent.label_)
         roots: dict[int, int] = {}
-        for i, chunk in enumerate(chunks):
-            roots.setdefault(chunk_root(doc, chunk).i, i)
+        for i, root in enumerate(view.roots):
+            roots.setdefault(root.i, i)
         for group in coordination_groups(doc, roots):
             for i in group:
                 view.lists[i] = group
@@ -136,21 +139,20 @@ def chunk_features(doc: Doc, chunks: list[Chunk], i: int, view: ArticleView,
         f["prev2=" + doc[chunk.start - 2].lower_ + "_" + prev.lower_] = 1.0
     if nxt is not None and chunk.end + 1 < len(doc):
         f["next2=" + nxt.lower_ + "_" + doc[chunk.end + 1].lower_] = 1.0
-    root = chunk_root(doc, chunk)
+    root = view.roots[i]
     f["dep=" + root.dep_] = 1.0
     f["tag=" + root.tag_] = 1.0
     if root.head.i != root.i and not chunk.start <= root.head.i < chunk.end:
         f["head=" + root.head.lemma_.lower()] = 1.0
         f["dep_head=" + root.dep_ + "_" + root.head.lemma_.lower()] = 1.0
-    if view.sent_starts is not None and chunk.start in view.sent_starts:
+    if chunk.start in view.sent_starts:
         f["sent_start"] = 1.0
     count = view.count.get(key, 1)
     taken = view.taken.get(key, 0)
     f["count=" + _bucket(count)] = 1.0
     if taken - int(verdict) > 0:
         f["taken_elsewhere"] = 1.0
-    others = view.labels.get(key, set()) - labels
-    for label in others:
+    for label in view.labels.get(key, set()) - labels:
         f["ent_elsewhere=" + label] = 1.0
     group = view.lists.get(i)
     if group:
@@ -162,7 +164,7 @@ def chunk_features(doc: Doc, chunks: list[Chunk], i: int, view: ArticleView,
                            "most" if share >= 0.5 else "some")] = 1.0
         if sum("org" in chunks[j].cues for j in others) >= 1:
             f["list_org"] = 1.0
-        head = chunk_root(doc, chunks[group[0]]).head
+        head = view.roots[group[0]].head
         f["list_head=" + head.lemma_.lower()] = 1.0
     return f
 

@@ -28,7 +28,7 @@ from .assets import read_lexicon
 from .company_model import CompanyModel
 from .corpus import article_from_text
 from .evaluate import Score, _gold_keys, normalise, score_article
-from .records import ArticleRecord, Company, Mention
+from .records import record_from_doc
 from .training import Example, GoldArticle, fit, gold_articles, labelled_articles, prf
 
 __all__ = ["finer_articles", "company_pair_sentences", "default_company_sources", "company_examples", "train_companies",
@@ -139,13 +139,6 @@ def company_examples(component, doc, art: GoldArticle) -> list[Example]:
     return out
 
 
-def _record(doc, article_id: str) -> ArticleRecord:
-    return ArticleRecord(id=article_id, companies=[
-        Company(c["name"], c["role"], [Mention(m["text"], m["start"], m["end"])
-                                       for m in c["mentions"]])
-        for c in doc._.companies or ()])
-
-
 def _score(component, model, items) -> dict[str, Score]:
     """Company scores per source of running ``component`` with ``model`` over ``items``."""
     component.model = model
@@ -153,7 +146,7 @@ def _score(component, model, items) -> dict[str, Score]:
     for doc, art in items:
         component(doc)
         out.setdefault(art.source, Score())
-        out[art.source] += score_article(_record(doc, art.id), art.gold).companies
+        out[art.source] += score_article(record_from_doc(doc, id=art.id), art.gold).companies
     return out
 
 

@@ -56,6 +56,8 @@ class CompanyRecognizer:
         self.gazetteer = gazetteer
         self.lex: Lexicons = load_lexicons(gazetteer)
         self.model = model
+        # words the learned decision does not remember as a name's own first or last word
+        self._generic = self.lex.name_words | self.lex.carrier_name_words | self.lex.suffixes
 
     # -- serialisation: the trained weights travel with a saved pipeline (lexicons: models/)
     def to_disk(self, path, *, exclude=()) -> None:
@@ -84,8 +86,7 @@ class CompanyRecognizer:
     def features(self, doc: Doc, body: list[Chunk], verdicts: list[bool]
                  ) -> list[dict[str, float]]:
         """The learned decision's features of each body candidate."""
-        view = ArticleView.of(doc, body, verdicts)
-        view.generic = self.lex.name_words | self.lex.carrier_name_words | self.lex.suffixes
+        view = ArticleView.of(doc, body, verdicts, self._generic)
         return [chunk_features(doc, body, i, view, verdicts) for i in range(len(body))]
 
     def decide(self, doc: Doc, body: list[Chunk], verdicts: list[bool]) -> list[bool]:
