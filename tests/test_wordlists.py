@@ -2,14 +2,14 @@
 file and line, and lists that must agree do agree (each word has one home)."""
 from __future__ import annotations
 
-import json
 import shutil
 
 import pytest
 
 from extractor import assets
 from extractor.assets import AssetError, asset_path, read_rows, schema
-from extractor.components.company_lexicons import load_lexicons, rule_words, trigger_lemmas
+from extractor.components.company_lexicons import (cue_words, load_lexicons, rule_words,
+                                                   trigger_lemmas)
 from extractor.evaluate import normalise
 from extractor.graph import merge_words, name_key
 from extractor.names import clean_form, legal_words
@@ -107,7 +107,36 @@ def test_bad_schema_row_is_reported(models):
 # --- deal words: models/deal_triggers.tsv is their home ------------------------------------
 
 def _cues() -> dict:
-    return json.loads((MODELS / "company_cues.json").read_text(encoding="utf-8"))
+    """The deal words of ``company_cues.tsv`` as {"deal_nouns": {"except": .., "also": ..}}."""
+    words, _ = cue_words()
+    return {kind + "s": {"except": words[kind + "_except"], "also": words[kind + "_also"]}
+            for kind in ("deal_noun", "deal_verb")}
+
+
+@pytest.mark.parametrize("text, message", [
+    ("group_number\ttwo\n", "models/company_cues.tsv: group_number 'two': needs a whole number "
+                            "as its value, got None"),
+    ("group_number\ttwo\t2.5\n", "group_number 'two': needs a whole number as its value, got "
+                                 "'2.5'"),
+    ("list_head\tlike\t3\n", "models/company_cues.tsv: list_head 'like': takes no value"),
+    ("list_heads\tlike\n", "models/company_cues.tsv, line 1: column 'kind' is 'list_heads', "
+                           "expected one of business_noun"),
+])
+def test_bad_company_cue_row_names_file_and_word(models, text, message):
+    (models / "company_cues.tsv").write_text(text, encoding="utf-8")
+    cue_words.cache_clear()
+    try:
+        with pytest.raises(AssetError) as error:
+            cue_words()
+    finally:
+        cue_words.cache_clear()
+    assert message in str(error.value)
+
+
+def test_company_cue_words_load_by_kind():
+    words, numbers = cue_words()
+    assert numbers["two"] == 2 and numbers["both"] == 2 and "two" in words["group_number"]
+    assert "including" in words["list_head"] and not set(words["list_head"]) & set(numbers)
 
 
 def _spelling(word: str) -> str:
@@ -118,9 +147,9 @@ def _spelling(word: str) -> str:
 def test_company_deal_words_derive_from_the_triggers(key, pos):
     entry, triggers = _cues()[key], trigger_lemmas(pos)
     stale = set(entry["except"]) - triggers
-    assert not stale, f"company_cues.json {key} 'except' names no {pos} trigger: {sorted(stale)}"
+    assert not stale, f"company_cues.tsv {key} 'except' names no {pos} trigger: {sorted(stale)}"
     doubled = set(entry["also"]) & triggers
-    assert not doubled, f"company_cues.json {key} 'also' repeats triggers: {sorted(doubled)}"
+    assert not doubled, f"company_cues.tsv {key} 'also' repeats triggers: {sorted(doubled)}"
     variants = {w for w in entry["also"] if _spelling(w) in {_spelling(t) for t in triggers}}
     assert not variants, f"{key} 'also' spells a trigger another way: {sorted(variants)}"
     hyphenated = {w for w in entry["also"] if "-" in w}

@@ -4,14 +4,13 @@ particular articles). Name lists (carriers, news outlets, not-companies) are emp
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..assets import asset_path, read_lexicon, read_rows, read_table
+from ..assets import AssetError, read_lexicon, read_rows, read_table
 from ..names import form_key, legal_words
 
-__all__ = ["Lexicons", "load_lexicons", "rule_words", "trigger_lemmas"]
+__all__ = ["Lexicons", "cue_words", "load_lexicons", "rule_words", "trigger_lemmas"]
 
 
 @dataclass(frozen=True)
@@ -65,17 +64,44 @@ def trigger_lemmas(pos: str) -> frozenset[str]:
                      if row[1] in (pos, "*"))
 
 
-def _deal_words(entry: dict, pos: str) -> frozenset[str]:
-    """A deal-word list of ``company_cues.json``: the triggers of ``pos`` (their one home), less
-    its ``except`` words, plus its ``also`` words."""
-    return (trigger_lemmas(pos) - _lower(entry["except"])) | _lower(entry["also"])
+CUES_FILE = "company_cues.tsv"
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
+    """``models/company_cues.tsv``: kind -> its words in file order (every kind of the schema,
+    maybe empty), and the value of each ``group_number`` word. Raises :class:`AssetError`
+    naming the file and the word for a ``group_number`` without a whole-number value or another
+    kind with one (the schema checks the rest, by line)."""
+    from ..assets import schema
+
+    kinds = schema()[CUES_FILE][0].type.split("|")
+    words: dict[str, list[str]] = {kind: [] for kind in kinds}
+    numbers: dict[str, int] = {}
+    for row in read_rows(CUES_FILE):
+        kind, word, value = row[0], row[1], row[2] if len(row) > 2 else None
+        where = f"models/{CUES_FILE}: {kind} {word!r}"
+        if kind == "group_number":
+            if value is None or not float(value).is_integer():
+                raise AssetError(f"{where}: needs a whole number as its value, got {value!r}")
+            numbers[word] = int(float(value))
+        elif value is not None:
+            raise AssetError(f"{where}: takes no value (only group_number rows do)")
+        words[kind].append(word)
+    return {kind: tuple(ws) for kind, ws in words.items()}, numbers
+
+
+def _deal_words(words: dict[str, tuple[str, ...]], kind: str, pos: str) -> frozenset[str]:
+    """The deal words of ``company_cues.tsv``: the triggers of ``pos`` (their one home), less
+    the ``<kind>_except`` words, plus the ``<kind>_also`` words."""
+    return (trigger_lemmas(pos) - _lower(words[kind + "_except"])) | _lower(words[kind + "_also"])
 
 
 @lru_cache(maxsize=2)
 def load_lexicons(gazetteer: bool = True) -> Lexicons:
     """Read the lexicons from ``models/`` (cached per setting)."""
     suffix_rows = legal_words("names")
-    cues = json.loads(asset_path("company_cues.json").read_text(encoding="utf-8"))
+    cues, numbers = cue_words()
     carrier_rows = read_table("carrier_cues.txt")
     by_kind = {kind: frozenset(w for k, w in carrier_rows if k == kind)
                for kind in ("noun", "modifier", "name")}
@@ -93,19 +119,19 @@ def load_lexicons(gazetteer: bool = True) -> Lexicons:
         carrier_name_words=by_kind["name"],
         name_words=_lower(read_lexicon("company_name_words.txt")),
         org_words=_lower(read_lexicon("org_words.txt")),
-        business_nouns=_lower(cues["business_nouns"]),
-        role_nouns=_lower(cues["role_nouns"]),
-        deal_verbs=_deal_words(cues["deal_verbs"], "VERB"),
-        deal_nouns=_deal_words(cues["deal_nouns"], "NOUN"),
-        list_heads=_lower(cues["list_heads"]),
-        title_words=_lower(cues["title_words"]),
-        gov_titles=_lower(cues["gov_titles"]),
-        internal_roles=_lower(cues["internal_roles"]),
-        unit_nouns=_lower(cues["unit_nouns"]),
-        name_particles=_lower(cues["name_particles"]),
-        firm_plurals=_lower(cues["firm_plurals"]),
-        publication_nouns=_lower(cues["publication_nouns"]),
-        group_numbers=dict(cues["group_numbers"]),
-        group_determiners=_lower(cues["group_determiners"]),
+        business_nouns=_lower(cues["business_noun"]),
+        role_nouns=_lower(cues["role_noun"]),
+        deal_verbs=_deal_words(cues, "deal_verb", "VERB"),
+        deal_nouns=_deal_words(cues, "deal_noun", "NOUN"),
+        list_heads=_lower(cues["list_head"]),
+        title_words=_lower(cues["title_word"]),
+        gov_titles=_lower(cues["gov_title"]),
+        internal_roles=_lower(cues["internal_role"]),
+        unit_nouns=_lower(cues["unit_noun"]),
+        name_particles=_lower(cues["name_particle"]),
+        firm_plurals=_lower(cues["firm_plural"]),
+        publication_nouns=_lower(cues["publication_noun"]),
+        group_numbers=dict(numbers),
+        group_determiners=_lower(cues["group_determiner"]),
         **names,
     )
