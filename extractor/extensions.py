@@ -7,12 +7,19 @@ Results are stored as plain data (strings, numbers, lists and dicts of them) so 
 ``Doc._`` extensions (all default ``None`` until the component that fills them has run):
 
 * ``article_id``, ``article_date`` -- set by the caller before the pipeline runs (ISO date);
+* ``dateline`` -- the article's dateline given as metadata ("TORONTO, March 3 -"), or ``None``;
+  set by the caller like ``article_date`` (read by components.figures for the home currency);
 * ``companies`` -- ``[{"name", "role", "mentions": [{"text", "start", "end"}]}]`` (components.companies);
 * ``company_groups`` -- ``[{"text", "start", "end", "members": [name, ...]}]``: group references
   such as "those seven companies" resolved to the companies they stand for (components.companies);
 * ``figures`` -- records of ``contract.md`` ``figures`` (components.figures);
 * ``dates`` -- ``[{"text", "start", "end", "value"}]`` (components.dates);
 * ``relations`` -- records of ``contract.md`` ``relations`` (components.relations).
+
+``Doc._.company_index`` (getter) gives the Doc's :class:`extractor.doc_index.DocIndex` (company by
+token, mentions, lists of companies, antecedents of references), built on first use after the
+companies component and kept for the Doc until ``doc._.companies`` or ``doc._.company_groups``
+change; every component that needs companies by token reads it (none rebuilds its own).
 
 ``Span._.company`` (getter) gives the canonical company name a span is a mention of, or ``None``.
 """
@@ -22,8 +29,10 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
-DOC_EXTENSIONS = ("article_id", "article_date", "companies", "company_groups", "figures",
-                  "dates", "relations")
+from .doc_index import company_index
+
+DOC_EXTENSIONS = ("article_id", "article_date", "dateline", "companies", "company_groups",
+                  "figures", "dates", "relations")
 
 
 def _span_company(span: Span) -> Optional[str]:
@@ -39,6 +48,8 @@ def register_extensions() -> None:
     for name in DOC_EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+    if not Doc.has_extension("company_index"):
+        Doc.set_extension("company_index", getter=company_index)
     if not Span.has_extension("company"):
         Span.set_extension("company", getter=_span_company)
 

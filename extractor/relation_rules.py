@@ -10,7 +10,8 @@ The words and patterns are data in ``models/``:
 * ``reference_nouns.txt`` -- nouns that refer back to companies ("the company", "those seven
   companies").
 
-The functions here take a parsed sentence and a :class:`CompanyIndex` (token -> company) and return
+The functions here take a parsed sentence and the Doc's :class:`~extractor.doc_index.DocIndex`
+(``doc._.company_index``: token -> company, lists, antecedents) and return
 :class:`Deal` objects; the spaCy component in :mod:`extractor.components.relations` turns them into
 ``doc._.relations`` records.
 """
@@ -28,8 +29,9 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from .assets import AssetError, read_jsonl, read_lexicon, read_rows, read_table
+from .doc_index import DocIndex
 
-__all__ = ["Trigger", "Lexicon", "CompanyIndex", "Deal", "DealFinder", "load_lexicon"]
+__all__ = ["Trigger", "Lexicon", "Deal", "DealFinder", "load_lexicon"]
 
 _PRONOUNS_SINGULAR = {"it", "its", "itself"}
 _PRONOUNS_PLURAL = {"they", "their", "them", "themselves"}
@@ -126,194 +128,7 @@ def _fill(value, lists: dict[str, list[str]]):
     return value
 
 
-# ---------------------------------------------------------------------------------------------
-# companies of a doc, by token
-
-
-@dataclass
-class CompanyIndex:
-    """Which company each token belongs to, group references, and mention order for references."""
-
-    doc: Doc
-    token_company: dict[int, str] = field(default_factory=dict)
-    mention_tokens: dict[int, tuple[int, int]] = field(default_factory=dict)  # token -> span
-    groups: dict[int, list[str]] = field(default_factory=dict)  # token -> member names
-    roles: dict[str, str] = field(default_factory=dict)
-    _starts: list[int] = field(default_factory=list)  # first token of every mention, sorted
-    _names: list[str] = field(default_factory=list)
-    _subjects: set[int] = field(default_factory=set)  # mention starts that are clause subjects
-    _reporters: set[int] = field(default_factory=set)  # mention starts that report the news
-    _lists: Optional[list[tuple[int, list[str]]]] = None
-    _match_table: Optional["_MatchTable"] = None  # the deal patterns' matches (DealFinder)
-
-    @classmethod
-    def from_doc(cls, doc: Doc) -> "CompanyIndex":
-        index = cls(doc)
-        mentions = []
-        for company in doc._.companies or ():
-            index.roles[company["name"]] = company.get("role", "company")
-            for m in company.get("mentions", ()):
-                span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
-                if span is None or len(span) == 0:
-                    continue
-                mentions.append((span.start, span.end, company["name"]))
-        for start, end, name in sorted(mentions):
-            if _credit(doc, start, end):  # "AFP - Singapore Telecom said it ...": a byline
-                continue
-            root = doc[start:end].root
-            if _reporter(root):  # "told Reuters", "the Wall Street Journal reported"
-                index._reporters.add(start)
-            if root.dep_ in ("nsubj", "nsubjpass") or root.dep_ == "poss" and root.head.dep_ in (
-                    "nsubj", "nsubjpass"):
-                index._subjects.add(start)
-            for i in range(start, end):
-                index.token_company.setdefault(i, name)
-                index.mention_tokens.setdefault(i, (start, end))
-            index._starts.append(start)
-            index._names.append(name)
-        for group in doc._.company_groups or ():
-            span = doc.char_span(group["start"], group["end"], alignment_mode="expand")
-            if span is None or not group.get("members"):
-                continue
-            for tok in span:
-                index.groups[tok.i] = list(group["members"])
-        return index
-
-    def __bool__(self) -> bool:
-        return bool(self.token_company)
-
-    def company(self, tok: Token) -> Optional[str]:
-        return self.token_company.get(tok.i)
-
-    def mention_of(self, tok: Token) -> list[Token]:
-        start, end = self.mention_tokens.get(tok.i, (tok.i, tok.i + 1))
-        return list(self.doc[start:end])
-
-    def preceding(self, i: int, exclude: Iterable[str] = (), subject: bool = False
-                  ) -> Optional[str]:
-        """The company of the nearest mention that starts before token ``i``.
-
-        With ``subject``, the nearest mention that is a clause subject in this or the two
-        sentences before is preferred ("Disney said ... Its acquisition of Pixar")."""
-        skip = set(exclude)
-        pos = bisect.bisect_left(self._starts, i) - 1
-        if subject:
-            sents = 0
-            p = pos
-            sent_start = self.doc[i].sent.start
-            while p >= 0 and sents < 3:
-                start = self._starts[p]
-                while start < sent_start and sents < 3:
-                    sents += 1
-                    sent_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else 0
-                if sents >= 3:
-                    break
-                if start in self._subjects and start not in self._reporters \
-                        and self._names[p] not in skip and not (
-                        start <= i < self._span_end(p)):
-                    return self._names[p]
-                p -= 1
-        while pos >= 0:
-            name = self._names[pos]
-            if name not in skip and self._starts[pos] not in self._reporters and not (
-                    self._starts[pos] <= i < self._span_end(pos)):
-                return name
-            pos -= 1
-        return None
-
-    def _span_end(self, pos: int) -> int:
-        return self.mention_tokens[self._starts[pos]][1]
-
-    def last_distinct(self, i: int, n: int) -> list[str]:
-        """The last ``n`` distinct companies mentioned before token ``i``, in this sentence or
-        the one before."""
-        out: list[str] = []
-        sent = self.doc[i].sent
-        floor = self.doc[sent.start - 1].sent.start if sent.start > 0 else 0
-        pos = bisect.bisect_left(self._starts, i) - 1
-        while pos >= 0 and len(out) < n and self._starts[pos] >= floor:
-            if self._names[pos] not in out and self._starts[pos] not in self._reporters:
-                out.append(self._names[pos])
-            pos -= 1
-        return list(reversed(out)) if len(out) == n else []
-
-    def lists(self) -> list[tuple[int, list[str]]]:
-        """Coordinated lists of two or more companies in the doc: (first token, names)."""
-        if self._lists is None:
-            found: list[tuple[int, list[str]]] = []
-            seen: set[int] = set()
-            for i in sorted(self.token_company):
-                if i in seen:
-                    continue
-                tok = self.doc[i]
-                names: list[str] = []
-                for t in _coordination(tok, self):
-                    seen.add(t.i)
-                    name = self.company(t)
-                    if name and name not in names:
-                        names.append(name)
-                if len(names) >= 2:
-                    found.append((i, names))
-            self._lists = found
-        return self._lists
-
-    def list_before(self, i: int, n: Optional[int]) -> list[str]:
-        """The nearest list before token ``i``: of exactly ``n`` companies when ``n`` is given
-        ("those seven companies"), else within the three sentences before ("its partners")."""
-        floor = 0
-        if n is None:
-            sent = self.doc[i].sent
-            for _ in range(3):
-                if sent.start == 0:
-                    break
-                sent = self.doc[sent.start - 1].sent
-            floor = sent.start
-        for start, names in reversed(self.lists()):
-            if start < floor:
-                break
-            if start < i and (n is None or len(names) == n):
-                return names
-        return []
-
-
-def _reporter(root: Token) -> bool:
-    """A mention that reports the news rather than makes it: "told Reuters", "the Sunday
-    Times reported", "according to Reuters"."""
-    head = root.head
-    if head.lemma_ == "tell" and root.dep_ in ("dobj", "dative"):
-        return True
-    if head.lemma_ in ("report", "quote") and root.dep_ == "nsubj":
-        return True
-    return root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
-
-
-def _credit(doc: Doc, start: int, end: int) -> bool:
-    """A news agency credit at the start of a paragraph: "AFP - ...", "Reuters - ..."."""
-    opens = start == 0 or "\n" in doc[start - 1].text or doc[start - 1].is_space
-    return opens and end < len(doc) and doc[end].text in ("-", "--", "\u2013", "\u2014")
-
-
-def _coordination(tok: Token, index: CompanyIndex) -> list[Token]:
-    """``tok`` and the tokens coordinated with it (conj chains, through whole mentions)."""
-    out: list[Token] = []
-    todo = [tok]
-    seen: set[int] = set()
-    while todo:
-        t = todo.pop(0)
-        if t.i in seen:
-            continue
-        members = index.mention_of(t) if t.i in index.token_company else [t]
-        for m in members:
-            seen.add(m.i)
-        out.append(t)
-        for m in members:
-            for child in m.children:
-                if child.dep_ == "conj" and child.i not in seen:
-                    todo.append(child)
-    return out
-
-
-def _own_clause(tok: Token, index: CompanyIndex) -> bool:
+def _own_clause(tok: Token, index: DocIndex) -> bool:
     """A company with a relative clause of its own is a list item, not another name for the
     noun before it: "A which has allied itself with B, C which is linked with D" (C is no B)."""
     for m in index.mention_of(tok):
@@ -349,7 +164,7 @@ def _number(tok: Token) -> Optional[int]:
 
 
 class _Resolver:
-    def __init__(self, index: CompanyIndex, lexicon: Lexicon):
+    def __init__(self, index: DocIndex, lexicon: Lexicon):
         self.index = index
         self.lexicon = lexicon
         self.follow_poss = True  # "lease its lines": whose lines (off for "sold its unit")
@@ -360,7 +175,7 @@ class _Resolver:
         ``subject``: the argument is a clause subject; "analysts queried by Reuters" is not
         Reuters (no descent into participles)."""
         out: list[str] = []
-        for t in _coordination(tok, self.index):
+        for t in self.index.coordinated(tok):
             for name in self._one(t, exclude, depth=0, subject=subject):
                 if name not in out:
                     out.append(name)
@@ -475,7 +290,7 @@ class _Resolver:
                     nxt = [p for a in child.children if a.dep_ == "agent"
                            for p in a.children if p.dep_ == "pobj"]
                 for n in nxt:
-                    for t2 in _coordination(n, index):
+                    for t2 in index.coordinated(n):
                         for found in self._one(t2, exclude, depth + 1, subject):
                             if found not in out:
                                 out.append(found)
@@ -679,7 +494,7 @@ class DealFinder:
                     return True
         return False
 
-    def is_candidate(self, sent: Span, index: CompanyIndex) -> bool:
+    def is_candidate(self, sent: Span, index: DocIndex) -> bool:
         """Cheap test: a deal word and at least one company (or group) in the sentence."""
         has_trigger = False
         has_company = False
@@ -694,7 +509,7 @@ class DealFinder:
 
     # -- cues --------------------------------------------------------------------------------
     def _cues(self, trigger: Token, support: list[Token], seg: Span,
-              index: Optional[CompanyIndex] = None) -> set[str]:
+              index: Optional[DocIndex] = None) -> set[str]:
         """Cues on the deal word, its governors and their modifiers (within ``seg``)."""
         cues = self.lexicon.cues
         found: set[str] = set()
@@ -726,7 +541,7 @@ class DealFinder:
         return found
 
     @staticmethod
-    def _own_view(verb: Token, index: Optional[CompanyIndex]) -> bool:
+    def _own_view(verb: Token, index: Optional[DocIndex]) -> bool:
         """The subject of ``verb`` is a company (or "it"/"we"): its own plan, not a guess."""
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
@@ -738,12 +553,12 @@ class DealFinder:
         return False
 
     # -- arguments ---------------------------------------------------------------------------
-    def matches(self, seg: Span, index: Optional[CompanyIndex] = None
+    def matches(self, seg: Span, index: Optional[DocIndex] = None
                 ) -> list[tuple[int, list[int]]]:
         """The pattern matches inside ``seg`` as ``(match_id, doc token ids)``, in the order the
         ``DependencyMatcher`` gives them over ``seg`` alone.
 
-        The matcher runs once per Doc (the table is kept on ``index`` when it is the Doc's
+        The matcher runs once per Doc (the table is kept in ``index.memo`` when it is the Doc's
         index), not once per sentence: on a Span it copies the whole Doc each time, so the cost
         grew with sentences x length. It runs on the sentences that can hold a deal (a deal word
         and a company: see :meth:`is_candidate`), on the whole Doc when ``seg`` lies outside
@@ -755,17 +570,17 @@ class DealFinder:
         if not isinstance(seg, Span):
             return self.matcher(doc)
         own = index is not None and index.doc is doc
-        table = index._match_table if own else None
+        table = index.memo.get(self) if own else None
         if table is None and own:
-            table = index._match_table = _MatchTable.build(
+            table = index.memo[self] = _MatchTable.build(
                 self.matcher, doc, self._deal_sentences(doc, index))
         if table is None or not table.covers(seg.start, seg.end):
             table = _MatchTable.build(self.matcher, doc)
             if own:
-                index._match_table = table
+                index.memo[self] = table
         return table.inside(seg.start, seg.end)
 
-    def _deal_sentences(self, doc: Doc, index: CompanyIndex) -> Optional[list[tuple[int, int]]]:
+    def _deal_sentences(self, doc: Doc, index: DocIndex) -> Optional[list[tuple[int, int]]]:
         """``(start, end)`` of the sentences with a deal word and a company; ``None`` where a
         head lies outside its sentence (then the matcher needs the whole Doc)."""
         try:
@@ -777,7 +592,7 @@ class DealFinder:
                 return None
         return sents
 
-    def find(self, sent: Span, index: CompanyIndex) -> list[Deal]:
+    def find(self, sent: Span, index: DocIndex) -> list[Deal]:
         """Deals stated in ``sent``."""
         slots: dict[int, _Slots] = {}
         doc = sent.doc
@@ -841,7 +656,7 @@ class DealFinder:
                                if y not in (d.a, d.b))
         return out
 
-    def _joint(self, sent: Span, index: CompanyIndex, resolver: _Resolver) -> list[Deal]:
+    def _joint(self, sent: Span, index: DocIndex, resolver: _Resolver) -> list[Deal]:
         """"X submitted a bid, in association with Y and Z": the companies named after the
         "with" (to the sentence end) are partners of the subject of the clause (not of each
         other). Read on the surface: the parser often hangs such a phrase anywhere."""
@@ -871,7 +686,7 @@ class DealFinder:
             for i in range(tok.i + 2, sent.end):
                 name = index.token_company.get(i)
                 if name and name not in acting and name not in partners \
-                        and i not in index._reporters:
+                        and i not in index.reporters:
                     partners.append(name)
             out.extend(Deal(x, y, "teaming", "agreed", tok.i) for x in acting for y in partners)
         return out
@@ -905,7 +720,7 @@ class DealFinder:
                 if withs and min(withs) < c.i:
                     # "teamed with A, a subsidiary of P, and B": an aside on A that the parser
                     # made the object; its owner is no party, what it coordinates joins A
-                    s.b.extend(_coordination(c, resolver.index)[1:])
+                    s.b.extend(resolver.index.coordinated(c)[1:])
                 elif resolver.names(c):
                     objects.append(c)
             if objects:
@@ -1017,7 +832,7 @@ class DealFinder:
         return True
 
     @staticmethod
-    def _segment_subject(trig: Token, support: list[Token], index: CompanyIndex, seg: Span
+    def _segment_subject(trig: Token, support: list[Token], index: DocIndex, seg: Span
                          ) -> Optional[Token]:
         """Repair for a parse that ran a headline into the first sentence, so the verb's
         subject lies in the headline: the first company named in this segment before the verb,
@@ -1036,7 +851,7 @@ class DealFinder:
         return None
 
     @staticmethod
-    def _next_company(trig: Token, index: CompanyIndex, seg: Span) -> list[str]:
+    def _next_company(trig: Token, index: DocIndex, seg: Span) -> list[str]:
         """Object repair: "to acquire <Walker County Telephone Co>", where the bracket cut the
         parse, gives the company that directly follows the verb (brackets and quotes skipped)."""
         doc = trig.doc

@@ -31,7 +31,6 @@ from typing import Callable, Iterable, Iterator, Optional, Union
 from .corpus import article_from_text
 from .deal_model import Candidate, DealModel
 from .evaluate import normalise
-from .relation_rules import CompanyIndex
 
 __all__ = ["DEAL_LABELS", "NO_DEAL_LABELS", "SentenceItem", "GoldArticle", "Example",
            "core_items", "fire_items", "refind_items", "company_pairs_items",
@@ -284,39 +283,29 @@ def examples_from_sentences(nlp, items: Iterable[SentenceItem]) -> Iterator[Exam
     """Candidates for the labelled pairs of sentence sets (the mentions are the gold spans)."""
     rel = _relations(nlp)
     for doc, item in _docs(nlp, items, lambda it: it.text):
-        index = CompanyIndex.from_doc(doc)
+        index = doc._.company_index
         deals = []
         lists = [set(names) for _, names in index.lists()] if index else []
         if index and doc.has_annotation("DEP"):
             for sent in doc.sents:
                 if rel.finder.is_candidate(sent, index):
                     deals.extend(rel.finder.find(sent, index))
-        for a, b, label in item.pairs:
+        for a, b, label in item.pairs:  # the gold pair's offsets, aligned to tokens
             sa = doc.char_span(*a, alignment_mode="expand")
             sb = doc.char_span(*b, alignment_mode="expand")
             if sa is None or sb is None or not len(sa) or not len(sb):
                 continue
-            na = _company_at(index, sa) or sa.text
-            nb = _company_at(index, sb) or sb.text
+            na = index.company_in(sa.start, sa.end) or sa.text
+            nb = index.company_in(sb.start, sb.end) or sb.text
             rule = next((d for d in deals if {d.a, d.b} == {na, nb}), None)
             first = min(sa.start, sb.start)
             s1, s2 = doc[first].sent, doc[max(sa.start, sb.start)].sent
             sent = doc[s1.start:s2.end]
             cand = Candidate(na, nb, (sa.start, sa.end), (sb.start, sb.end), rule=rule,
-                             a_reporter=sa.start in index._reporters if index else False,
-                             b_reporter=sb.start in index._reporters if index else False)
+                             a_reporter=index.is_reporter(sa.start),
+                             b_reporter=index.is_reporter(sb.start))
             feats = rel.features(sent, cand, lists, rel.sentence_view(sent, index))
             yield Example(item.source, item.id, feats, label)
-
-
-def _company_at(index: CompanyIndex, span) -> Optional[str]:
-    if not index:
-        return None
-    for tok in span:
-        name = index.token_company.get(tok.i)
-        if name:
-            return name
-    return None
 
 
 def examples_from_articles(nlp, articles: Iterable[GoldArticle],

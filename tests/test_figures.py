@@ -14,10 +14,11 @@ from extractor.numbers import as_number, parse_digits, parse_words, split_suffix
 SEED_EXPECTED = Path("/work/shared/seed/expected.json")
 
 
-def run(nlp, text, date=None, companies=None, groups=None):
+def run(nlp, text, date=None, companies=None, groups=None, dateline=None):
     """Run the pipeline on ``text``; optionally replace what the companies component found."""
     doc = nlp.make_doc(text)
     doc._.article_date = date
+    doc._.dateline = dateline
     for name, proc in nlp.pipeline:
         if name == "extractor_figures" and companies is not None:
             doc._.companies = companies
@@ -575,6 +576,64 @@ def test_modern_money(nlp, text, needle, value, unit):
 ])
 def test_modern_not_money(nlp, text):
     assert not [f for f in figures(nlp, text, date="2019-10-30") if f["kind"] == "money"]
+
+
+TABLE = "<ACME INC> YEAR NET\n\nShr 45 cts vs 30 cts\n\nNet 5.6 mln vs 4.5 mln"
+
+
+@pytest.mark.parametrize("text, dateline, needle, unit", [
+    # a Canadian dateline given as metadata (Reuters-21578's field): plain dollars are Canadian
+    (TABLE, "TORONTO, March 3 -", "5.6 mln", "CAD"),
+    (TABLE, "TORONTO, March 3 -", "45 cts", "CAD"),
+    (TABLE, "CALGARY, Alberta, March 3 -", "4.5 mln", "CAD"),
+    (TABLE, "  MONTREAL, March 3 - ", "5.6 mln", "CAD"),
+    (TABLE, "Toronto, March 20 -", "5.6 mln", "CAD"),  # the field is a dateline in any case
+    # a Canadian province after the city
+    (TABLE, "OAKVILLE, Ontario, March 3 -", "5.6 mln", "CAD"),
+    (TABLE, "MURDOCHVILLE, Que., April 2 -", "5.6 mln", "CAD"),
+    # another country's dateline is one cue: with "Ltd" its dollar, alone not enough
+    ("<ACME LTD> YEAR NET\n\nNet 5.6 mln dlrs vs 4.5 mln", "SYDNEY, March 3 -",
+     "5.6 mln dlrs", "AUD"),
+    (TABLE, "SYDNEY, March 3 -", "5.6 mln", "USD"),
+    # a dateline in the text still counts ("TORONTO (Reuters) -"), and with the metadata too
+    ("Acme results\n\nTORONTO (Reuters) - Acme Inc said its profit rose to 12 mln dlrs.", None,
+     "12 mln dlrs", "CAD"),
+    ("Acme results\n\nTORONTO (Reuters) - Acme Inc said its profit rose to 12 mln dlrs.",
+     "TORONTO, March 3 -", "12 mln dlrs", "CAD"),
+    # a note line naming the currency outweighs the dateline
+    (TABLE + "\n\nNOTE: U.S. funds.", "MONTREAL, March 19 -", "5.6 mln", "USD"),
+    ("<ACME INC> YEAR NET\n\nNet 5.6 mln dlrs vs 4.5 mln\n\nCanadian funds", None,
+     "5.6 mln dlrs", "CAD"),
+    # must not fire: New York, London (no cue in the table), a city that is not a cue, a
+    # Canadian city elsewhere than at the start, no dateline, an amount marked "U.S. dlrs"
+    (TABLE, "NEW YORK, March 3 -", "5.6 mln", "USD"),
+    (TABLE, "LONDON, March 3 -", "5.6 mln", "USD"),
+    (TABLE, "KINGSTON, Jamaica, March 3 -", "5.6 mln", "USD"),
+    (TABLE, "NEW BRUNSWICK, N.J., March 3 -", "5.6 mln", "USD"),  # a city, not the province
+    (TABLE, "CUT BANK, Mont., April 9 -", "5.6 mln", "USD"),
+    ("Acme Inc said it will open an office in Toronto.\n\nIts profit rose to 12 mln dlrs.",
+     "WASHINGTON, March 3 -", "12 mln dlrs", "USD"),
+    (TABLE, None, "5.6 mln", "USD"),
+    (TABLE, "", "5.6 mln", "USD"),
+    ("<ACME INC> YEAR NET\n\nNet 5.6 mln U.S. dlrs vs 4.5 mln U.S. dlrs", "TORONTO, March 3 -",
+     "5.6 mln U.S. dlrs", "USD"),
+    ("Acme Inc earned 5 mln dlrs, and its unit earned 1.1 mln U.S. dlrs.", "TORONTO, March 3 -",
+     "1.1 mln U.S. dlrs", "USD"),
+    # an article that opens with "U.S. dlrs": the plain dlrs after it are U.S. too
+    ("Asian dollar market assets fell to 197.2 billion U.S. dlrs, down 3.4 billion dlrs.",
+     "SINGAPORE, March 30 -", "3.4 billion dlrs", "USD"),
+    ("Acme Ltd earned 5 mln dlrs, and its unit earned 1.1 mln U.S. dlrs.",
+     "SINGAPORE, March 30 -", "5 mln dlrs", "SGD"),
+    # a province after the city in a dateline in the text
+    ("Acme results\n\nOAKVILLE, Ontario (Reuters) - Acme Inc said its profit rose to 12 mln "
+     "dlrs.", None, "12 mln dlrs", "CAD"),
+    # "$" names its own dollar, whatever the dateline
+    ("Acme Inc said its profit rose to $12 million.", "TORONTO, March 3 -", "$12 million",
+     "USD"),
+])
+def test_dateline_as_metadata_gives_the_home_dollar(nlp, text, dateline, needle, unit):
+    f = one(nlp, text, needle, date="1987-03-03", dateline=dateline)
+    assert f["kind"] in ("money", "per_share") and f["unit"] == unit
 
 
 def test_currency_cues_with_an_unknown_kind_name_the_file(monkeypatch):

@@ -32,13 +32,19 @@ figures in Canadian dollars", "figures in U.S. dlrs")
 an amount marked in another dollar anywhere            that dollar ("U.S. dlrs" amounts stay
 ("4.5 mln Canadian dlrs", "C$12", "H.K. Dlrs")         the exception)
 home-country cues of one country worth 2 or more       that country's dollar
-(``models/currency_cues.tsv``: a dateline "TORONTO
-(Reuters)" 1, an exchange named 1, a ticker "<X.TO>"
-2, a headline word "CANADIAN" 1, inside the
+(``models/currency_cues.tsv``: a note line "NOTE:
+U.S. funds." 20, a Canadian dateline 2 (in the text,
+"TORONTO (Reuters) -", or ``Doc._.dateline``, the
+reader's ``dateline`` field "TORONTO, March 3 -"),
+a Canadian province after its city "OAKVILLE,
+Ontario" 2, another dateline "SYDNEY" 1, an
+exchange named 1, a ticker "<X.TO>" 2, a headline
+word "CANADIAN" 1, inside the
 headline's company name "<CANADIAN FOREMOST LTD>" 2,
 a province 1; plus
 "not American" cues: "Ltd" 1, a NASDAQ foreign
-ticker "<DLCFF>" 1, amounts marked "U.S. dlrs" 1)
+ticker "<DLCFF>" 1, amounts marked "U.S. dlrs" 1
+unless the first amount is one)
 "not American" cues worth 2 but no one country (or a   ``unit: None`` (cannot be known)
 tie between two)
 nothing of the above                                   ``USD`` (the wire's dollar)
@@ -57,6 +63,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..assets import read_lexicon, read_table
+from ..doc_index import DocIndex
 from ..extensions import register_extensions
 from .dates import REPORTED_WITHIN, is_period_value, shift_value_years, value_year
 from ..numbers import (NUMBER_WORDS, TENS_WORDS, UNIT_WORDS, as_number, fraction_word,
@@ -118,6 +125,9 @@ def _words_pattern(form: str) -> str:
 # how each kind of currency cue is found (see models/currency_cues.tsv)
 _CUE_PATTERNS = {
     "dateline": lambda form: r"(?:^|\n)[ \t]*" + re.escape(form) + r"(?=,|[ \t]+\(|[ \t]+-)",
+    # the province or state after a dateline's city ("OAKVILLE, Ontario, March 3 -")
+    "region": lambda form: r"(?im)^[ \t]*[^\W\d][^,\n]{0,40},[ \t]*" + re.escape(form)
+    + r"(?=,|[ \t]+\(|[ \t]+-)",
     "exchange": _words_pattern,
     "ticker": lambda form: r"[<(][A-Z][A-Z0-9.]{0,8}?" + re.escape(form) + r"[>)]",
     "fifth_letter": lambda form: r"[<(][A-Z]{4}" + re.escape(form) + r"[>)]",
@@ -126,6 +136,9 @@ _CUE_PATTERNS = {
     "place": _words_pattern,
     "legal": lambda form: f"(?:{_words_pattern(form)}|{_words_pattern(form.upper())})",
     "marked": re.escape,
+    # a line of its own naming the currency of the figures ("NOTE: U.S. funds.")
+    "note": lambda form: r"(?im)^[ \t]*(?:note[ \t]*[:-]?[ \t]*)?" + _words_pattern(form)
+    + r"[ \t]*\.?[ \t]*$",
 }
 
 
@@ -591,14 +604,14 @@ class FigureExtractor:
         return self._np(head)
 
     # -- whom and when it belongs to ------------------------------------------------------------
-    def _subject(self, doc: Doc, verb: Token, mentions, groups, chain: set[int]):
+    def _subject(self, doc: Doc, verb: Token, index: DocIndex, chain: set[int]):
         """Companies of the subject of ``verb``: the list right before it, else the parse."""
         p = verb.i - 1
         while p >= 0 and (doc[p].pos_ in ("AUX", "PART", "ADV") or doc[p].i in chain
                           or doc[p].dep_ in ("aux", "auxpass", "neg")):
             p -= 1
         if p >= 0:
-            names = self._list_ending_at(doc, p, mentions, groups)
+            names = index.list_ending_at(p)
             if names:
                 return names
             if doc[p].lower_ in _PRONOUNS and doc[p].dep_.startswith("nsubj"):
@@ -607,40 +620,12 @@ class FigureExtractor:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 if child.lower_ in _PRONOUNS:
                     return "PRONOUN"
-                names = self._inside(child.left_edge.i, child.right_edge.i, mentions, groups)
+                names = index.inside(child.left_edge.i, child.right_edge.i)
                 if names:
                     return names
         return None
 
-    @staticmethod
-    def _list_ending_at(doc: Doc, p: int, mentions, groups) -> list[str]:
-        names: list[str] = []
-        while p >= 0:
-            hit = groups.get(p) or mentions.get(p)
-            if hit is None:
-                break
-            start, members = hit
-            names[:0] = members
-            q = start - 1
-            seps = 0
-            while q >= 0 and doc[q].lower_ in (",", "and", "or"):
-                q -= 1
-                seps += 1
-            if not seps:
-                break
-            p = q
-        return names
-
-    @staticmethod
-    def _inside(first: int, last: int, mentions, groups) -> list[str]:
-        names: list[str] = []
-        for table in (groups, mentions):
-            for end, (start, members) in table.items():
-                if first <= start and end <= last:
-                    names.extend(m for m in members if m not in names)
-        return names
-
-    def _companies(self, doc: Doc, fig: _Figure, mentions, groups) -> list[str]:
+    def _companies(self, doc: Doc, fig: _Figure, index: DocIndex) -> list[str]:
         tok = doc[fig.num]
         verb = tok
         while (verb.pos_ not in _VERB_POS or verb.dep_ == "amod") and verb.head.i != verb.i:
@@ -652,14 +637,14 @@ class FigureExtractor:
         for _ in range(4):
             chain.add(verb.i)
             if verb.pos_ in _VERB_POS:
-                found = self._subject(doc, verb, mentions, groups, chain)
+                found = self._subject(doc, verb, index, chain)
                 if found and found != "PRONOUN":
                     return found
                 if found is None and verb.dep_ not in _CLIMB:
                     break
             if verb.dep_ in ("acl", "relcl"):
                 noun = verb.head
-                names = self._inside(noun.left_edge.i, noun.i, mentions, groups)
+                names = index.inside(noun.left_edge.i, noun.i)
                 if names:
                     return names
             if verb.head.i == verb.i:
@@ -669,10 +654,8 @@ class FigureExtractor:
                     and verb.dep_ not in ("acl", "relcl"):
                 verb = verb.head
         # a pronoun subject at the top: the last company named before it
-        sent_start = self._sent_bounds(tok.i)[0]
-        before = [e for e in mentions if e < sent_start]
-        if found == "PRONOUN" and before:
-            return list(mentions[max(before)][1])
+        if found == "PRONOUN":
+            return index.named_before(self._sent_bounds(tok.i)[0])
         return []
 
     def _sent_bounds(self, i: int) -> tuple[int, int]:
@@ -822,12 +805,18 @@ class FigureExtractor:
         title = text[:cut] if cut > 0 else ""  # one paragraph: no headline of its own
         lead = text[:600]
         brackets = " ".join(re.findall(r"<[^<>\n]{1,80}>", text))
-        where = {"dateline": lead, "title": title, "title_name": title,
+        # a dateline given as metadata (Reuters-21578's field) first
+        # (in capitals: Reuters-21578 writes "Toronto, March 20 -" too), then one in the text
+        dateline = f"{doc._.dateline.upper()}\n{lead}" if doc._.dateline else lead
+        where = {"dateline": dateline, "region": dateline, "title": title, "title_name": title,
                  "legal": f"{title}\n{brackets}\n{lead}"}
         scores: dict[str, dict[str, int]] = {}
         for kind, form, iso, weight, pattern in _currency_cues():
             if kind == "marked":
-                hit = any(f.unit == form and self._marked(doc, f) for f in explicit)
+                # not when the article opens with the marked dollar ("197.2 billion U.S.
+                # dlrs, down 3.4 billion dlrs"): the plain ones after it are that dollar
+                hit = not self._marked(doc, explicit[0]) and any(
+                    f.unit == form and self._marked(doc, f) for f in explicit)
             else:
                 hit = pattern.search(where.get(kind, text)) is not None
             if hit:
@@ -968,21 +957,9 @@ class FigureExtractor:
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         blocked = [False] * n
-        mentions: dict[int, tuple[int, list[str]]] = {}  # end token -> (start token, [name])
-        groups: dict[int, tuple[int, list[str]]] = {}
-        for company in doc._.companies or ():
-            for mention in company.get("mentions", ()):
-                span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
-                if span is not None and len(span):
-                    mentions[span.end - 1] = (span.start, [company["name"]])
-                    for t in range(span.start, span.end):
-                        blocked[t] = True
-        for group in doc._.company_groups or ():
-            span = doc.char_span(group["start"], group["end"], alignment_mode="expand")
-            if span is not None and len(span):
-                groups[span.end - 1] = (span.start, list(group.get("members", ())))
-                for t in range(span.start, span.end):
-                    blocked[t] = True
+        index = doc._.company_index  # company mentions and group references are no figures
+        for t in index.covered:
+            blocked[t] = True
         dates: list[tuple[int, int, int]] = []
         date_items: list[dict[str, Any]] = []
         text = doc.text  # built anew at every access: read it once
@@ -1063,7 +1040,7 @@ class FigureExtractor:
             record = {"text": text[start:end], "start": start, "end": end,
                       "value": as_number(fig.value), "unit": fig.unit, "kind": fig.kind,
                       "qualifier": fig.qualifier, "counts": fig.counts,
-                      "companies": self._companies(doc, fig, mentions, groups),
+                      "companies": self._companies(doc, fig, index),
                       "year": self._year(doc, fig, dates), "period": period}
             if period is not None and value_year(period) is not None:
                 record["year"] = value_year(period)  # the year of the period it belongs to

@@ -22,7 +22,8 @@ from spacy.tokens import Doc, Span
 from ..assets import read_lexicon
 from ..deal_model import MAX_COMPANIES, Candidate, DealModel, pair_features
 from ..extensions import register_extensions
-from ..relation_rules import CompanyIndex, DealFinder, years_in
+from ..doc_index import DocIndex
+from ..relation_rules import DealFinder, years_in
 
 __all__ = ["make_relations", "RelationExtractor"]
 
@@ -56,7 +57,7 @@ class RelationExtractor:
         self.vetoes = frozenset(read_lexicon("deal_vetoes.txt"))
 
     def __call__(self, doc: Doc) -> Doc:
-        index = CompanyIndex.from_doc(doc)
+        index = doc._.company_index
         out: list[dict] = []
         if index and doc.has_annotation("DEP"):
             fallback_year = _article_year(doc)
@@ -80,7 +81,7 @@ class RelationExtractor:
         doc._.relations = out
         return doc
 
-    def candidates(self, doc: Doc, index: Optional[CompanyIndex] = None, *,
+    def candidates(self, doc: Doc, index: Optional[DocIndex] = None, *,
                    all_pairs: Optional[bool] = None):
         """Every candidate pair of the doc: ``(sentence, Candidate, features)``.
 
@@ -90,7 +91,7 @@ class RelationExtractor:
         overrides that, for training)."""
         if all_pairs is None:
             all_pairs = self.model is not None
-        index = index if index is not None else CompanyIndex.from_doc(doc)
+        index = index if index is not None else doc._.company_index
         if not index or not doc.has_annotation("DEP"):
             return
         lists = [set(names) for _, names in index.lists()]
@@ -112,9 +113,9 @@ class RelationExtractor:
                 a_span = _nearest(spans.get(deal.a), anchor)
                 b_span = _nearest(spans.get(deal.b), anchor)
                 found[key] = Candidate(deal.a, deal.b, a_span or anchor, b_span or anchor,
-                                       rule=deal, a_reporter=a_span[0] in index._reporters
+                                       rule=deal, a_reporter=a_span[0] in index.reporters
                                        if a_span else False,
-                                       b_reporter=b_span[0] in index._reporters
+                                       b_reporter=b_span[0] in index.reporters
                                        if b_span else False)
             names = list(spans)
             if all_pairs and 2 <= len(names) <= MAX_COMPANIES:
@@ -125,8 +126,8 @@ class RelationExtractor:
                             continue
                         a_span, b_span = _closest(spans[names[x]], spans[names[y]])
                         found[key] = Candidate(names[x], names[y], a_span, b_span,
-                                               a_reporter=a_span[0] in index._reporters,
-                                               b_reporter=b_span[0] in index._reporters)
+                                               a_reporter=a_span[0] in index.reporters,
+                                               b_reporter=b_span[0] in index.reporters)
             if all_pairs and prev_spans and len(names) <= MAX_COMPANIES:
                 self._cross_sentence(sent, spans, prev_spans, found, index)
             prev_spans = spans
@@ -136,7 +137,7 @@ class RelationExtractor:
                 for cand in found.values():
                     yield sent, cand, self.features(sent, cand, lists, view)
 
-    def sentence_view(self, sent: Span, index: CompanyIndex):
+    def sentence_view(self, sent: Span, index: DocIndex):
         """The deal word of each token of ``sent`` and the rules' cues on it, each worked out
         once for all the candidates of the sentence: ``(trigger_of, rule_cues)``."""
         rows = {t.i: self.finder.trigger_of(t) for t in sent}
@@ -159,7 +160,7 @@ class RelationExtractor:
         return pair_features(sent, cand, trigger_of, self.finder.lexicon.cues, lists, rule_cues)
 
     def _cross_sentence(self, sent: Span, spans: dict, prev_spans: dict, found: dict,
-                        index: CompanyIndex) -> None:
+                        index: DocIndex) -> None:
         """Pairs across a sentence break: a deal sentence that refers back ("the company",
         "the startup", "it", "the two firms") pairs the companies it names with those named in
         the sentence before; the reference word stands for the earlier company's mention."""
