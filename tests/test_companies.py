@@ -184,10 +184,10 @@ def test_deal_verbs_and_possessives(nlp_no_gazetteer):
 
 def test_regulators_products_and_people_are_not_companies(nlp):
     doc = nlp("The Federal Communications Commission and the Justice Department approved the "
-              "plan. The iPhone supports GSM and 3G. Former Worldcom boss Bernie Ebbers is on "
-              "trial, and Mr Ebbers denies it.")
+              "plan. The Galaxy Note supports GSM and 3G. Former Enron boss Kenneth Lay is in "
+              "court, and Mr Lay rejects the charges.")
     found = companies(doc)
-    assert set(found) == {"Worldcom"}
+    assert set(found) == {"Enron"}
 
 
 def test_abbreviation_of_a_non_company_is_not_a_company(nlp):
@@ -518,12 +518,12 @@ def test_place_then_a_company_name_word_is_a_name(nlp_no_gazetteer):
 
 
 def test_providing_telecom_services_makes_a_carrier(nlp_no_gazetteer):
-    doc = nlp_no_gazetteer("Orangex is consolidating its interest in Quantel, which provides "
-                           "telecoms and data services to businesses. It also bought Softix, "
-                           "which provides software services.")
+    doc = nlp_no_gazetteer("Pendra is strengthening its position in Veltrix Group, which "
+                           "provides telecoms and data services to businesses. It also bought "
+                           "Codexa, which provides software services.")
     found = companies(doc)
-    assert found["Quantel"] == "carrier"
-    assert found.get("Softix") != "carrier"
+    assert found["Veltrix Group"] == "carrier"
+    assert found.get("Codexa") != "carrier"
 
 
 def test_and_and_ampersand_forms_and_letter_abbreviations_are_one_company(nlp_no_gazetteer):

@@ -1,7 +1,7 @@
 """Paragraph breaks as sentence starts, set before the parser runs.
 
 News text puts a headline without final punctuation above the first paragraph; left alone, the
-parser reads "MCI shares climb on takeover bid\n\nShares in US phone company MCI have risen ..."
+parser reads "Acme shares jump on merger talk\n\nShares in the cable group Acme have risen ..."
 as one sentence and its dependency tree joins the two. The parser keeps sentence starts that are
 already set, so marking the first token after a blank line is enough.
 """
