@@ -5,8 +5,8 @@ and gives its dates as offsets into the article as the tool reads it (``start``,
 ``value`` by ``contract.md``), with the text's SHA-1 and length to check that the article read
 is the one annotated; no article text is stored. The articles are read from the corpora, run
 through the pipeline, and each gold date is matched one to one with the found date that overlaps
-it most. Figures printed per set (``labelled-older``: Reuters-21578; ``labelled-modern``) and in
-all:
+it most. Figures printed per set named by the labels (``labelled-older``: Reuters-21578;
+``labelled-modern``; ``unseen-older`` / ``unseen-modern`` in ``dates_unseen.jsonl``) and in all:
 
 - found P / R / F1: a found date overlapping a gold date is a hit (and, stricter, with the same
   start and end: "exact");
@@ -144,10 +144,8 @@ def main(argv=None) -> int:
     totals = score(labels, records, args.show)
     print(f"{'set':16} {'articles':>8} {'gold':>5} {'found':>5}  {'P':>5} {'R':>5} {'F1':>5}  "
           f"{'exact F1':>8}  value right among found")
-    for name in ("labelled-older", "labelled-modern", "all"):
-        t = totals.get(name)
-        if not t:
-            continue
+    for name in [n for n in totals if n != "all"] + ["all"]:
+        t = totals[name]
         p, r, f1 = prf(t["hits"], t["found"], t["gold"])
         exact = prf(t["exact"], t["found"], t["gold"])[2]
         share = t["right"] / t["hits"] if t["hits"] else 0.0

@@ -20,7 +20,12 @@ where the text gives none, a fiscal year is labelled with the calendar year it e
 companies do (Wal-Mart's quarter ended January 31, 1987 is the fourth of fiscal 1987:
 ``1987-Q4``; its year is ``FY1987``), not as Compustat does (the year before, for years ending
 January to May). A quarter or half of a year that is not a calendar one carries its fiscal
-year's label. A period without a year and without a business
+year's label. A results table's end date may stand on its first line ("2ND QTR NET" then
+"Sept 30" or "Periods ended Feb 28"); "the first three qtrs of 1986" is a run of months; "Prior
+year" is the fiscal year before the one reported (the year-ago quarter under a quarter's table
+alone) and "Current year" its own. A period hanging off a past verb ("the share it reached in
+the first quarter") or "ended" on a date is over, whatever the sentence forecasts. A period
+without a year and without a business
 sense in its sentence ("the third quarter" of a match, "the nine months of pregnancy") is not a
 date. The words are data
 (``models/periods.tsv``, ``models/period_cues.tsv``).
@@ -123,6 +128,10 @@ _FUTURE_AUX = {"will", "'ll", "shall", "would", "wo"}
 # words of a sentence about what is to come ("expects a loss in the third quarter")
 # forms matched as written, not by lemma ("saw" is no forecast): a headline's "sees"
 _FORWARD_FORMS = {"see", "sees"}
+# past verbs that tell what was said, not what was done ("said it expects ... the quarter")
+_SPEECH = {"say", "tell", "add", "note"}
+# words of what is to come that are nouns as well: forward only as verbs ("contingency plans")
+_FORWARD_VERBS_ONLY = {"plan", "plans", "project", "projects"}
 _FORWARD = {"expect", "expects", "forecast", "forecasts", "project", "projects", "anticipate",
             "anticipates", "predict", "predicts", "plan", "plans", "target", "outlook", "will",
             "shall", "'ll"}
@@ -212,6 +221,14 @@ _OF_SOMETHING = re.compile(r"\s+of\s+(?!(?:the\s+|this\s+|last\s+|next\s+|fiscal
                            re.IGNORECASE)
 #: sentences (headline first) in which an article names the period it reports
 REPORTED_WITHIN = 2
+# from a headline's period to the first line of its table: "3RD QTR NET\n\nPeriods ended"
+_HEADLINE_END = re.compile(r"(?:[ \t]+(?:OPER|NET|LOSS|PROFIT|EARNINGS|SALES|REVS|REVENUES|"
+                           r"RESULTS|SHR|INCOME))*[ \t]*\n\s*"
+                           r"(?:(?:(?:periods?|quarters?|qtrs?)[ \t]+)?(?:ended|end|ending)\b)?"
+                           r"(?=\s)", re.IGNORECASE)
+_YEAR_FOR_BOTH = re.compile(r"\b((?:19|20)\d\d)[ \t]+(?:qtrs?|quarters?|periods?)[ \t]+and[ \t]+$",
+                            re.IGNORECASE)
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z-]+)")
 _DROP = object()  # a candidate that turned out not to be a date (nothing to resolve it on)
 
 
@@ -409,13 +426,26 @@ def _period_patterns() -> dict[str, re.Pattern]:
                            rf"{months}|weeks?|time)\b(?!-)(?:\s+(?P<tail>{tail})\b"
                            rf"|\s+(?:of|in)\s+(?P<y2>{split}))?", I),
         "year_ago": re.compile(r"\ba\s+year\s+(?P<w>ago|earlier|before|previously)\b", I),
+        # the year before the one reported: "Prior year results", "vs loss 14.9 mln year prior"
+        "prior_year": re.compile(r"\b(?:the\s+)?(?:prior|previous|preceding)\s+(?:fiscal\s+)?"
+                                 r"year\b(?![-']|\s+(?:ago|earlier|before)\b)"
+                                 r"|(?<!\ba\s)\byear\s+prior\b"
+                                 r"|\b(?:the\s+)?(?P<cur>current)\s+year\b(?![-'])", I),
+        # the last of a year: "the last quarter of 2007", "the final half of fiscal 1987"
+        "last_of": re.compile(rf"\b(?:the\s+)?(?:last|final)\s+(?P<kind>quarter|qtr|half)\s+of\s+"
+                              rf"(?:(?P<fis>fiscal)\s+(?:year\s+)?)?(?P<y>{year})\b(?![\d,.]\d)",
+                              I),
+        # cumulative quarters: "the first three qtrs of 1986" (a run of months)
+        "quarters_run": re.compile(rf"\b(?:the\s+)?(?:first|initial)\s+(?P<k>two|three|2|3)\s+"
+                                   rf"(?:quarters|qtrs)\b{of_year}", I),
         "decade": re.compile(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+|mid-)?(?P<c>19|20)"
                              r"(?P<d>\d)0'?s\b"
                              r"|\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+|mid-)?'(?P<d2>\d)0s\b"
                              rf"|\bthe\s+(?:(?:early|mid|late)[\s-]+)?(?P<w>{_words('decade')})\b",
                              I),
         "end": re.compile(rf"\s+(?:(?P<w>ended|ending|to|through|thru)\s+)?(?P<m>{month})"
-                          rf"(?:\s+(?P<d>\d{{1,2}}))?\b(?:,?\s+(?P<y>{year})\b)?"),
+                          rf"(?:\s+(?P<d>\d{{1,2}}|(?:{_DAY_WORDS})(?=[ \t]*(?:[,.;\n]|$))))?\b"
+                          rf"(?:,?\s+(?P<y>{year})\b)?"),
     }
 
 
@@ -588,18 +618,28 @@ class DateNormalizer:
             yield m.start(), m.end(), value, 2
 
     @staticmethod
-    def _future(doc: Doc, start: int, end: int) -> bool:
-        """True when the weekday hangs off a verb in the future ("will meet on Thursday")."""
+    def _verb(doc: Doc, start: int, end: int):
+        """The verb a date hangs off (at most three steps up the parse), else ``None``."""
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
-            return False
+            return None
         verb = span.root
         for _ in range(3):
             if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
                 break
             verb = verb.head
-        if verb.tag_ == "VBD" or verb.tag_ == "VBN" and not any(
-                c.lower_ in _FUTURE_AUX for c in verb.children):
+        return verb
+
+    @staticmethod
+    def _past_verb(verb) -> bool:
+        return verb.tag_ == "VBD" or verb.tag_ == "VBN" and not any(
+            c.lower_ in _FUTURE_AUX for c in verb.children)
+
+    @classmethod
+    def _future(cls, doc: Doc, start: int, end: int) -> bool:
+        """True when the weekday hangs off a verb in the future ("will meet on Thursday")."""
+        verb = cls._verb(doc, start, end)
+        if verb is None or cls._past_verb(verb):
             return False
         return any(c.lower_ in _FUTURE_AUX or c.tag_ == "TO" for c in verb.children) or \
             verb.lower_ in ("begin", "start", "meet", "open", "close")
@@ -656,20 +696,37 @@ class DateNormalizer:
         if not m or not (m["w"] or m["d"] or m["y"]) or (need_word and not m["w"]):
             return None
         month = self.months[m["m"]]
-        out: dict[str, Any] = {"end": None, "fix": None}
+        out: dict[str, Any] = {"end": None, "fix": None, "ended": m["w"] == "ended"}
         if m["y"]:
             out["end"] = int(m["y"]) * 12 + month - 1
         elif base is not None:
             last = calendar.monthrange(base.year, month)[1]
-            day = min(int(m["d"]), last) if m["d"] else last
+            day = min(_day(m["d"]), last) if m["d"] else last
             year = base.year if (month, day) <= (base.month, base.day) else base.year - 1
             if m["w"] and m["w"] != "ended" and (month - base.month) % 12 <= 6 and \
                     (year + 1) * 12 + month <= base.year * 12 + base.month + 6:
                 year += 1  # "the year ending March 31" written in March: the coming one
             out["end"] = year * 12 + month - 1
-            if m["d"] and 1 <= int(m["d"]) <= calendar.monthrange(year, month)[1]:
-                out["fix"] = (m.start("m"), date(year, month, int(m["d"])).isoformat())
+            if m["d"] and 1 <= _day(m["d"]) <= calendar.monthrange(year, month)[1]:
+                out["fix"] = (m.start("m"), date(year, month, _day(m["d"])).isoformat())
         return out
+
+    def _headline_end(self, text: str, pos: int, base: Optional[date],
+                      first_para: int) -> Optional[dict[str, Any]]:
+        """The end date a results table gives on its first line when the headline does not
+        ("2ND QTR NET" then "Sept 30" or "Periods ended Feb 28"), for a period in the headline."""
+        if pos > first_para:
+            return None
+        m = _HEADLINE_END.match(text, pos)
+        if not m:
+            return None
+        end = self._end_after(text, m.end(), base)
+        line_end = text.find("\n", m.end() + 1)
+        if end is None or end.get("end") is None:
+            return None
+        rest = text[m.end():len(text) if line_end < 0 else line_end]
+        return end if re.fullmatch(r"\s*[A-Za-z.]+\s*(?:\d{1,2}|[a-z]+)?,?\s*(?:(?:19|20)\d\d)?"
+                                   r"(?:\s+and\s+(?:19|20)?\d\d)?\s*\.?\s*", rest) else None
 
     def _period_candidates(self, doc: Doc, text: str, base: Optional[date]) -> list[_Cand]:
         p = _period_patterns()
@@ -694,10 +751,11 @@ class DateNormalizer:
 
         for kind in ("quarter", "half"):
             for m in p[kind].finditer(text):
-                if _OF_SOMETHING.match(text, m.end()):
-                    continue  # "the third quarter of the game", "the first half of the season"
                 year = year_info(m, "y1", "y2", "y3", "y4")
-                end = self._end_after(text, m.end(), base)
+                if not year and _OF_SOMETHING.match(text, m.end()):
+                    continue  # "the third quarter of the game", "the first half of the season"
+                end = self._end_after(text, m.end(), base) or \
+                    self._headline_end(text, m.end(), base, first_para)
                 pre = (m["pre"] or "").lower()
                 out.append(_Cand(kind, {
                     "n": int(ordinals[m["ord"].lower()]), "year": year,
@@ -721,7 +779,8 @@ class DateNormalizer:
                                                                     text[:m.start()])
                 out.append(_Cand("quarter" if m["kind"] == "Q" else "half", {
                     "n": n, "year": year, "fiscal": False, "shift": 0, "rely": None,
-                    "end": self._end_after(text, m.end(), base),
+                    "end": self._end_after(text, m.end(), base) or
+                    self._headline_end(text, m.end(), base, first_para),
                     "strength": "ordinal" if named else ("year" if year else "strong")},
                     m.start(), m.end()))
         for m in p["months"].finditer(text):
@@ -743,6 +802,9 @@ class DateNormalizer:
             if hyphen and nxt not in words["months_noun"] and not m["pre"]:
                 continue  # "six-month bills": a maturity
             year = year_info(m, "y1", "y3")
+            if not year:  # "1986 qtr and nine mths include": the year is said once for both
+                both = _YEAR_FOR_BOTH.search(text, max(0, m.start() - 30), m.start())
+                year = int(both[1]) if both else None
             end = self._end_after(text, m.end(), base, need_word=True)
             pre = (m["pre"] or "").lower()
             label = line_alone(m.start(), m.end()) or bool(re.match(r"[ \t]*\n", text[m.end():]))
@@ -803,7 +865,8 @@ class DateNormalizer:
                                                 "strength": "year"}, m.start(), m.end()))
         for m in p["title_year"].finditer(text, 0, first_para):
             year = int(m["y1"] or m["y2"]) if (m["y1"] or m["y2"]) else None
-            out.append(_Cand("title_year", {"end": self._end_after(text, m.end(), base),
+            out.append(_Cand("title_year", {"end": self._end_after(text, m.end(), base) or
+                                            self._headline_end(text, m.end(), base, first_para),
                                             "year": year, "strength": "strong"},
                              m.start(), m.end()))
         for m in p["label"].finditer(text):
@@ -827,6 +890,21 @@ class DateNormalizer:
                 continue
             out.append(_Cand("same", {"noun": noun, "year": (year[1] or year[0]) if year
                                       else None, "strength": "ordinal"}, m.start(), m.end()))
+        for m in p["prior_year"].finditer(text):
+            out.append(_Cand("prior_year", {"strength": "ordinal", "shift": 0 if m["cur"] else -1},
+                             m.start(), m.end()))
+        for m in p["last_of"].finditer(text):
+            kind = "half" if m["kind"].lower() == "half" else "quarter"
+            out.append(_Cand(kind, {
+                "n": 2 if kind == "half" else 4, "year": int(m["y"]), "fiscal": bool(m["fis"]),
+                "shift": 0, "rely": None, "end": None, "strength": "year"}, m.start(), m.end()))
+        for m in p["quarters_run"].finditer(text):
+            year = year_info(m, "y3")
+            out.append(_Cand("months", {
+                "n": 3 * int(counts.get(m["k"].lower(), m["k"])), "year": year,
+                "fiscal": bool(m["fis3"]), "first": True, "shift": 0,
+                "rely": (m["rely"] or "").lower() or None, "end": None, "sequential": False,
+                "strength": "year" if year or m["rely"] else "weak"}, m.start(), m.end()))
         for m in p["year_ago"].finditer(text):
             out.append(_Cand("year_ago", {"word": m["w"].lower(), "strength": "year"},
                              m.start(), m.end()))
@@ -847,15 +925,20 @@ class DateNormalizer:
         if cached is None:
             business, other = _period_cues()
             start, end = self._sent_spans[k]
-            lowers = {t.lower_ for t in doc.char_span(start, end, alignment_mode="expand")} \
-                if end > start else set()
-            cached = "other" if lowers & other else ("business" if lowers & business else "")
+            tokens = [t.lower_ for t in doc.char_span(start, end, alignment_mode="expand")] \
+                if end > start else []
+            n_other = sum(t in other for t in tokens)
+            n_business = sum(t in business for t in tokens)
+            # one word of a game next to more of business ("the management team ... results")
+            # does not make a sentence a match report
+            cached = "other" if n_other and n_other >= n_business else (
+                "business" if n_business else "")
             self._senses[k] = cached
         return cached or None
 
     def _accepted(self, doc: Doc, cand: _Cand, doc_business: bool) -> bool:
         strength = cand.info["strength"]
-        if strength == "year":
+        if strength == "year" or self._before_results_noun(doc.text, cand):
             return True
         sense = self._sense(doc, cand.sent)
         if strength == "strong":
@@ -864,14 +947,33 @@ class DateNormalizer:
             return sense == "business" or (sense is None and doc_business)
         return sense == "business"
 
+    @staticmethod
+    def _before_results_noun(text: str, cand: _Cand) -> bool:
+        """True for a quarter or half written right before a noun of results ("first-quarter
+        results", "third-quarter profit"): a reporting period whatever else the sentence says."""
+        if cand.kind not in ("quarter", "half"):
+            return False
+        m = _NEXT_WORD.match(text, cand.end)
+        return bool(m) and m[1].lower() in _period_words()["months_noun"]
+
     def _forward(self, doc: Doc, cand: _Cand) -> bool:
         """True when the period is spoken of as to come ("expects a loss in the third quarter")."""
+        if (cand.info.get("end") or {}).get("ended"):
+            return False  # "the quarter ended December 31" is over, whatever was expected
         if self._future(doc, cand.start, cand.end):
             return True
+        verb = self._verb(doc, cand.start, cand.end)
+        if verb is not None and verb.pos_ == "VERB" and self._past_verb(verb) \
+                and not verb.text.isupper() and verb.lemma_.lower() not in _FORWARD \
+                and verb.lemma_.lower() not in _SPEECH:
+            return False  # "the share it reached in the first quarter": done, whatever the
+            # sentence forecasts
         start, end = self._sent_spans[cand.sent]
         span = doc.char_span(start, end, alignment_mode="expand")
-        return span is not None and any(t.lemma_.lower() in _FORWARD or t.lower_ in _FORWARD
-                                        or t.lower_ in _FORWARD_FORMS for t in span)
+        return span is not None and any(
+            (t.lemma_.lower() in _FORWARD or t.lower_ in _FORWARD or t.lower_ in _FORWARD_FORMS)
+            and not (t.lower_ in _FORWARD_VERBS_ONLY and t.pos_ not in ("VERB", "AUX"))
+            for t in span)
 
     def _resolve(self, doc: Doc, cand: _Cand, base: Optional[date], reported: Optional[Period],
                  anchors: list[tuple[Optional[str], Optional[Period]]],
@@ -1044,6 +1146,20 @@ class DateNormalizer:
             else:
                 return None, None
             return period.value, period
+        if kind == "prior_year":
+            shift = info["shift"]
+            # the fiscal year before the one of the period reported ("Prior year"), or its own
+            # ("Current year net", where its year is not the calendar one)
+            if reported is not None and shift and reported.kind != "Y" \
+                    and not self._year_table:  # "Prior year net" under a quarter's table alone
+                period = reported.years(shift)
+                return period.value, period
+            if reported is not None and (shift or reported.fye != 12):
+                fy = reported.fy + shift
+                period = Period("Y", fy, 0, _fiscal_end(fy, reported.fye),
+                                fiscal=reported.fiscal)
+                return period.value, period
+            return (f"{base.year + shift:04d}" if base else None), None
         if kind in ("same", "year_ago"):
             noun = info.get("noun", "period")
             wanted = {"quarter": "Q", "quarters": "Q", "qtr": "Q", "qtrs": "Q", "half": "H",
@@ -1081,6 +1197,10 @@ class DateNormalizer:
             return
         reported = None
         self._has_reported = False
+        # a results table of a longer period too ("Year" or "Nine mths" as a row label, "YEAR
+        # NET" in the headline)
+        self._year_table = any(c.kind in ("title_year", "months") or c.kind == "label" and
+                               c.info["of"] == "year" for _, _, c, _ in cands)
         # the period reported: the first named in the headline or the lead, else the first
         # named without a year of its own ("the nine months ended October 31")
         eligible = [item[2] for item in kept if isinstance(item[2], _Cand)
@@ -1109,7 +1229,9 @@ class DateNormalizer:
             if isinstance(end, dict) and end.get("fix"):
                 fixes[end["fix"][0]] = end["fix"][1]
             item[2] = cand.value
-            if cand.value is not _DROP and cand.kind not in ("seq", "bare", "same", "year_ago"):
+            if cand.value is not _DROP and cand.kind not in ("seq", "bare", "same", "year_ago",
+                                                            "prior_year") \
+                    and not cand.info.get("shift"):  # "last year's third quarter" is one too
                 anchors.append((cand.value, cand.period))  # relative ones are no anchors
         for item in kept:
             if item[0] in fixes and isinstance(item[2], str) and re.fullmatch(
