@@ -468,3 +468,21 @@ def test_one_article_calling_a_maker_an_operator_does_not_spread():
     records = [article("r1", [company("Kestrel Instruments", role="carrier")])] + [
         article(f"r{i}", [company("Kestrel Instruments")]) for i in range(2, 6)]
     assert build_graph(records).nodes["Kestrel Instruments"]["role"] == "partner"
+
+
+# -- modern forms of one company across articles (made-up articles) -------------------------
+
+@pytest.mark.parametrize("first, second, one_node", [
+    # an abbreviation one article defines joins the company elsewhere
+    (company("Deutsche Telekom", "Deutsche Telekom AG", "DT"), company("DT"), True),
+    # a group's holding name and its short name
+    (company("SoftBank Group", "SoftBank Group Corp"), company("SoftBank"), True),
+    # a country tail written two ways
+    (company("T-Mobile USA"), company("T-Mobile US"), True),
+    # must stay apart: a different company that shares a word
+    (company("Deutsche Telekom"), company("Deutsche Bank"), False),
+    (company("AT&T"), company("AT&T Wireless"), False),
+])
+def test_modern_forms_merge_across_articles(first, second, one_node):
+    records = [article("a", [first, company("Acme")]), article("b", [second, company("Acme")])]
+    assert (len(nodes(records)) == 2) is one_node

@@ -22,6 +22,8 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..carrier_model import MODEL_FILE as CARRIER_FILE
+from ..carrier_model import CarrierModel, company_features
 from ..company_model import MODEL_FILE, ArticleView, CompanyModel, chunk_features
 from ..extensions import register_extensions
 from ..names import belongs_to, clean_form, form_key, group_forms, tidy_caps
@@ -41,21 +43,25 @@ def make_companies(nlp: Language, name: str, gazetteer: bool, learned: bool
                    ) -> "CompanyRecognizer":
     register_extensions()
     return CompanyRecognizer(nlp, name, gazetteer=gazetteer,
-                             model=CompanyModel.shipped() if learned else None)
+                             model=CompanyModel.shipped() if learned else None,
+                             carrier_model=CarrierModel.shipped() if learned else None)
 
 
 class CompanyRecognizer:
     """Finds the companies of a document (see the module docstring).
 
     ``model``: the trained company decision (``models/company_model.json``); ``None`` lets the
-    rules' verdict decide alone."""
+    rules' verdict decide alone. ``carrier_model``: the trained carrier decision
+    (``models/carrier_model.json``); ``None`` leaves the carrier role to the rules."""
 
     def __init__(self, nlp: Language | None = None, name: str = "extractor_companies", *,
-                 gazetteer: bool = True, model: Optional[CompanyModel] = None):
+                 gazetteer: bool = True, model: Optional[CompanyModel] = None,
+                 carrier_model: Optional[CarrierModel] = None):
         self.name = name
         self.gazetteer = gazetteer
         self.lex: Lexicons = load_lexicons(gazetteer)
         self.model = model
+        self.carrier_model = carrier_model
         # words the learned decision does not remember as a name's own first or last word
         self._generic = self.lex.name_words | self.lex.carrier_name_words | self.lex.suffixes
 
@@ -65,10 +71,14 @@ class CompanyRecognizer:
         path.mkdir(parents=True, exist_ok=True)
         if self.model is not None:
             self.model.to_disk(path / MODEL_FILE)
+        if self.carrier_model is not None:
+            self.carrier_model.to_disk(path / CARRIER_FILE)
 
     def from_disk(self, path, *, exclude=()) -> "CompanyRecognizer":
-        file = Path(path) / MODEL_FILE
+        file, carrier_file = Path(path) / MODEL_FILE, Path(path) / CARRIER_FILE
         self.model = CompanyModel.from_disk(file) if file.exists() else None
+        self.carrier_model = (CarrierModel.from_disk(carrier_file) if carrier_file.exists()
+                              else None)
         return self
 
     def candidates(self, doc: Doc) -> tuple[list[Chunk], list[Chunk], list[bool]]:
@@ -151,8 +161,11 @@ class CompanyRecognizer:
                     if "digit" in cues and all(body[y].carrier_cue for y in yes):
                         body[i].carrier_cue = True  # "Vodafone, O2 and 3": a carrier's list
 
-    def _companies(self, doc: Doc, body: list[Chunk], accepted: list[bool],
-                   headline: list[Chunk]) -> list[dict]:
+    def groups(self, doc: Doc, body: list[Chunk], accepted: list[bool], headline: list[Chunk]
+               ) -> tuple[list[list[Chunk]], list[str], list[list[str]], set[str]]:
+        """The accepted names grouped into companies: each company's mentions, its canonical
+        name and its written forms, and the place words that do not name a company on their
+        own."""
         lex = self.lex
         # a later mention of an abbreviation defined in brackets joins its company
         defined = {form_key(c.span(doc).text) for c, ok in zip(body, accepted)
@@ -230,18 +243,43 @@ class CompanyRecognizer:
                 by_chunk[id(sub)] = k
                 pos += length
         _merge_former_names(doc, members, names, group_forms_text)
-        in_lexicon = [bool(lex.carriers) and any(form_key(f) in lex.carriers
-                                                 for f in group_forms_text[k])
-                      for k in range(len(members))]
+        return members, names, group_forms_text, place_words
+
+    def carrier_features(self, doc: Doc, members: list[list[Chunk]], names: list[str],
+                         forms: list[list[str]]) -> list[dict[str, float]]:
+        """The learned carrier decision's features of each company (:mod:`extractor.carrier_model`)."""
+        lex = self.lex
+        lexicon = self._in_lexicon(forms)
+        rules = self._rule_carriers(members, lexicon)
+        return [company_features(doc, chunks, names[k], rules=rules[k], lexicon=lexicon[k],
+                                 lex=lex)
+                for k, chunks in enumerate(members)]
+
+    def _in_lexicon(self, forms: list[list[str]]) -> list[bool]:
+        carriers = self.lex.carriers
+        return [bool(carriers) and any(form_key(f) in carriers for f in fs) for fs in forms]
+
+    @staticmethod
+    def _rule_carriers(members: list[list[Chunk]], lexicon: list[bool]) -> list[bool]:
         # a maker's description or name outweighs carrier words in its name
-        carriers = [in_lexicon[k] or any(c.carrier_cue for c in chunks)
-                    and not any(c.maker_cue for c in chunks)
-                    for k, chunks in enumerate(members)]
+        return [lexicon[k] or any(c.carrier_cue for c in chunks)
+                and not any(c.maker_cue for c in chunks)
+                for k, chunks in enumerate(members)]
+
+    def roles(self, doc: Doc, members: list[list[Chunk]], names: list[str],
+              forms: list[list[str]], place_words: set[str]) -> list[bool]:
+        """Whether each company is a carrier: the learned decision where a carrier model is
+        loaded, else the rules'; then a unit named after a carrier is one too."""
+        lex = self.lex
+        if self.carrier_model is not None:
+            carriers = [self.carrier_model.decide(f)
+                        for f in self.carrier_features(doc, members, names, forms)]
+        else:
+            carriers = self._rule_carriers(members, self._in_lexicon(forms))
         # a unit named after a carrier is a carrier ("Contel ASC" after "Contel", "Bharti
         # Televentures"; a capitals code only if the article names it: not "MTS Acquisition")
-        carrier_keys = {form_key(f) for k, fs in enumerate(group_forms_text) if carriers[k]
-                        for f in fs}
-        for k, fs in enumerate(group_forms_text):
+        carrier_keys = {form_key(f) for k, fs in enumerate(forms) if carriers[k] for f in fs}
+        for k, fs in enumerate(forms):
             word = names[k].split()[:1]
             if word and not word[0].isupper() and form_key(word[0]) in lex.carriers:
                 carrier_keys.add(form_key(word[0]))  # "Bharti Televentures"; not "MTS ..."
@@ -249,6 +287,12 @@ class CompanyRecognizer:
             if not carriers[k] and len(form_key(names[k]).split()) > 1 and first \
                     and first[0] in carrier_keys and first[0] not in place_words:
                 carriers[k] = True
+        return carriers
+
+    def _companies(self, doc: Doc, body: list[Chunk], accepted: list[bool],
+                   headline: list[Chunk]) -> list[dict]:
+        members, names, forms, place_words = self.groups(doc, body, accepted, headline)
+        carriers = self.roles(doc, members, names, forms, place_words)
         out = []
         for k, chunks in enumerate(members):
             carrier = carriers[k]
