@@ -5,9 +5,9 @@ antecedents of references ("the company", "it", "those seven companies").
 ``doc._.company_index`` (see :mod:`extractor.extensions`) builds it on first use and keeps it for
 the Doc (in a weak table, not in ``doc.user_data``: ``DocBin`` and pickling keep only plain data
 there); it is built again when ``doc._.companies`` or ``doc._.company_groups`` change. It reads
-the canonical names and character offsets of ``doc._.companies`` (the ``doc.spans["companies"]``
-spans carry a label, not the name, and tests set ``doc._.companies`` by hand), aligned to tokens
-here and nowhere else. The index refers to its Doc weakly (so that the table keeps no Doc alive):
+the canonical names and character offsets of ``doc._.companies``, the same mentions as the
+``doc.spans["companies"]`` spans (whose ids are the canonical names), because a caller may set
+``doc._.companies`` alone (tests and users do); they are aligned to tokens here and nowhere else. The index refers to its Doc weakly (so that the table keeps no Doc alive):
 keep the Doc while using it (``nlp(text)._.company_index.lists()`` loses the Doc at once).
 
 Three notions of "companies joined in a list" are in use and give different lists, so they stay

@@ -36,6 +36,8 @@ DOC_EXTENSIONS = ("article_id", "article_date", "dateline", "companies", "compan
 
 
 def _span_company(span: Span) -> Optional[str]:
+    if span.id_ and span.label_ in {"COMPANY", "CARRIER"}:
+        return span.id_  # a mention of doc.spans["companies"]: its id is the canonical name
     for company in span.doc._.companies or ():
         for mention in company["mentions"]:
             if mention["start"] == span.start_char and mention["end"] == span.end_char:

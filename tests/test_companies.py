@@ -91,6 +91,20 @@ def test_seed_companies_and_carrier(nlp, seed_text):
     assert not texts & {"China", "iPhone", "iPhones", "TD", "TD-SCDMA", "3G", "4G", "Chinese"}
 
 
+def test_company_spans_carry_the_canonical_name_as_id(nlp):
+    """``doc.spans["companies"]``: every mention's span id is its company's canonical name, and
+    it survives a DocBin round trip."""
+    from spacy.tokens import DocBin
+
+    doc = nlp("Brimco Holdings Inc said on Tuesday it would buy Zellwood Corp. Brimco said the "
+              "deal was worth 40 mln dlrs.")
+    names = {m["start"]: c["name"] for c in doc._.companies for m in c["mentions"]}
+    spans = list(doc.spans["companies"])
+    assert spans and all(s.id_ == names[s.start_char] == s._.company for s in spans)
+    again = list(DocBin(docs=[doc]).get_docs(nlp.vocab))[0]
+    assert [s.id_ for s in again.spans["companies"]] == [s.id_ for s in spans]
+
+
 def test_seed_without_gazetteer_keeps_at_least_ten(nlp_no_gazetteer, seed_text):
     doc = nlp_no_gazetteer(seed_text)
     expected = {"China Mobile", "Oppo", "Vivo", "Gionee", "D.Phone", "Suning", "Gome", "Lenovo",

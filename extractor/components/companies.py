@@ -8,7 +8,8 @@ Results (plain data):
 
 * ``doc._.companies``: ``[{"name", "role", "mentions": [{"text", "start", "end"}]}]``;
 * ``doc._.company_groups``: ``[{"text", "start", "end", "members": [name, ...]}]``;
-* ``doc.spans["companies"]``: the mentions, labelled ``CARRIER`` or ``COMPANY``.
+* ``doc.spans["companies"]``: the mentions, labelled ``CARRIER`` or ``COMPANY``, each with its
+  company's canonical name as span id (``span.id_``).
 
 With ``gazetteer=False`` no list of names is read (carriers, news outlets, not-companies).
 The learned decision's weights (``models/company_model.json``) are saved and loaded with the
@@ -120,7 +121,7 @@ class CompanyRecognizer:
         for company in companies:
             label = "CARRIER" if company["role"] == "carrier" else "COMPANY"
             for m in company["mentions"]:
-                span = doc.char_span(m["start"], m["end"], label=label)
+                span = doc.char_span(m["start"], m["end"], label=label, span_id=company["name"])
                 if span is not None:
                     spans.append(span)
         doc.spans["companies"] = sorted(spans, key=lambda s: (s.start, s.end))
