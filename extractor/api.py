@@ -39,41 +39,19 @@ _quiet_exit_while_starting()
 # The imports below come after the call above on purpose: they take most of the start-up time.
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 import networkx as nx
 
-from .corpus import Article, ReadError, article_from_text, read_paths
+from .corpus import Article, ReadError
 from .export import write_graphml, write_jsonl
 from .graph import GraphBuilder
 from .pipeline import DEFAULT_MODEL
 from .records import ArticleRecord
-from .runner import Extractor, Result, UniqueIds, run
+from .runner import Extractor, Result, UniqueIds, articles_from
+from .session import Input, RunSession, StoreArg, TextInput
 
 __all__ = ["extract", "iter_results", "ExtractionResult", "articles_from"]
-
-Input = Union[str, "os.PathLike[str]", Article]
-TextInput = Union[str, Mapping[str, Any]]
-StoreArg = Union[None, str, "os.PathLike[str]", Any]  # a file name or an extractor.store.Store
-
-
-def articles_from(inputs: Iterable[Input] = (), texts: Iterable[TextInput] = ()
-                  ) -> Iterator[Union[Article, ReadError]]:
-    """Articles (or read errors) from paths, :class:`Article` objects and raw texts, lazily."""
-    for item in inputs:
-        if isinstance(item, Article):
-            yield item
-        else:
-            yield from read_paths([item])
-    for number, item in enumerate(texts, start=1):
-        if isinstance(item, str):
-            yield article_from_text(item, id=f"text-{number}")
-        elif isinstance(item, Mapping) and isinstance(item.get("text"), str):
-            yield article_from_text(item["text"], id=str(item.get("id") or f"text-{number}"),
-                                    title=item.get("title"), date=item.get("date"))
-        else:
-            yield ReadError(f"text-{number}", "expected a string or a mapping with a 'text' "
-                            f"string, got {type(item).__name__}")
 
 
 def iter_results(inputs: Iterable[Input] = (), *, texts: Iterable[TextInput] = (),
@@ -81,68 +59,18 @@ def iter_results(inputs: Iterable[Input] = (), *, texts: Iterable[TextInput] = (
                  dask: Optional[str] = None, extractor: Optional[Extractor] = None,
                  on_duplicate: Optional[Callable[[str], None]] = None,
                  store: StoreArg = None) -> Iterator[Result]:
-    """Records and read errors, in input order, as they are produced (the CLI's code path).
+    """Records and read errors, in input order, as they are produced (one
+    :class:`~extractor.session.RunSession`, as the CLI runs).
 
     Record ids are unique within the run (:class:`~extractor.runner.UniqueIds`): an id that
     several articles share becomes ``id#2``, ... on the later ones, and ``on_duplicate`` is
     called once per such id (default: a :class:`~extractor.runner.DuplicateIdWarning`).
     ``store`` (a file or an :class:`~extractor.store.Store`): see :func:`extract`.
     """
-    unique = UniqueIds(on_duplicate)
-    with _opened(store) as opened:
-        for _, result in _iter_pairs(inputs, texts, unique, model=model, gazetteer=gazetteer,
-                                     jobs=jobs, dask=dask, extractor=extractor, store=opened):
-            yield result
-
-
-def _opened(store: StoreArg):
-    """A context giving the :class:`~extractor.store.Store` for ``store`` (opened here and
-    closed at the end when a file name is given), or ``None``."""
-    import contextlib
-
-    if store is None:
-        return contextlib.nullcontext()
-    from .store import Store
-
-    return contextlib.nullcontext(store) if isinstance(store, Store) else Store(store)
-
-
-def _iter_pairs(inputs: Iterable[Input], texts: Iterable[TextInput], unique: UniqueIds, *,
-                model: str, gazetteer: bool, jobs: int, dask: Optional[str],
-                extractor: Optional[Extractor], store: Any = None
-                ) -> Iterator[tuple[Optional[Union[Article, ReadError]], Result]]:
-    """``(item, result)`` pairs in input order: the article each result comes from (``None``
-    on Dask, where the workers read the articles), ids made unique by ``unique``; with a
-    ``store``, only the articles it does not have go through the pipeline."""
-    if dask and store is not None:
-        raise ValueError("a store cannot be used with Dask")
-    if dask:  # workers read the files themselves: send paths, not texts
-        from .distributed import run_dask
-
-        results = run_dask(inputs, texts=texts, address=dask, model=model, gazetteer=gazetteer)
-        for result in unique(results):
-            yield None, result
-        return
-    in_flight: deque = deque()  # items read but whose result has not come back yet
-
-    def remembered() -> Iterator[Union[Article, ReadError]]:
-        for item in articles_from(inputs, texts):
-            in_flight.append(item)
-            yield item
-
-    def pipeline(items: Iterable[Union[Article, ReadError]]) -> Iterator[Result]:
-        return run(items, model=model, gazetteer=gazetteer, jobs=jobs, extractor=extractor)
-
-    if store is None:
-        results = pipeline(remembered())
-    else:
-        from .store import fingerprint
-
-        # the pipeline is loaded only once an article is not in the store
-        results = store.run(remembered(), pipeline, fingerprint(
-            model, gazetteer=gazetteer, extractor=extractor), gazetteer=gazetteer)
-    for result in unique(results):  # one result per item, in order
-        yield in_flight.popleft(), result
+    with RunSession(inputs, texts=texts, model=model, gazetteer=gazetteer, jobs=jobs,
+                    dask=dask, extractor=extractor, store=store,
+                    on_duplicate=on_duplicate) as session:
+        yield from session.start()
 
 
 @dataclass
@@ -218,10 +146,9 @@ def extract(*inputs: Input, texts: Iterable[TextInput] = (), model: str = DEFAUL
     >>> result.records[0].relations  # doctest: +SKIP
     """
     result = ExtractionResult(gazetteer=gazetteer)
-    unique = UniqueIds()
-    with _opened(store) as opened:
-        for item, out in _iter_pairs(inputs, texts, unique, model=model, gazetteer=gazetteer,
-                                     jobs=jobs, dask=dask, extractor=extractor, store=opened):
+    with RunSession(inputs, texts=texts, model=model, gazetteer=gazetteer, jobs=jobs,
+                    dask=dask, extractor=extractor, store=store) as session:
+        for item, out in session.pairs():
             if isinstance(out, ReadError):
                 result.errors.append(out)
                 continue
@@ -229,7 +156,7 @@ def extract(*inputs: Input, texts: Iterable[TextInput] = (), model: str = DEFAUL
             if isinstance(item, Article):
                 result.texts[out.id] = item.text
     if dask:
-        result.texts = _texts_read_again(inputs, texts, result.records, unique)
+        result.texts = _texts_read_again(inputs, texts, result.records, session.unique)
     return result
 
 

@@ -12,6 +12,7 @@ from typing import Optional
 
 import click
 
+from . import errors
 from .pipeline import DEFAULT_MODEL, ModelNotFoundError
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
@@ -155,20 +156,22 @@ def run_command(paths: tuple[Path, ...], output: Path, records: Optional[Path], 
 
         jobs = 1 if dask_address else auto_jobs(paths)
     run = _Run(paths, model, jobs, not no_gazetteer, dask_address, quiet)
-    run.store = _open_store(store, dask_address)
     run.html = html_page
+    if store is not None and dask_address:
+        raise click.UsageError("--store cannot be used with --dask")
     try:
-        _check_writable(output, records, plot, html_page)
-        _check_plot(plot)
-        _check_kinds(kinds)
-        _check_graph_format(output)
-        _check_carrier(carrier)
-        run.tables = _check_tables(csv_dir, neo4j_dir, output, records, plot, html_page)
-        _remove_stale_temps(output, records, plot, html_page)
-        _remove_stale_temps(*_table_files(run.tables))
-        graph = run.extract_and_write(output, records, plot,
-                                      lambda g: _filtered(g, min_weight, kinds, carrier,
-                                                          run.gazetteer))
+        with _session(run, store, records) as session:  # opens the store first
+            _check_writable(output, records, plot, html_page)
+            _check_plot(plot)
+            _check_kinds(kinds)
+            _check_graph_format(output)
+            _check_carrier(carrier)
+            run.tables = _check_tables(csv_dir, neo4j_dir, output, records, plot, html_page)
+            _remove_stale_temps(output, records, plot, html_page)
+            _remove_stale_temps(*_table_files(run.tables))
+            graph = run.extract_and_write(session, output, plot,
+                                          lambda g: _filtered(g, min_weight, kinds, carrier,
+                                                              run.gazetteer))
     except KeyboardInterrupt:
         run.stop()
         click.echo("extract: interrupted; no output written (previous files left as they were)",
@@ -181,9 +184,12 @@ def run_command(paths: tuple[Path, ...], output: Path, records: Optional[Path], 
     except (click.ClickException, SystemExit):
         run.stop()
         raise
-    except _store_error() as exc:  # the store went bad during the run
+    except _store_error() as exc:  # the store cannot be opened, or went bad during the run
         run.stop()
         raise click.UsageError(f"--store {exc}") from None
+    except errors.UsageError as exc:  # e.g. Dask cannot start
+        run.stop()
+        raise click.UsageError(str(exc)) from None
     except Exception as exc:
         run.stop()
         _exit_on_failure(exc)
@@ -197,7 +203,8 @@ class _NoArticles(Exception):
 
 
 class _Run:
-    """The state of one ``extract PATH...`` run: progress bar, counts, errors."""
+    """What the command shows of one ``extract PATH...`` run: progress bar, counts, errors,
+    summary (the run itself is an :class:`~extractor.session.RunSession`)."""
 
     def __init__(self, paths: tuple[Path, ...], model: str, jobs: int, gazetteer: bool,
                  dask_address: Optional[str], quiet: bool):
@@ -207,58 +214,30 @@ class _Run:
         self.n_articles = self.n_companies = self.n_relations = 0
         self.started = time.perf_counter()  # reset once the model is loaded
         self.bar = None
-        self.results = None
         self.store = None  # the open extractor.store.Store of --store
         self.tables: dict[str, Path] = {}  # --csv / --neo4j: format -> folder
         self.html: Optional[Path] = None  # --html: the page to explore the graph
 
-    def extract_and_write(self, output: Path, records: Optional[Path], plot: Optional[Path],
-                          select) -> object:
-        """Run the extraction and write the outputs, which change together or not at all:
-        each goes to a temporary file, and all are renamed into place once all are complete."""
-        import contextlib
-
-        from .export import JsonlWriter, OutputGroup, naming, write_graph
-        from .graph import GraphBuilder
-
-        builder = GraphBuilder(None if self.gazetteer else {})
-        results = self._start()
-        with OutputGroup(), contextlib.ExitStack() as stack:
-            writer = stack.enter_context(JsonlWriter(records)) if records else None
-            for item in results:
-                self._take(item, builder, writer)
-            self.bar.close()
-            if self.n_articles == 0:  # keep any previous outputs rather than write nothing
-                raise _NoArticles
-            graph = select(builder.graph)
-            write_graph(graph, output)
-            self._write_tables(graph)
-            if plot:
-                from .plot import plot_graph
-
-                with naming(plot):
-                    plot_graph(graph, plot)
-            if self.html:
-                from .explore import write_html
-
-                write_html(graph, self.html)
+    def extract_and_write(self, session, output: Path, plot: Optional[Path], select) -> object:
+        """Run the extraction and write the outputs through ``session``: they change together
+        or not at all (each goes to a temporary file, renamed into place when the session
+        ends without an exception)."""
+        for item in self._start(session):
+            self._take(item, session)
+        self.bar.close()
+        if self.n_articles == 0:  # keep any previous outputs rather than write nothing
+            raise _NoArticles
+        graph = select(session.graph)
+        session.write(graph, output, tables=self.tables, plot=plot, html=self.html)
         return graph
 
-    def _write_tables(self, graph) -> None:
-        """The ``--csv`` and ``--neo4j`` folders (inside the run's output group)."""
-        from .export import write_csv, write_neo4j
-
-        writers = {"csv": write_csv, "neo4j": write_neo4j}
-        for name, folder in self.tables.items():
-            writers[name](graph, folder)
-
-    def _start(self):
+    def _start(self, session):
         """Load the model (or check it), open the progress bar; the results, lazily."""
         from tqdm import tqdm
 
-        from .api import iter_results
         from .corpus import count_articles
 
+        self.store = session.store
         extractor = None
         if self.jobs == 1 and not self.dask_address and self.store is None:
             extractor = _load_extractor(self.model, self.gazetteer)
@@ -268,13 +247,9 @@ class _Run:
         self.bar = tqdm(desc="extract", unit=" articles", file=sys.stderr, disable=self.quiet,
                         total=total, dynamic_ncols=True, mininterval=0.5)
         self.started = time.perf_counter()
-        self.results = iter_results(self.paths, model=self.model, gazetteer=self.gazetteer,
-                                    jobs=self.jobs, dask=self.dask_address,
-                                    extractor=extractor, on_duplicate=_echo_warning,
-                                    store=self.store)
-        return self.results
+        return session.start(extractor)
 
-    def _take(self, item, builder, writer) -> None:
+    def _take(self, item, session) -> None:
         """Add one result to the graph and the records; a read error is reported."""
         from .corpus import ReadError
         from .export import OutputError
@@ -285,9 +260,7 @@ class _Run:
             _echo_error(str(item))
             return
         try:
-            builder.add(item)
-            if writer:
-                writer.write(item)
+            session.add(item)
         except OutputError:  # the disk, not the article: the run stops
             raise
         except Exception as exc:  # a bad value in one record must not sink the run
@@ -301,11 +274,9 @@ class _Run:
         self.n_relations += len(item.relations)
 
     def stop(self) -> None:
-        """Close the progress bar and end the workers (``--jobs N``) at once."""
+        """Close the progress bar (leaving the session has ended the workers)."""
         if self.bar is not None:
             self.bar.close()
-        if self.results is not None:
-            self.results.close()
 
     def summary(self, graph, output: Path, records: Optional[Path],
                 plot: Optional[Path]) -> None:
@@ -331,13 +302,20 @@ class _Run:
                        f"file(s) (reasons above): {shown}", err=True)
 
 
-def _open_store(path: Optional[Path], dask_address: Optional[str] = None):
-    """The :class:`~extractor.store.Store` of ``--store`` (closed when the command ends), or
-    ``None``; a file that is not a usable store is a usage error naming it."""
+def _session(run: _Run, store: Optional[Path], records: Optional[Path]):
+    """The :class:`~extractor.session.RunSession` of ``run``: its store, records and graph."""
+    from .session import RunSession
+
+    return RunSession(run.paths, model=run.model, gazetteer=run.gazetteer, jobs=run.jobs,
+                      dask=run.dask_address, store=store, on_duplicate=_echo_warning,
+                      records=records, graph=True)
+
+
+def _open_store(path: Optional[Path]):
+    """The :class:`~extractor.store.Store` of ``extract graph --store`` (closed when the
+    command ends), or ``None``; a file that is not a usable store is a usage error naming it."""
     if path is None:
         return None
-    if dask_address:
-        raise click.UsageError("--store cannot be used with --dask")
     from .store import Store
 
     try:

@@ -35,7 +35,8 @@ from typing import Iterable, Iterator, Optional, Union
 
 __all__ = ["Article", "ReadError", "read_paths", "read_file", "decode_bytes", "clean_text",
            "decode_with_count", "count_articles", "strip_furniture", "article_from_text",
-           "replace_unencodable", "escape_name", "markdown_text", "SUPPORTED_SUFFIXES"]
+           "replace_unencodable", "escape_name", "markdown_text", "SUPPORTED_SUFFIXES",
+           "walk_paths", "file_suffix"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".jsonl.gz")
 #: A text or HTML file, or a line of JSON Lines, larger than this is not read as one article.
@@ -368,9 +369,13 @@ def _decode_marked(data: bytes, encoding: str) -> tuple[str, int]:
     return text, bad
 
 
-def _suffix(path: Path) -> str:
+def file_suffix(path: Path) -> str:
+    """The suffix that chooses how ``path`` is read (lower case; ``.jsonl.gz`` as one)."""
     name = path.name.lower()
     return ".jsonl.gz" if name.endswith(".jsonl.gz") else path.suffix.lower()
+
+
+_suffix = file_suffix
 
 
 def _as_path(value: Union[str, bytes, os.PathLike]) -> Path:
@@ -381,21 +386,32 @@ def _as_path(value: Union[str, bytes, os.PathLike]) -> Path:
 def read_paths(paths: Iterable[Union[str, bytes, os.PathLike]]
                ) -> Iterator[Union[Article, ReadError]]:
     """Yield the articles of files and folders (folders recursively, in sorted order), lazily."""
+    for entry in walk_paths(paths):
+        if isinstance(entry, ReadError):
+            yield entry
+        else:
+            yield from read_file(*entry)
+
+
+def walk_paths(paths: Iterable[Union[str, bytes, os.PathLike]]
+               ) -> Iterator[Union[tuple[Path, str], ReadError]]:
+    """The files that :func:`read_paths` reads, in its order, lazily: ``(file, id_base)`` for
+    each (``id_base``: the path relative to the folder given, or the file's name), and a
+    :class:`ReadError` for each entry that cannot be read (a missing path, a broken link, an
+    empty folder). ``read_file(file, id_base)`` reads a file as :func:`read_paths` does."""
     for root in paths:
         root = _as_path(root)
         if os.path.isdir(root):
-            anything = False  # an article, or an error already reported for this folder
+            anything = False  # a file, or an error already reported for this folder
             for file in _walk(root):
                 anything = True
-                if isinstance(file, ReadError):
-                    yield file
-                else:
-                    yield from read_file(file, file.relative_to(root).as_posix())
+                yield file if isinstance(file, ReadError) else (
+                    file, file.relative_to(root).as_posix())
             if not anything:
                 yield ReadError(str(root), "no articles found in folder (looked for "
                                 + ", ".join(SUPPORTED_SUFFIXES) + " files)")
         elif os.path.exists(root):
-            yield from read_file(root, root.name)
+            yield root, root.name
         elif os.path.islink(root):
             yield ReadError(str(root), _bad_link(root))
         else:

@@ -33,9 +33,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
-import click
-
-from .corpus import Article, ReadError, _suffix, _walk, read_file, read_jsonl_range
+from .corpus import Article, ReadError, file_suffix, read_file, read_jsonl_range, walk_paths
+from .errors import UsageError
 from .pipeline import DEFAULT_MODEL
 from .records import ArticleRecord
 
@@ -53,11 +52,10 @@ INSTALL_HINT = ("Dask is an optional extra: pip install 'extractor[dask]' "
                 "(or pip install '.[dask]' in a checkout)")
 
 
-class DaskSetupError(click.UsageError):
+class DaskSetupError(UsageError):
     """The Dask run cannot start (no Dask, no scheduler, no workers, no model on the workers).
 
-    A ``click.UsageError``, so the CLI shows the message and exits 2; library users catch it as
-    an ordinary ``Exception``.
+    An :class:`extractor.errors.UsageError`: the CLI shows the message and exits 2.
     """
 
 
@@ -115,7 +113,7 @@ class Partition:
 
 
 def _is_jsonl(path: Path) -> bool:
-    return _suffix(path) in (".jsonl", ".jsonl.gz")
+    return file_suffix(path) in (".jsonl", ".jsonl.gz")
 
 
 def _line_ranges(path: Path, size: int, first: int) -> Iterator[tuple[int, Optional[int], int, int]]:
@@ -126,7 +124,7 @@ def _line_ranges(path: Path, size: int, first: int) -> Iterator[tuple[int, Optio
     runs to the end of the file (``stop`` None), so a worker reading it meets the same end -- a
     truncated gzip stream, say -- as a plain run does.
     """
-    gz = _suffix(path) == ".jsonl.gz"
+    gz = file_suffix(path) == ".jsonl.gz"
     start, offset, position, count, want = 1, 0, 0, 0, first
     try:
         handle = gzip.open(path, "rb") if gz else open(path, "rb")
@@ -194,10 +192,11 @@ def partitions(inputs: Iterable[Any] = (), texts: Iterable[Any] = (), *,
     """Split ``inputs`` (paths, :class:`Article` or :class:`ReadError` objects) and ``texts`` into
     partitions of about ``size`` articles, lazily and in input order.
 
-    Folders are walked as :func:`extractor.corpus.read_paths` walks them; JSON Lines files are
-    cut into line ranges; articles given as objects or texts travel inline.
+    Paths are walked by :func:`extractor.corpus.walk_paths`, as a plain run reads them (its read
+    errors travel inline); JSON Lines files are cut into line ranges; articles given as objects
+    or texts travel inline.
     """
-    from .api import articles_from
+    from .runner import articles_from
 
     packer = _Packer(max(1, int(size)))
 
@@ -215,17 +214,11 @@ def partitions(inputs: Iterable[Any] = (), texts: Iterable[Any] = (), *,
         if isinstance(item, (Article, ReadError)):
             yield from packer.add_item(item)
             continue
-        root = Path(item)
-        if root.is_dir():
-            for file in _walk(root):
-                if isinstance(file, ReadError):
-                    yield from packer.add_item(file)
-                else:
-                    yield from add_file(file, file.relative_to(root).as_posix())
-        elif root.exists() or root.is_symlink():
-            yield from add_file(root, root.name)
-        else:
-            yield from packer.add_item(ReadError(str(root), "no such file or folder"))
+        for entry in walk_paths([item]):
+            if isinstance(entry, ReadError):
+                yield from packer.add_item(entry)
+            else:
+                yield from add_file(*entry)
     for article in articles_from((), texts):
         yield from packer.add_item(article)
     yield from packer.finish()

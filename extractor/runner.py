@@ -11,17 +11,17 @@ import itertools
 import multiprocessing
 import os
 import traceback
-from typing import Callable, Iterable, Iterator, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .corpus import Article, ReadError
+from .corpus import Article, ReadError, article_from_text, read_paths
 from .pipeline import DEFAULT_MODEL, load
 from .records import ArticleRecord, Company, record_from_doc
 
 __all__ = ["Extractor", "split_text", "merge_records", "process_batch", "UniqueIds",
-           "DuplicateIdWarning"]
+           "DuplicateIdWarning", "articles_from"]
 
 #: Environment variable that sets the pipeline's ``max_length`` (characters per Doc); longer
 #: articles are processed in parts cut at paragraph breaks. Default: spaCy's 1,000,000.
@@ -34,6 +34,26 @@ BATCH_CHARS = 200_000
 
 Item = Union[Article, ReadError]
 Result = Union[ArticleRecord, ReadError]
+
+
+def articles_from(inputs: Iterable[Union[str, "os.PathLike[str]", Article]] = (),
+                  texts: Iterable[Union[str, Mapping[str, Any]]] = ()) -> Iterator[Item]:
+    """Articles (or read errors) from paths, :class:`Article` objects and raw texts, lazily:
+    what a run goes over (re-exported by :mod:`extractor.api`; Dask's partitions use it too)."""
+    for item in inputs:
+        if isinstance(item, Article):
+            yield item
+        else:
+            yield from read_paths([item])
+    for number, item in enumerate(texts, start=1):
+        if isinstance(item, str):
+            yield article_from_text(item, id=f"text-{number}")
+        elif isinstance(item, Mapping) and isinstance(item.get("text"), str):
+            yield article_from_text(item["text"], id=str(item.get("id") or f"text-{number}"),
+                                    title=item.get("title"), date=item.get("date"))
+        else:
+            yield ReadError(f"text-{number}", "expected a string or a mapping with a 'text' "
+                            f"string, got {type(item).__name__}")
 
 
 def split_text(text: str, max_length: int) -> list[tuple[int, str]]:

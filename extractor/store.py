@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from .corpus import Article, ReadError
+from .errors import ExtractorError
 from .records import ArticleRecord
 
 __all__ = ["Store", "StoreError", "RunStats", "StoredRun", "article_key", "fingerprint",
@@ -78,7 +79,7 @@ CREATE TABLE run_articles (
 Result = Union[ArticleRecord, ReadError]
 
 
-class StoreError(Exception):
+class StoreError(ExtractorError):
     """The store file cannot be used: not an extractor store, corrupt, another schema, ..."""
 
     def __init__(self, path: Union[str, os.PathLike], problem: str):

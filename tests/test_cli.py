@@ -195,6 +195,27 @@ def test_a_bug_anywhere_in_a_command_is_one_line(runner, corpus, tmp_path, monke
     assert not (tmp_path / "g.graphml").exists()
 
 
+@pytest.mark.parametrize("usage, code, message", [
+    (True, 2, "Error: no Dask worker joined the scheduler"),  # the library's UsageError
+    (False, 1, "internal error: ValueError: no Dask worker joined"),  # any other: a bug
+])
+def test_the_librarys_usage_errors_exit_2_and_others_1(corpus, tmp_path, monkeypatch, usage,
+                                                        code, message):
+    from extractor import distributed
+
+    def run_dask(*args, **kwargs):
+        error = distributed.DaskSetupError if usage else ValueError
+        raise error("no Dask worker joined the scheduler")
+        yield  # a generator, as the real one
+
+    monkeypatch.setattr(distributed, "run_dask", run_dask)
+    result = CliRunner().invoke(cli.main, [str(corpus), "--dask", "tcp://127.0.0.1:1", "-q",
+                                           "-o", str(tmp_path / "g.graphml")])
+    assert result.exit_code == code, result.output
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "g.graphml").exists()
+
+
 def test_a_record_that_cannot_be_written_fails_alone(runner, corpus, tmp_path, monkeypatch):
     from extractor.records import ArticleRecord
 

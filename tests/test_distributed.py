@@ -105,6 +105,31 @@ def test_texts_and_article_objects_travel_inline():
     assert [len(s.items) for part in parts for s in part.sources] == [3, 1]
 
 
+@pytest.mark.parametrize("layout", ["a file", "nested folders", "an empty folder",
+                                    "a missing path", "a broken link", "a folder of links"])
+def test_partitions_walk_the_paths_as_a_plain_run_reads_them(tmp_path, layout):
+    """The reader's walker (corpus.walk_paths) finds the files and the read errors."""
+    root = tmp_path / "in"
+    if layout == "a file":
+        root.write_text("Vodafone signed a deal with Nokia.", encoding="utf-8")
+    elif layout in ("nested folders", "a folder of links"):
+        (root / "b" / "c").mkdir(parents=True)
+        (root / "a.txt").write_text("BT signed.", encoding="utf-8")
+        (root / "b" / "c" / "d.md").write_text("# MCI\n\nMCI signed.", encoding="utf-8")
+        (root / "b" / ".hidden.txt").write_text("skipped", encoding="utf-8")
+        if layout == "a folder of links":
+            (root / "b" / "loop").symlink_to(root)
+            (root / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    elif layout == "an empty folder":
+        root.mkdir()
+    elif layout == "a broken link":
+        root.symlink_to(tmp_path / "nowhere.txt")
+    plain = [_as_data(item) for item in read_paths([root])]
+    parts = list(dx.partitions([root], size=2))
+    assert [_as_data(item) for part in parts for item in dx.read_partition(part)] == plain
+    assert plain  # every layout gives an article or a read error
+
+
 # --- Dask optional -----------------------------------------------------------------------------
 
 def test_plain_import_does_not_import_dask():

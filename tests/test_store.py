@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from extractor import api, cli, store as store_module
+from extractor import api, cli, session as session_module, store as store_module
 from extractor.corpus import Article
 from extractor.runner import Extractor
 from extractor.store import SCHEMA_VERSION, Store, StoreError, article_key, fingerprint
@@ -57,7 +57,7 @@ def loaded():
 def pipeline_calls(loaded, monkeypatch):
     """The ids of the articles that went through the pipeline, run by run (a list per run)."""
     calls: list[list[str]] = []
-    real = api.run
+    real = session_module.run
 
     def counted(items, **kwargs):
         seen: list[str] = []
@@ -72,7 +72,7 @@ def pipeline_calls(loaded, monkeypatch):
             kwargs["extractor"] = kwargs.get("extractor") or loaded
         return real(tap(), **kwargs)
 
-    monkeypatch.setattr(api, "run", counted)
+    monkeypatch.setattr(session_module, "run", counted)
     monkeypatch.setattr(cli, "_load_extractor", lambda model, gazetteer: loaded)
     return calls
 
