@@ -7,7 +7,8 @@ Formats (see ``contract.md``):
   first heading is the title);
 * ``.html`` / ``.htm`` -- main text extracted with *trafilatura* (menus, scripts, forms dropped);
 * ``.jsonl`` / ``.jsonl.gz`` -- one article per line with ``text`` and optional ``id``,
-  ``title``, ``date``; a bad line is an error for that line only.
+  ``title``, ``date``, ``dateline`` (Reuters-21578's ``"TORONTO, March 3 -"``: metadata, never
+  put into the text); a bad line is an error for that line only.
 
 Nothing here raises for bad input: every problem is yielded as a :class:`ReadError` that names the
 file (and line), and reading goes on with the next file or line.
@@ -61,6 +62,7 @@ class Article:
     title: Optional[str] = None
     body_start: int = 0  # offset where the body begins (after the title paragraph)
     replaced: int = 0  # undecodable bytes and lone surrogates replaced by U+FFFD while reading
+    dateline: Optional[str] = None  # "TORONTO, March 3 -" given beside the text (not in it)
 
 
 @dataclass
@@ -185,18 +187,25 @@ def iso_date(value: object) -> Optional[str]:
 
 
 def article_from_text(text: str, *, id: str, path: str = "", title: Optional[str] = None,
-                      date: Optional[str] = None, replaced: int = 0) -> Article:
+                      date: Optional[str] = None, replaced: int = 0,
+                      dateline: Optional[str] = None) -> Article:
     """Build an :class:`Article`; a title is read as the article's first paragraph.
 
-    Lone surrogates in ``text``, ``title`` and ``id`` become U+FFFD; they are counted in
-    :attr:`Article.replaced`, on top of ``replaced`` (what decoding the bytes replaced).
+    ``dateline`` ("TORONTO, March 3 -") is kept as metadata beside the text, never put into it.
+    Lone surrogates in ``text``, ``title``, ``id`` and ``dateline`` become U+FFFD; they are
+    counted in :attr:`Article.replaced`, on top of ``replaced`` (what decoding the bytes replaced).
     """
     text, in_text = replace_unencodable(text)
-    in_id = in_title = 0
+    in_id = in_title = in_dateline = 0
     if isinstance(id, str):
         id, in_id = replace_unencodable(id)
     if isinstance(title, str):
         title, in_title = replace_unencodable(title)
+    if isinstance(dateline, str):
+        dateline, in_dateline = replace_unencodable(dateline)
+        dateline = clean_text(dateline).strip() or None
+    else:
+        dateline = None
     text = strip_furniture(clean_text(text)).strip("\n")
     title = clean_text(title).strip() if isinstance(title, str) and title.strip() else None
     body_start = 0
@@ -204,7 +213,9 @@ def article_from_text(text: str, *, id: str, path: str = "", title: Optional[str
         text = f"{title}\n\n{text}"
         body_start = len(title) + 2
     return Article(id=id, text=text, path=path, date=iso_date(date), title=title,
-                   body_start=body_start, replaced=replaced + in_text + in_id + in_title)
+                   body_start=body_start,
+                   replaced=replaced + in_text + in_id + in_title + in_dateline,
+                   dateline=dateline)
 
 
 #: Bytes that plain text (in an 8-bit or UTF-8 encoding) practically never holds.
@@ -762,10 +773,14 @@ def _article_from_json_line(raw: bytes, shown: str, id_base: str,
     title = obj.get("title") if isinstance(obj.get("title"), str) else None
     if not clean_text(text).strip() and not title:
         return ReadError(shown, "empty 'text'", line=lineno)
+    dateline = obj.get("dateline")  # optional metadata; null is the same as no dateline
+    if dateline is not None and not isinstance(dateline, str):
+        return ReadError(shown, f"'dateline' is {type(dateline).__name__}, not a string",
+                         line=lineno)
     art_id = obj.get("id")
     art_id = str(art_id) if isinstance(art_id, (str, int)) and str(art_id) else f"{id_base}:{lineno}"
     return article_from_text(text, id=art_id, path=shown, title=title, date=obj.get("date"),
-                             replaced=replaced)
+                             replaced=replaced, dateline=dateline)
 
 
 def read_jsonl_range(path: Union[str, os.PathLike], id_base: Optional[str] = None, start: int = 1,

@@ -207,6 +207,7 @@ class Extractor:
         doc = self.nlp.make_doc(text)
         doc._.article_id = article.id
         doc._.article_date = article.date
+        doc._.dateline = article.dateline
         return doc
 
     def _pipe(self, items: list[Item], parts: dict[int, list[tuple[int, str]]]

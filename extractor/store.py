@@ -111,9 +111,12 @@ class StoredRun:
 # --- keys ----------------------------------------------------------------------------------------
 
 def article_key(article: Article) -> str:
-    """The content key of ``article``: a hash of its id, title, text and date as read."""
-    data = json.dumps([article.id, article.title, article.text, article.date],
-                      ensure_ascii=True)
+    """The content key of ``article``: a hash of its id, title, text, date and (when it has
+    one: the keys of articles without are as before) dateline, as read."""
+    fields = [article.id, article.title, article.text, article.date]
+    if article.dateline is not None:
+        fields.append(article.dateline)
+    data = json.dumps(fields, ensure_ascii=True)
     return hashlib.sha256(data.encode("ascii")).hexdigest()
 
 

@@ -609,3 +609,68 @@ def test_md_file_is_read_without_markup_but_txt_stays_as_written(tmp_path):
     md, txt = read_all(tmp_path / "a.md") + read_all(tmp_path / "b.txt")
     assert md.text == "Deal\n\nTelefonica signed with Ericsson." and md.title == "Deal"
     assert "**Telefonica**" in txt.text  # a .txt file is not Markdown
+
+
+# --- the optional dateline field (metadata beside the text, never in it) -----------------------
+@pytest.mark.parametrize("value, expected", [
+    ("TORONTO, March 3 -", "TORONTO, March 3 -"),
+    ("  CALGARY, Alberta, March 3 - \n", "CALGARY, Alberta, March 3 -"),  # stripped
+    ("MONTREAL\u0007, March 3 -", "MONTREAL, March 3 -"),  # control characters dropped
+    # no dateline: a missing field, null, an empty or blank string
+    (None, None),
+    ("", None),
+    ("   ", None),
+])
+def test_jsonl_dateline_is_read_as_metadata_and_the_text_is_unchanged(tmp_path, value, expected):
+    path = tmp_path / "d.jsonl"
+    item = {"id": "r1", "title": "ACME YEAR NET", "text": "Net 5.6 mln vs 4.5 mln"}
+    plain = only_article(read_all(_write_lines(tmp_path / "plain.jsonl", [item])))
+    path = _write_lines(path, [dict(item, dateline=value)])
+    article = only_article(read_all(path))
+    assert article.dateline == expected
+    assert (article.text, article.body_start) == (plain.text, plain.body_start)
+    assert plain.dateline is None
+
+
+@pytest.mark.parametrize("value, kind", [
+    (42, "int"), (["TORONTO"], "list"), ({"city": "TORONTO"}, "dict"), (True, "bool"),
+])
+def test_jsonl_dateline_that_is_not_a_string_is_an_error_for_that_line_only(tmp_path, value,
+                                                                            kind):
+    path = _write_lines(tmp_path / "d.jsonl", [
+        {"id": "a", "text": "BT signed.", "dateline": "LONDON, March 3 -"},
+        {"id": "b", "text": "MCI signed.", "dateline": value},
+        {"id": "c", "text": "AT&T signed."},
+    ])
+    items = read_all(path)
+    assert [type(i).__name__ for i in items] == ["Article", "ReadError", "Article"]
+    assert [items[0].dateline, items[2].dateline] == ["LONDON, March 3 -", None]
+    assert (items[1].line, items[1].message) == (2, f"'dateline' is {kind}, not a string")
+
+
+def test_jsonl_dateline_lone_surrogate_is_replaced_and_counted(tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"text": "BT signed.", "dateline": "TORONTO \\ud800"}\n', encoding="ascii")
+    article = only_article(read_all(path))
+    assert (article.dateline, article.replaced) == ("TORONTO \ufffd", 1)
+
+
+def test_dateline_travels_with_the_article_to_workers_and_into_the_store_key():
+    import pickle
+
+    from extractor.store import article_key
+
+    plain = article_from_text("Net 5.6 mln vs 4.5 mln", id="r1", date="1987-03-03")
+    dated = article_from_text("Net 5.6 mln vs 4.5 mln", id="r1", date="1987-03-03",
+                              dateline="TORONTO, March 3 -")
+    assert pickle.loads(pickle.dumps(dated)).dateline == "TORONTO, March 3 -"  # --jobs, Dask
+    assert article_key(dated) != article_key(plain)
+    # the key of an article without a dateline is what it was before the field existed
+    import hashlib
+    old = json.dumps(["r1", None, "Net 5.6 mln vs 4.5 mln", "1987-03-03"], ensure_ascii=True)
+    assert article_key(plain) == hashlib.sha256(old.encode("ascii")).hexdigest()
+
+
+def _write_lines(path: Path, items: list) -> Path:
+    path.write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
+    return path
