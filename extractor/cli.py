@@ -81,18 +81,22 @@ def _load_extractor(model: str, gazetteer: bool):
         raise click.UsageError(str(exc)) from None
 
 
-def _set_learned(nlp, component: str, path: Optional[Path], rules_only: bool) -> None:
-    """Swap a component's learned decision (a weights file from ``extract train``, or none)."""
+def _set_learned(nlp, component: str, path: Optional[Path], rules_only: bool,
+                 attribute: str = "model") -> None:
+    """Swap a component's learned decision (a weights file from ``extract train``, or none);
+    ``attribute``: ``carrier_model`` for the company component's carrier decision."""
     if path is None and not rules_only:
         return
+    from .carrier_model import CarrierModel
     from .company_model import CompanyModel
     from .deal_model import DealModel
 
-    cls, what = ((CompanyModel, "company") if component == "extractor_companies"
+    cls, what = ((CarrierModel, "carrier") if attribute == "carrier_model"
+                 else (CompanyModel, "company") if component == "extractor_companies"
                  else (DealModel, "deal"))
     pipe = nlp.get_pipe(component)
     try:
-        pipe.model = None if rules_only else cls.from_disk(path)
+        setattr(pipe, attribute, None if rules_only else cls.from_disk(path))
     except (ValueError, KeyError, TypeError) as exc:
         raise click.UsageError(f"{path}: not a {what} model file: {exc}") from None
 
@@ -560,11 +564,15 @@ def _check_model(model: str) -> None:
 @click.option("--company-model", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, help="Company model weights to use instead of the shipped ones "
               "(from 'extract train').")
+@click.option("--carrier-model", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Carrier model weights to use instead of the shipped ones "
+              "(from 'extract train').")
 @click.option("--rules-only", is_flag=True,
-              help="No learned decision: the company and deal rules alone decide.")
+              help="No learned decision: the company, carrier and deal rules alone decide.")
 def evaluate_command(gold: Path, paths: tuple[Path, ...], model: str, no_gazetteer: bool,
                      show_errors: bool, as_json: bool, deal_model: Optional[Path],
-                     company_model: Optional[Path], rules_only: bool) -> None:
+                     company_model: Optional[Path], carrier_model: Optional[Path],
+                     rules_only: bool) -> None:
     """Score the extraction of PATH... against GOLD (JSON Lines, as in gold/dev.jsonl)."""
     import json
 
@@ -581,6 +589,8 @@ def evaluate_command(gold: Path, paths: tuple[Path, ...], model: str, no_gazette
     extractor = _load_extractor(model, not no_gazetteer)
     _set_learned(extractor.nlp, "extractor_relations", deal_model, rules_only)
     _set_learned(extractor.nlp, "extractor_companies", company_model, rules_only)
+    _set_learned(extractor.nlp, "extractor_companies", carrier_model, rules_only,
+                 attribute="carrier_model")
     # only the articles the gold set scores go through the pipeline
     items = (item for item in articles_from(paths)
              if isinstance(item, ReadError) or item.id in wanted)
@@ -611,13 +621,14 @@ def evaluate_command(gold: Path, paths: tuple[Path, ...], model: str, no_gazette
 @click.option("--articles", "article_paths", multiple=True,
               type=click.Path(exists=True, path_type=Path),
               help="The articles of --gold (files or folders, any input format).")
-@click.option("--what", type=click.Choice(["all", "companies", "deals"]), default="all",
-              show_default=True, help="Which decision to train: the company decision, the "
-              "deal decision, or both (companies first: the deal candidates are the companies "
-              "found).")
+@click.option("--what", type=click.Choice(["all", "companies", "carriers", "deals"]),
+              default="all", show_default=True, help="Which decision to train: the company "
+              "decision, the carrier decision, the deal decision, or all three (in that order: "
+              "carriers and deal candidates are the companies found).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Where to write: with --what all a folder for company_model.json and "
-              "deal_model.json, else the model file [default: the shipped models/].")
+              help="Where to write: with --what all a folder for company_model.json, "
+              "carrier_model.json and deal_model.json, else the model file [default: the "
+              "shipped models/].")
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--model", default=DEFAULT_MODEL, show_default=True,
@@ -638,10 +649,13 @@ def train_command(shared: Optional[Path], labelled: Optional[Path], gold: Option
 
     from tqdm import tqdm
 
-    from . import company_training, training
+    from . import carrier_training, company_training, training
     from .assets import asset_path
+    from .carrier_model import MODEL_FILE as CARRIER_FILE
     from .company_model import MODEL_FILE as COMPANY_FILE
     from .deal_model import MODEL_FILE as DEAL_FILE
+
+    files = {"companies": COMPANY_FILE, "carriers": CARRIER_FILE, "deals": DEAL_FILE}
 
     if gold is not None and not article_paths:
         raise click.UsageError("--gold needs --articles (the articles it annotates)")
@@ -662,13 +676,12 @@ def train_command(shared: Optional[Path], labelled: Optional[Path], gold: Option
         folder = output
         if folder is not None and folder.exists() and not folder.is_dir():
             raise click.UsageError(f"-o {folder}: with --what all, -o is a folder")
-        targets = {"companies": folder / COMPANY_FILE if folder else asset_path(COMPANY_FILE),
-                   "deals": folder / DEAL_FILE if folder else asset_path(DEAL_FILE)}
+        targets = {name: folder / file if folder else asset_path(file)
+                   for name, file in files.items()}
     else:
         if output is not None and output.is_dir():
             raise click.UsageError(f"-o {output}: with --what {what}, -o is a file")
-        default = asset_path(COMPANY_FILE if what == "companies" else DEAL_FILE)
-        targets = {what: output or default}
+        targets = {what: output or asset_path(files[what])}
     _check_model(model)
     from .export import atomic_write
     from .pipeline import load
@@ -683,6 +696,15 @@ def train_command(shared: Optional[Path], labelled: Optional[Path], gold: Option
                 nlp.get_pipe("extractor_companies").model = report.model
                 summary["companies"] = (report, {"cv": report.cv, "rules_alone": report.rules,
                                                  "threshold": report.threshold})
+            if "carriers" in targets:
+                companies = nlp.get_pipe("extractor_companies").model
+                report = carrier_training.train_carriers(nlp, company_sources, folds=folds,
+                                                         seed=seed, company_model=companies,
+                                                         progress=bar.update)
+                nlp.get_pipe("extractor_companies").carrier_model = report.model
+                summary["carriers"] = (report, {"cv": report.cv, "rules_alone": report.rules,
+                                                "no_gazetteer": report.no_gazetteer,
+                                                "threshold": report.threshold})
             if "deals" in targets:
                 report = training.train(nlp, deal_sources, folds=folds, seed=seed,
                                         progress=bar.update)
