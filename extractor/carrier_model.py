@@ -53,7 +53,6 @@ __all__ = ["CarrierModel", "company_features", "MODEL_FILE"]
 
 MODEL_FILE = "carrier_model.json"
 _WINDOW = 3
-_CARRIER_PREFIXES = ("telecom", "telekom", "telefon", "telephon")
 
 
 class CarrierModel(LinearModel):
@@ -81,6 +80,7 @@ def operator_name_words() -> frozenset[str]:
 
 def _name_words(name: str, lex: Lexicons) -> Iterable[str]:
     maker_words = rule_words()["maker_word"]
+    carrier_stems = tuple(sorted(rule_words()["carrier_stem"]))  # "Telekom", "Telefonos"
     words = form_key(name).split()
     for k, w in enumerate(words):
         if w in lex.suffixes:
@@ -88,7 +88,7 @@ def _name_words(name: str, lex: Lexicons) -> Iterable[str]:
         if w in operator_name_words() and (w != "bell" or k == len(words) - 1 and k > 0
                                            and words[k - 1] not in {"&", "and"}):
             yield "name_operator_word"  # "New Jersey Bell"; not "Bell Resources", "X & Bell"
-        if w in lex.carrier_name_words or w.startswith(_CARRIER_PREFIXES):
+        if w in lex.carrier_name_words or w.startswith(carrier_stems):
             yield "name_carrier_word"
             yield "name_carrier_word=" + ("first" if k == 0 else "later")
         elif w in maker_words:
