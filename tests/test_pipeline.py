@@ -46,3 +46,18 @@ def test_ticker_in_a_stray_bracket_is_not_a_name(nlp):
     doc = nlp("MARK'S WORK WEARHOUSE <(MWW.TO> 1ST QTR LOSS\n\nPeriod ended May 2")
     names = {c["name"] for c in doc._.companies}
     assert not any("MWW" in name for name in names)
+
+
+def test_every_component_declares_what_it_assigns_and_needs():
+    """spaCy's own check of the pipeline: each extractor factory says what it assigns, and what
+    it requires is assigned by a component before it."""
+    import extractor
+    from extractor.pipeline import COMPONENTS
+    from spacy.language import Language
+
+    nlp = extractor.load()
+    for name in COMPONENTS:
+        meta = Language.get_factory_meta(name)
+        assert meta.assigns, name
+    report = nlp.analyze_pipes(pretty=False)
+    assert not any(report["problems"].values()), report["problems"]

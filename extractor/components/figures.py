@@ -72,7 +72,10 @@ from ..numbers import (NUMBER_WORDS, TENS_WORDS, UNIT_WORDS, as_number, fraction
 __all__ = ["FigureExtractor"]
 
 
-@Language.factory("extractor_figures", default_config={})
+@Language.factory("extractor_figures", default_config={},
+                  requires=["token.ent_type", "token.tag", "token.dep", "doc._.companies",
+                            "doc._.company_groups", "doc._.dates"],
+                  assigns=["doc._.figures", "doc.spans"])
 def make_figures(nlp: Language, name: str) -> "FigureExtractor":
     register_extensions()
     return FigureExtractor(name)

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 
-@Language.factory("extractor_paragraphs", default_config={})
+@Language.factory("extractor_paragraphs", default_config={}, assigns=["token.is_sent_start"])
 def make_paragraphs(nlp: Language, name: str) -> "ParagraphBreaks":
     return ParagraphBreaks(name)
 
