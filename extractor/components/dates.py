@@ -51,7 +51,10 @@ __all__ = ["DateNormalizer", "Period", "REPORTED_WITHIN", "parse_article_date", 
            "is_period_value", "value_year", "shift_value_years"]
 
 
-@Language.factory("extractor_dates", default_config={})
+@Language.factory("extractor_dates", default_config={},
+                  requires=["doc.ents", "token.ent_type", "token.tag", "token.dep",
+                            "token.lemma"],
+                  assigns=["doc._.dates", "doc.spans"])
 def make_dates(nlp: Language, name: str) -> "DateNormalizer":
     register_extensions()
     return DateNormalizer(name)
