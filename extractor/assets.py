@@ -18,9 +18,13 @@ from pathlib import Path
 from typing import Any, Iterator
 
 __all__ = ["AssetError", "Column", "asset_path", "read_lexicon", "read_jsonl", "read_rows",
-           "read_table", "schema"]
+           "read_table", "schema", "rule_digests", "save_rules", "check_rules", "RULES_FILE"]
 
 SCHEMA_FILE = "schema.tsv"
+#: Written by every extractor component's ``to_disk``: the digest of each rule file it runs on.
+RULES_FILE = "rules.json"
+#: Files of ``models/`` that are no rules: the trained weights travel as files of their own.
+_NOT_RULES = re.compile(r"_model\.json$|\.md$|\.py$")
 _NEEDS = ("required", "optional", "repeated")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 
@@ -170,3 +174,42 @@ def clear_cache() -> None:
 def read_jsonl(name: str) -> list[dict[str, Any]]:
     """JSON Lines asset (e.g. DependencyMatcher or EntityRuler patterns)."""
     return [json.loads(line) for line in _lines(name)]
+
+
+# -- the rules a saved pipeline was made with ------------------------------------------------
+@lru_cache(maxsize=1)
+def rule_digests() -> dict[str, str]:
+    """SHA-256 of every rule file of ``models/`` (word lists, patterns, tables), by file name."""
+    import hashlib
+
+    folder = asset_path(SCHEMA_FILE).parent
+    return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in sorted(folder.iterdir())
+            if f.is_file() and not _NOT_RULES.search(f.name)}
+
+
+def save_rules(path: Path) -> None:
+    """Write ``rules.json`` into a component's folder of a saved pipeline (``nlp.to_disk``)."""
+    path.mkdir(parents=True, exist_ok=True)
+    (path / RULES_FILE).write_text(json.dumps(rule_digests(), indent=1, sort_keys=True) + "\n",
+                                   encoding="utf-8")
+
+
+def check_rules(path: Path) -> None:
+    """Refuse a saved pipeline whose rules are not the ones this installation runs: the
+    components read their word lists from the installed ``models/``, so a pipeline saved by
+    another version would silently run other rules. A folder without ``rules.json`` (saved
+    before it existed) passes."""
+    file = path / RULES_FILE
+    if not file.exists():
+        return
+    try:
+        saved = json.loads(file.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise AssetError(f"{file}: not a rules file: {exc}") from None
+    here = rule_digests()
+    differ = sorted(n for n in set(saved) | set(here) if saved.get(n) != here.get(n))
+    if differ:
+        shown = ", ".join(differ[:5]) + (f" and {len(differ) - 5} more" if len(differ) > 5 else "")
+        raise AssetError(f"{file}: the pipeline was saved with other rules than this "
+                         f"installation's models/ ({shown} differ); save it again with this "
+                         f"version, or install the version it was saved with")

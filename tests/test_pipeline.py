@@ -61,3 +61,27 @@ def test_every_component_declares_what_it_assigns_and_needs():
         assert meta.assigns, name
     report = nlp.analyze_pipes(pretty=False)
     assert not any(report["problems"].values()), report["problems"]
+
+
+def test_a_saved_pipeline_names_its_rules_and_refuses_other_ones(tmp_path):
+    """``nlp.to_disk`` writes, per extractor component, the digest of every rule file it runs on;
+    loading refuses a pipeline saved with other rules instead of running them silently."""
+    import json
+
+    import extractor
+    import spacy
+    from extractor.assets import RULES_FILE, AssetError
+
+    nlp = extractor.load()
+    nlp.to_disk(tmp_path / "p")
+    for name in ("extractor_companies", "extractor_figures", "extractor_relations"):
+        rules = json.loads((tmp_path / "p" / name / RULES_FILE).read_text())
+        assert "deal_triggers.tsv" in rules and "carrier_model.json" not in rules
+    doc = spacy.load(tmp_path / "p")("Vodafone agreed to buy Zellwood Corp.")
+    assert {c["name"] for c in doc._.companies} >= {"Vodafone", "Zellwood"}
+    file = tmp_path / "p" / "extractor_figures" / RULES_FILE
+    rules = json.loads(file.read_text())
+    rules["currencies.tsv"] = "0" * 64
+    file.write_text(json.dumps(rules))
+    with pytest.raises(AssetError, match="currencies.tsv"):
+        spacy.load(tmp_path / "p")

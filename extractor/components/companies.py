@@ -23,6 +23,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..assets import check_rules, save_rules
 from ..carrier_model import MODEL_FILE as CARRIER_FILE
 from ..carrier_model import CarrierModel, company_features
 from ..company_model import MODEL_FILE, ArticleView, CompanyModel, chunk_features
@@ -69,13 +70,14 @@ class CompanyRecognizer:
     # -- serialisation: the trained weights travel with a saved pipeline (lexicons: models/)
     def to_disk(self, path, *, exclude=()) -> None:
         path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
+        save_rules(path)
         if self.model is not None:
             self.model.to_disk(path / MODEL_FILE)
         if self.carrier_model is not None:
             self.carrier_model.to_disk(path / CARRIER_FILE)
 
     def from_disk(self, path, *, exclude=()) -> "CompanyRecognizer":
+        check_rules(Path(path))
         file, carrier_file = Path(path) / MODEL_FILE, Path(path) / CARRIER_FILE
         self.model = CompanyModel.from_disk(file) if file.exists() else None
         self.carrier_model = (CarrierModel.from_disk(carrier_file) if carrier_file.exists()

@@ -56,13 +56,14 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from functools import lru_cache
 from typing import Any, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..assets import read_lexicon, read_table
+from ..assets import check_rules, read_lexicon, read_table, save_rules
 from ..doc_index import DocIndex
 from ..extensions import register_extensions
 from .dates import REPORTED_WITHIN, is_period_value, shift_value_years, value_year
@@ -229,6 +230,14 @@ class _Figure:
 
 class FigureExtractor:
     """Finds figures and attaches them to companies and years (see the module docstring)."""
+
+    # -- serialisation: a saved pipeline names the rules it was made with (models/)
+    def to_disk(self, path, *, exclude=()) -> None:
+        save_rules(Path(path))
+
+    def from_disk(self, path, *, exclude=()) -> "FigureExtractor":
+        check_rules(Path(path))
+        return self
 
     def __init__(self, name: str = "extractor_figures"):
         self.name = name

@@ -19,7 +19,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..assets import read_lexicon
+from ..assets import check_rules, read_lexicon, save_rules
 from ..deal_model import MAX_COMPANIES, Candidate, DealModel, pair_features
 from ..extensions import register_extensions
 from ..doc_index import DocIndex
@@ -203,11 +203,12 @@ class RelationExtractor:
     # -- serialisation: the trained weights travel with a saved pipeline ---------------------
     def to_disk(self, path, *, exclude=()):
         path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
+        save_rules(path)
         if self.model is not None:
             self.model.to_disk(path / "deal_model.json")
 
     def from_disk(self, path, *, exclude=()):
+        check_rules(Path(path))
         file = Path(path) / "deal_model.json"
         self.model = DealModel.from_disk(file) if file.exists() else None
         return self
