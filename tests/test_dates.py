@@ -417,3 +417,148 @@ def test_done_or_to_come(nlp, text, date, expected):
 ])
 def test_results_tables(nlp, text, date, expected):
     assert dates(nlp, text, date) == expected
+
+
+# -- issue 16, second round: classes of error in earnings and results stories (sentences written --
+# -- for the tests) ------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, date, expected", [
+    # a note that starts with its own year: its periods are of that year, not the report's
+    ("ACME CORP <ACM> 4TH QTR NET\n\nShr 40 cts vs 30 cts\n\nYear\n\nShr 1.20 dlrs vs 1.10 dlrs"
+     "\n\nNOTE: 1985 net includes a gain of 1.2 mln dlrs in quarter.", "1987-03-05",
+     [("4TH QTR", "1986-Q4"), ("Year", "1986"), ("1985", "1985"), ("quarter", "1985-Q4")]),
+    ("ACME CORP <ACM> YEAR NET\n\nShr 1.20 dlrs vs 1.10 dlrs\n\nNOTE: 1986 includes a charge of "
+     "two mln dlrs in 3rd qtr.", "1987-03-05",
+     [("YEAR", "1986"), ("1986", "1986"), ("3rd qtr", "1986-Q3")]),
+    # must not fire: a note with no year of its own takes the report's
+    ("ACME CORP <ACM> 4TH QTR NET\n\nShr 40 cts vs 30 cts\n\nNOTE: Net includes a gain of 1.2 mln "
+     "dlrs in quarter.", "1987-03-05", [("4TH QTR", "1986-Q4"), ("quarter", "1986-Q4")]),
+    # ... nor a year far from the report's ("founded in 1950")
+    ("ACME CORP <ACM> 4TH QTR NET\n\n1950 was the year Acme was founded; it earned more in the "
+     "fourth quarter.", "1987-03-05", [("4TH QTR", "1986-Q4"), ("1950", "1950"),
+                                        ("the fourth quarter", "1986-Q4")]),
+])
+def test_note_rows_have_their_own_year(nlp, text, date, expected):
+    assert dates(nlp, text, date) == expected
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    # results of a quarter just over, forecast: that quarter, not the next one
+    ("ACME CORP <ACM> SEES LOWER 4TH QTR RESULTS", "1987-03-10", [("4TH QTR", "1986-Q4")]),
+    ("Acme said it expects results for the fourth quarter to be lower.", "1987-02-10",
+     [("the fourth quarter", "1986-Q4")]),
+    # must not fire: no results named, or the quarter ended too long ago, or has not ended
+    ("Acme expects higher expenditures during the fourth quarter.", "1987-03-10",
+     [("the fourth quarter", "1987-Q4")]),
+    ("ACME CORP <ACM> SEES LOWER 1ST QTR RESULTS", "1987-11-10", [("1ST QTR", "1988-Q1")]),
+    ("CABLE FIRM SEES WEAKER SECOND QUARTER PROFIT", "2009-05-29",
+     [("SECOND QUARTER", "2009-Q2")]),
+])
+def test_forecast_results_of_a_quarter_over(nlp, text, date, expected):
+    assert dates(nlp, text, date) == expected
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    # "last year" after an amount: the sentence's period a year earlier
+    ("Acme said six-month profit rose to 2.5 mln dlrs from 1.9 mln dlrs last year.",
+     "1987-08-10", [("six-month", "1987-01/1987-06"), ("last year", "1986-01/1986-06")]),
+    ("Third-quarter sales rose to 5.1 billion dollars from 4.2 billion last year.", "2007-10-20",
+     [("Third-quarter", "2007-Q3"), ("last year", "2006-Q3")]),
+    # must not fire: no period in the sentence, or no amount before it
+    ("Acme earned 26 mln dlrs last year.", "1987-08-10", [("last year", "1986")]),
+    ("Six-month profit rose, after the plant was sold last year.", "1987-08-10",
+     [("Six-month", "1987-01/1987-06"), ("last year", "1986")]),
+])
+def test_last_year_in_a_comparison(nlp, text, date, expected):
+    assert dates(nlp, text, date) == expected
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    # a range of years, several fiscal years
+    ("The plan covers 2001-2002, the company said.", "2003-05-01",
+     [("2001-2002", "2001-01/2002-12")]),
+    ("Acme restated results for its 2007 and 2008 fiscal years.", "2009-05-01",
+     [("2007", "FY2007"), ("2008 fiscal years", "FY2008")]),
+    ("Acme restated results for fiscal years 2007 and 2008.", "2009-05-01",
+     [("fiscal years 2007", "FY2007"), ("2008", "FY2008")]),
+    # must not fire: a fiscal year written as two years, a range backwards, amounts
+    ("Fiscal 2001-2002 sales rose.", "2003-05-01", [("Fiscal 2001-2002", "FY2002")]),
+    ("The score was 2002-2001 after extra time.", "2003-05-01", [("2002", "2002"),
+                                                                 ("2001", "2001")]),
+])
+def test_year_ranges_and_fiscal_years(nlp, text, date, expected):
+    assert dates(nlp, text, date) == expected
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    # a day and month without a year: more than six months after the article is the year before
+    ("The company said sales fell in the period to July 31.", "1987-01-02",
+     [("July 31", "1986-07-31")]),
+    ("The meeting will be held on July 31.", "1987-01-02", [("July 31", "1987-07-31")]),
+    ("Acme bought the unit on June 30.", "1987-01-02", [("June 30", "1987-06-30")]),
+])
+def test_day_and_month_within_six_months(nlp, text, date, expected):
+    assert dates(nlp, text, date) == expected
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    # "during the quarter" in a dated results story
+    ("ACME CORP <ACM> YEAR NET\n\nShr 1.20 dlrs\n\nAcme said margins narrowed during the "
+     "quarter.", "1987-03-05", [("YEAR", "1986"), ("the quarter", "1986-Q4")]),
+    ("ACME CORP <ACM> NINE MTHS NET\n\nShr 1.20 dlrs\n\nAcme said margins narrowed during the "
+     "quarter.", "1987-10-20", [("NINE MTHS", "1987-01/1987-09"), ("the quarter", "1987-Q3")]),
+    # must not fire: no results period and no business
+    ("He felt better during the quarter of an hour he rested.", "1987-10-20", []),
+    # over the past 12 months: the twelve months up to the article's month
+    ("Acme shares rose 20 pct over the past 12 months.", "1987-10-20",
+     [("the past 12 months", "1986-11/1987-10")]),
+    ("Profit is expected to rise in the next three months.", "1987-10-20",
+     [("the next three months", "1987-11/1988-01")]),
+    ("Deliveries rose in the last three months of 2018.", "2019-01-10",
+     [("the last three months of 2018", "2018-10/2018-12")]),
+    # must not fire: years back stay a year; a count that is no number stays without a value
+    ("Sales rose over the past three years.", "2019-01-10", [("the past three years", "2016")]),
+    ("Sales rose over the past few months.", "2019-01-10", [("the past few months", None)]),
+])
+def test_the_quarter_and_runs_of_months(nlp, text, date, expected):
+    got = dates(nlp, text, date)
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    # the full year and "in year" of an earnings table
+    ("ACME CORP <ACM> 4TH QTR NET\n\nShr 40 cts\n\nNOTE: Net includes a gain of 1.2 mln dlrs in "
+     "quarter and 2.5 mln dlrs in year.", "1987-03-05",
+     [("4TH QTR", "1986-Q4"), ("quarter", "1986-Q4"), ("year", "1986")]),
+    ("ACME CORP <ACM> 3RD QTR NET\n\nAcme expects the full year to be better.", "1987-10-20",
+     [("3RD QTR", "1987-Q3"), ("the full year", "1987")]),
+    ("Acme raised its full-year outlook.", "2019-10-30", [("its full-year", "2019")]),
+    ("Acme forecast a full-year profit of 5 mln dlrs.", "2019-10-30", [("full-year", "2019")]),
+    ("Full-year revenue rose 5 pct.", "2019-02-10", [("Full-year", "2018")]),
+    ("Acme gave full-year 2020 guidance.", "2019-12-10", [("full-year 2020", "2020")]),
+    # must not fire: "in year two", a duration, a sports season
+    ("Sales should double in year two of the plan.", "2019-02-10", []),
+    ("It took a full year to build the plant.", "2019-02-10", []),
+    ("The striker missed the full year after the match.", "2019-02-10", []),
+    # last night, seasons, the middle of the year
+    ("Acme announced the deal last night.", "1987-03-05", [("last night", "1987-03-04")]),
+    ("Acme will launch the phone this summer.", "2017-05-01", [("this summer", "2017")]),
+    ("Acme cut prices last fall.", "2017-05-01", [("last fall", "2016")]),
+    ("Acme cut prices last fall.", "2017-12-05", [("last fall", "2017")]),
+    ("Acme launched the phone in the spring of 2016.", "2017-05-01",
+     [("the spring of 2016", "2016")]),
+    ("The stock has fallen 20 pct since mid-year.", "2007-10-05",
+     [("mid-year", "2007")]),
+    ("Acme expects sales to pick up next winter.", "2017-05-01", [("next winter", "2018")]),
+    ("Sales fell last winter.", "2017-12-20", [("last winter", "2017")]),
+    ("Sales fell this winter.", "2017-01-20", [("this winter", "2017")]),
+    ("Sales will rise this winter.", "2017-10-20", [("this winter", "2018")]),
+    # must not fire: "fall" and "spring" that are no seasons
+    ("Analysts expect a fall in prices.", "2017-05-01", []),
+    ("The fall in sales hurt profit.", "2017-05-01", []),
+    ("Shares fall as investors spring into action.", "2017-05-01", []),
+    # obvious typos of quarter words
+    ("ACME CORP <ACM> 3RD QUARTTER NET", "1987-10-20", [("3RD QUARTTER", "1987-Q3")]),
+    ("ACME CORP <ACM> 3ND QTR NET", "1987-10-20", [("3ND QTR", "1987-Q3")]),
+])
+def test_more_earnings_words(nlp, text, date, expected):
+    assert dates(nlp, text, date) == expected

@@ -29,6 +29,18 @@ without a year and without a business
 sense in its sentence ("the third quarter" of a match, "the nine months of pregnancy") is not a
 date. The words are data
 (``models/periods.tsv``, ``models/period_cues.tsv``).
+
+Earnings and results stories also have: a note that starts with its year ("1985 net includes
+... in quarter": ``1985-Q4``); a forecast of the results of a quarter at most three months over
+("SEES LOWER 4TH QTR RESULTS" in March 1987: ``1986-Q4``); "last year" after an amount ("from
+1.9 mln dlrs last year": the sentence's period a year earlier); year ranges ("2001-2002":
+``2001-01/2002-12``); several fiscal years ("its 2007 and 2008 fiscal years"); the full year
+("Full-year", "in year": the fiscal year of the period reported); "during the quarter" without a
+quarter named (the last of the period reported); runs of months back or ahead in multiples of
+three ("over the past 12 months": up to the sentence's period, else the article's month);
+"last night", "tonight", seasons and "mid-year" (the year of their middle month,
+``models/calendar.tsv``). A day and month without a year more than 183 days after the article
+(in a sentence not about what is to come) is of the year before.
 """
 from __future__ import annotations
 
@@ -92,11 +104,20 @@ def _iso(day: date, grain: str) -> str:
 def _calendar() -> tuple[dict[str, int], dict[str, int]]:
     months, weekdays = {}, {}
     for form, kind, number in read_table("calendar.tsv"):
+        if kind not in ("month", "weekday"):
+            continue
         table = months if kind == "month" else weekdays
         table[form] = int(number)
         if form != "May":  # headlines in capitals ("JAN 31", "MARCH 2"); "MAY" is a verb there
             table[form.upper()] = int(number)
     return months, weekdays
+
+
+@lru_cache(maxsize=None)
+def _seasons() -> dict[str, tuple[str, int]]:
+    """Seasons and the middle of the year: form -> (kind, first month)."""
+    return {form.lower(): (kind, int(number)) for form, kind, number in read_table("calendar.tsv")
+            if kind in ("season", "midyear")}
 
 
 def _alternation(forms) -> str:
@@ -163,7 +184,7 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"\b(?P<prep>(?:in|since|by|until|till|during|from|through|before|after|of)\s+)?"
             rf"(?P<span>(?P<lead>(?:last|next|this|early|late|mid-?|end of)\s?)?"
             rf"(?P<month>{full_months}))\b"),
-        "day": re.compile(r"\b(yesterday|today|tomorrow)\b", re.IGNORECASE),
+        "day": re.compile(r"\b(yesterday|today|tomorrow|last\s+night|tonight)\b", re.IGNORECASE),
         "rel": re.compile(rf"\b(?:the\s+)?(last|past|next|coming|previous|prior|following|this"
                           rf"|current|earlier this|later this)\s+{_UNIT.replace('day|', '')}"
                           rf"\b(?!-)",
@@ -172,6 +193,12 @@ def _patterns() -> dict[str, re.Pattern]:
                            rf"({_NUMWORD})\s+{_UNIT}\b", re.IGNORECASE),
         "ago": re.compile(rf"\b({_NUMWORD})\s+{_UNIT}\s+ago\b", re.IGNORECASE),
         "weekday": re.compile(rf"\b(?:(last|next|this)\s+)?({weekday})\b(?!\s+[A-Z])"),
+        # "this summer", "last fall", "in the spring of 1987", "by mid-year"
+        "season": re.compile(
+            rf"\b(?:(?P<prep>in|during|by|until|till|since|through|throughout|at|around)\s+)?"
+            rf"(?P<span>(?:(?P<lead>this|last|next|early|late|mid|the\s+early|the\s+late)"
+            rf"[\s-]+|(?P<the>the)\s+)?(?P<s>{_alternation(_seasons())})"
+            rf"(?:,?\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)\b)?)\b(?!-)", re.IGNORECASE),
     }
 
 
@@ -232,6 +259,16 @@ _HEADLINE_END = re.compile(r"(?:[ \t]+(?:OPER|NET|LOSS|PROFIT|EARNINGS|SALES|REV
 _YEAR_FOR_BOTH = re.compile(r"\b((?:19|20)\d\d)[ \t]+(?:qtrs?|quarters?|periods?)[ \t]+and[ \t]+$",
                             re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z-]+)")
+# an amount right before "last year": "from 1.9 mln dlrs last year", "vs 40 cts last year"
+_AMOUNT_BEFORE = re.compile(r"\d(?:[\d,.]*\d)?\s*(?:(?:mln|bln|billion|million|mn|bn|dlrs?|"
+                            r"dollars|cts|cents|pct|percent|stg|yen|marks|francs|crowns|a\s+share|"
+                            r"per\s+share)\b\.?\s*|%\s*)*,?\s*$", re.IGNORECASE)
+# a note row that starts with its year: "NOTE: 1986 includes", "1985 net includes"
+_NOTE_YEAR = re.compile(r"\s*(?:NOTES?\s*[:.-]?\s*)?((?:19|20)\d\d)(?:'s)?\s+"
+                        r"(?!pct|percent|%|mln|bln|dlrs|shares|-)(?=\w)", re.IGNORECASE)
+# results named before a period: "results for the fourth quarter"
+_RESULTS_FOR = re.compile(r"\b(?:results|earnings)\s+(?:for|of|in)\s+(?:the\s+|its\s+)?$",
+                          re.IGNORECASE)
 _DROP = object()  # a candidate that turned out not to be a date (nothing to resolve it on)
 
 
@@ -446,6 +483,27 @@ def _period_patterns() -> dict[str, re.Pattern]:
                              r"|\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+|mid-)?'(?P<d2>\d)0s\b"
                              rf"|\bthe\s+(?:(?:early|mid|late)[\s-]+)?(?P<w>{_words('decade')})\b",
                              I),
+        # a run of years: "2001-2002" (the months from the first's January to the last's December)
+        "range": re.compile(rf"(?<![\w,.$/-])(?P<a>{year})\s*[-\u2013]\s*(?P<b>{year})"
+                            r"(?![\w-]|[.,]\d|\s*(?:pct|%|mln|bln|dlrs|tonnes)\b)"),
+        # several fiscal years: "its 2007 and 2008 fiscal years", "fiscal years 2007 and 2008"
+        "fiscal_years": re.compile(rf"\b(?P<a>{year}(?:\s*,\s*{year})*\s*,?\s*(?:and|or|&)\s+"
+                                   rf"{year})\s+fiscal\s+years\b"
+                                   rf"|\bfiscal\s+(?:years\s+)?(?P<b>{year}(?:\s*,\s*{year})*\s*,?"
+                                   rf"\s*(?:and|or|&)\s+{year})\b(?![\d,.]\d)", I),
+        # the whole fiscal year of the period reported: "Full-year net", "the full year 2019"
+        "full_year": re.compile(rf"\b(?:(?:the|its|their)\s+)?(?P<w>{_words('full_year')})\b"
+                                rf"(?![-']|\s+(?:ago|earlier|before|prior|of)\b)"
+                                rf"(?:\s+(?P<y>{year})\b(?![\d,.]\d))?", I),
+        # a results note's "in quarter and ... in year"
+        "in_year": re.compile(r"\b(?:in|for)\s+(?P<span>year)\b(?![-'\w]|\s*[\d(]|\s+(?:ago|"
+                              r"earlier|before|prior|to|one|two|three|four|five)\b)", I),
+        # "from 1.9 mln dlrs last year": the period of the sentence a year earlier
+        "last_year": re.compile(r"\blast\s+year\b(?!['\u2019-]|\s+(?:ago|earlier)\b)", I),
+        # "over the past 12 months": the run of months up to the article's or the one reported
+        "run": re.compile(rf"\b(?:the\s+)?(?P<rel>last|past|recent|next|coming|following)\s+"
+                          rf"(?P<n>{_NUMWORD})\s+months\b(?:\s+of\s+(?P<y>{year})\b(?![\d,.]\d))?",
+                          I),
         "end": re.compile(rf"\s+(?:(?P<w>ended|ending|to|through|thru)\s+)?(?P<m>{month})"
                           rf"(?:\s+(?P<d>\d{{1,2}}|(?:{_DAY_WORDS})(?=[ \t]*(?:[,.;\n]|$))))?\b"
                           rf"(?:,?\s+(?P<y>{year})\b)?"),
@@ -497,12 +555,20 @@ class DateNormalizer:
         self.weekdays = weekdays
 
     # -- pieces -----------------------------------------------------------------------------
-    def _year_of_month(self, doc: Doc, start: int, end: int, month: int, base: date) -> int:
+    def _year_of_month(self, doc: Doc, start: int, end: int, month: int, base: date,
+                       day: Optional[int] = None) -> int:
         """The year of a month named without one: the article's, unless the month is more than
         six months after the article's (then the year before: "in late December" in January)
         or, in a sentence about what is to come, more than six months before it (the year
-        after: "by January 19" in September)."""
+        after: "by January 19" in September). With a day, six months are counted in days
+        ("July 31" in a past report of January 2 is the year before)."""
         delta = month - base.month
+        if day is not None:
+            try:
+                days = (date(base.year, month, day) - base).days
+            except ValueError:  # February 29 in a year without one
+                days = delta * 30
+            delta = max(delta, 7) if days > 183 else min(delta, -7) if days < -183 else delta
         if delta > 6 or delta < -6:
             cand = _Cand("month", {}, start, end,
                          sent=max(0, bisect_right(self._sent_starts, start) - 1))
@@ -528,11 +594,13 @@ class DateNormalizer:
                         value = f"{int(m[2]):04d}-{self.months[m[1]]:02d}"
                     elif kind == "md":
                         month = self.months[m[1]]
-                        value = (date(self._year_of_month(doc, m.start(), m.end(), month, base),
+                        value = (date(self._year_of_month(doc, m.start(), m.end(), month, base,
+                                                          _day(m[2])),
                                       month, _day(m[2])).isoformat() if base else None)
                     else:
                         month = self.months[m[2]]
-                        value = (date(self._year_of_month(doc, m.start(), m.end(), month, base),
+                        value = (date(self._year_of_month(doc, m.start(), m.end(), month, base,
+                                                          int(m[1])),
                                       month, int(m[1])).isoformat() if base else None)
                 except ValueError:  # "February 30", a day that does not exist
                     continue
@@ -556,7 +624,8 @@ class DateNormalizer:
     def _relative(self, text: str, base: Optional[date]):
         p = _patterns()
         for m in p["day"].finditer(text):
-            offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[m[1].lower()]
+            offset = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}.get(
+                m[1].lower(), -1)  # "last night": the day before
             yield m.start(), m.end(), (base + timedelta(days=offset)).isoformat() if base \
                 else None, 2
         for m in p["rel"].finditer(text):
@@ -605,6 +674,49 @@ class DateNormalizer:
             start = shift_months(date(base.year, 3 * ((base.month - 1) // 3) + 1, 1), 3 * amount)
             return f"{start.year:04d}-Q{(start.month - 1) // 3 + 1}"
         return _iso(shift_months(base, _UNIT_MONTHS[unit] * amount), _UNIT_GRAIN[unit])
+
+    def _season_dates(self, doc: Doc, text: str, base: Optional[date]):
+        """Seasons ("last fall": the last one that is over) and the middle of the year
+        ("mid-year"), valued with the year of their middle month, as "early 1987" is (the
+        labelled articles value "next autumn" so); the months only tell which one is meant."""
+        for m in _patterns()["season"].finditer(text):
+            kind, first = _seasons()[m["s"].lower()]
+            lead = re.sub(r"\s+", " ", (m["lead"] or "").lower()).removeprefix("the ")
+            if kind == "season" and not (lead or m["y"] or m["prep"] and m["prep"].lower() not in
+                                         ("at", "around")):
+                continue  # "a fall in prices", "the fall in sales"
+            if kind == "season" and not (lead or m["y"]) and re.match(
+                    r"\s+(?:of|in|on|to|from|at)\b", text[m.end():]):
+                continue  # "since the fall of the Berlin wall"
+            if m["s"][0].isupper() and re.match(r"\s+[A-Z]", text[m.end():]):
+                continue  # "the Summer Olympics"
+            yield m.start("span"), m.end("span"), self._season_value(
+                doc, m, kind, first, lead, base), 2
+
+    def _season_value(self, doc: Doc, m: re.Match, kind: str, first: int, lead: str,
+                      base: Optional[date]) -> Optional[str]:
+        size = 3 if kind == "season" else 2
+        if m["y"]:
+            start = int(m["y"]) * 12 + first - 1
+        elif base is None:
+            return None
+        else:
+            now = base.year * 12 + base.month - 1
+            start = base.year * 12 + first - 1
+            if lead == "this":
+                if start > now + 12 - size:  # "this winter" in January: the one going on
+                    start -= 12
+            elif lead == "last":
+                while start + size - 1 >= now:
+                    start -= 12
+            elif lead == "next":
+                while start <= now:
+                    start += 12
+            else:
+                middle = (first + size // 2 - 1) % 12 + 1
+                year = self._year_of_month(doc, m.start("span"), m.end("span"), middle, base)
+                start = year * 12 + middle - 1 - size // 2
+        return f"{(start + size // 2) // 12:04d}"
 
     def _weekdays(self, doc: Doc, text: str, base: Optional[date]):
         for m in _patterns()["weekday"].finditer(text):
@@ -911,6 +1023,7 @@ class DateNormalizer:
         for m in p["year_ago"].finditer(text):
             out.append(_Cand("year_ago", {"word": m["w"].lower(), "strength": "year"},
                              m.start(), m.end()))
+        self._more_candidates(text, out)
         for m in p["decade"].finditer(text):
             if m["w"]:
                 value = f"19{_period_words()['decade'][m['w'].lower()]}X"
@@ -921,6 +1034,48 @@ class DateNormalizer:
             out.append(_Cand("decade", {"value": value, "strength": "year"},
                              m.start(), m.end()))
         return out
+
+    def _more_candidates(self, text: str, out: list[_Cand]) -> None:
+        """Year ranges, several fiscal years, the full year, "in year", "last year" after an
+        amount and runs of months back or ahead ("the past 12 months")."""
+        p = _period_patterns()
+        for m in p["range"].finditer(text):
+            a, b = int(m["a"]), int(m["b"])
+            if a < b <= a + 20:
+                out.append(_Cand("range", {"a": a, "b": b, "strength": "year"}, m.start(),
+                                 m.end()))
+        for m in p["fiscal_years"].finditer(text):
+            group = "a" if m["a"] else "b"
+            years = list(re.finditer(r"(?:19|20)\d\d", m[group]))
+            for i, y in enumerate(years):
+                start, end = m.start(group) + y.start(), m.start(group) + y.end()
+                if group == "b" and i == 0:
+                    start = m.start()
+                if group == "a" and i == len(years) - 1:
+                    end = m.end()
+                out.append(_Cand("fy", {"year": int(y.group(0)), "strength": "year"}, start, end))
+        for m in p["full_year"].finditer(text):
+            if "-" not in m["w"] and re.search(r"\b(?:a|one)\s+$", text[max(0, m.start() - 5):
+                                                                        m.start()], re.I):
+                continue  # "it took a full year": a duration ("a full-year profit" is a year)
+            out.append(_Cand("full_year", {"year": int(m["y"]) if m["y"] else None,
+                                           "strength": "year" if m["y"] else "strong"},
+                             m.start(), m.end()))
+        for m in p["in_year"].finditer(text):
+            out.append(_Cand("full_year", {"year": None, "strength": "ordinal", "in": True},
+                             m.start("span"), m.end("span")))
+        for m in p["last_year"].finditer(text):
+            before = text[max(0, text.rfind("\n", 0, m.start()) + 1, m.start() - 80):m.start()]
+            if _AMOUNT_BEFORE.search(before):
+                out.append(_Cand("last_year", {"strength": "year"}, m.start(), m.end()))
+        for m in p["run"].finditer(text):
+            n = _count(m["n"])
+            if n is not None and 3 <= n <= 60 and n % 3 == 0:
+                ahead = m["rel"].lower() in ("next", "coming", "following")
+                if m["y"] and ahead or not m["y"] and re.match(r"\s+of\b", text[m.end():]):
+                    continue  # "the last three months of the year": which year is not said
+                out.append(_Cand("run", {"n": n, "ahead": ahead, "year": int(m["y"]) if m["y"]
+                                         else None, "strength": "year"}, m.start(), m.end()))
 
     # what a sentence is about: "business", "other" (a game, a pregnancy) or None
     def _sense(self, doc: Doc, k: int) -> Optional[str]:
@@ -1015,7 +1170,10 @@ class DateNormalizer:
             elif now is not None:
                 y = base.year
                 start = y * 12 + size * (n - 1)
-                if self._forward(doc, cand):
+                ended = self._ended_results(doc, cand, now)
+                if ended is not None and self._forward(doc, cand):
+                    y = ended  # results of a quarter just over, still to come out
+                elif self._forward(doc, cand):
                     if start + size - 1 < now - 1:
                         y += 1
                     elif start - 12 + size - 1 >= now - 1:
@@ -1115,6 +1273,8 @@ class DateNormalizer:
                 return None, None
             period = _from_end("Y", 0, end)
             return period.value, period
+        if kind in ("range", "full_year", "last_year", "run"):
+            return self._resolve_more(doc, cand, base, reported, anchors)
         if kind == "label":
             if reported is None:
                 return (None if self._has_reported else _DROP), None
@@ -1128,6 +1288,8 @@ class DateNormalizer:
             anchor = quarter or (reported if reported is not None and reported.kind == "Q"
                                  else None)
             if kind == "bare":
+                if anchor is None:
+                    anchor = self._quarter_of(doc, cand, base, reported)
                 if anchor is None:
                     return (None if self._has_reported else _DROP), None
                 return anchor.value, anchor
@@ -1193,6 +1355,108 @@ class DateNormalizer:
             return None, None
         return None, None
 
+    def _quarter_of(self, doc: Doc, cand: _Cand, base: Optional[date],
+                    reported: Optional[Period]) -> Optional[Period]:
+        """The quarter "during the quarter" means where no quarter is named: the last one of the
+        period reported (a year's fourth, nine months' third), else, in a dated results story,
+        the last one over by the article's date (the one in progress if spoken of as to come)."""
+        if reported is not None:
+            if reported.covered % 3 == 0 and 3 <= reported.covered <= 12:
+                return Period("Q", reported.fy, reported.covered // 3, reported.end)
+            return None
+        if base is None or not self._has_reported:
+            return None
+        q = (base.month - 1) // 3
+        current = Period("Q", base.year, q + 1, base.year * 12 + 3 * q + 2)
+        return current if self._forward(doc, cand) else current.quarters(-1)
+
+    def _ended_results(self, doc: Doc, cand: _Cand, now: Optional[int]) -> Optional[int]:
+        """The year of a quarter or half without a year that ended at most three months before
+        the article, when its results are spoken of ("SEES LOWER 4TH QTR RESULTS" in March
+        1987: 1986's), else ``None``."""
+        if now is None or cand.kind not in ("quarter", "half") or cand.info.get("year") \
+                or (cand.info.get("end") or {}).get("end") is not None:
+            return None
+        size = 3 if cand.kind == "quarter" else 6
+        end = (now // 12) * 12 + size * cand.info["n"] - 1
+        if end >= now:
+            end -= 12
+        if now - end > 3:
+            return None
+        m = _NEXT_WORD.match(doc.text, cand.end)
+        results = bool(m) and m[1].lower() in _period_words()["months_noun"] or bool(
+            _RESULTS_FOR.search(doc.text, max(0, cand.start - 40), cand.start))
+        return end // 12 if results else None
+
+    def _in_note_year(self, doc: Doc, cand: _Cand, k: int) -> tuple[Any, Optional[Period]]:
+        """A period without a year in a note that starts with one ("1985 net includes ... in
+        quarter", "NOTE: 1986 includes ... in 3rd qtr") is of the note's year."""
+        period = cand.period
+        if period is None or cand.kind not in ("quarter", "half", "months", "bare", "full_year") \
+                or cand.info.get("year") or cand.info.get("shift") \
+                or (cand.info.get("end") or {}).get("end") is not None:
+            return cand.value, period
+        start, stop = self._sent_spans[k]
+        m = _NOTE_YEAR.match(doc.text, start, stop)
+        if not m or m.end(1) > cand.start:
+            return cand.value, period
+        shift = int(m[1]) - period.fy
+        if shift == 0 or not -3 <= shift <= 1:
+            return cand.value, period
+        period = period.years(shift)
+        return period.value, period
+
+    def _resolve_more(self, doc: Doc, cand: _Cand, base: Optional[date],
+                      reported: Optional[Period],
+                      anchors: list[tuple[Optional[str], Optional[Period]]]
+                      ) -> tuple[Any, Optional[Period]]:
+        """(value, period) of a year range, a full year, "last year" after an amount, a run."""
+        info, kind = cand.info, cand.kind
+        now = base.year * 12 + base.month - 1 if base else None
+        if kind == "range":
+            return f"{info['a']:04d}-01/{info['b']:04d}-12", None
+        if kind == "full_year":
+            year_anchor = next((p for _, p in reversed(anchors) if p is not None
+                                and p.kind == "Y"), None)
+            if info["year"] is not None:
+                fye = reported.fye if reported is not None else 12
+                period = Period("Y", info["year"], 0, _fiscal_end(info["year"], fye),
+                                fiscal=fye != 12)
+            elif year_anchor is not None:
+                period = year_anchor
+            elif reported is not None:
+                period = Period("Y", reported.fy, 0, _fiscal_end(reported.fy, reported.fye),
+                                fiscal=reported.fiscal)
+            elif info.get("in"):
+                return (None if self._has_reported else _DROP), None
+            elif base is not None:
+                # the year in progress when spoken of as to come, else the last one over
+                # (a year's results come out in its first quarter)
+                y = base.year if self._forward(doc, cand) or base.month > 3 else base.year - 1
+                period = Period("Y", y, 0, _fiscal_end(y, 12))
+            else:
+                return None, None
+            return period.value, period
+        if kind == "last_year":
+            anchor = next((p for _, p in reversed(anchors) if p is not None), None)
+            if anchor is not None:
+                period = anchor.years(-1)
+                return period.value, period
+            return (f"{base.year - 1:04d}" if base else None), None
+        # up to the end of the year named ("the last three months of 2018"), of the period of
+        # the sentence, else of the article's month
+        n = info["n"]
+        anchor = next((p for _, p in reversed(anchors) if p is not None), None)
+        if info["year"] is not None:
+            stop = info["year"] * 12 + 11
+        elif now is None:
+            return None, None
+        elif info["ahead"]:
+            stop = now + n
+        else:
+            stop = anchor.end if anchor is not None and anchor.end <= now else now
+        return f"{_ym(stop - n + 1)}/{_ym(stop)}", None
+
     def _periods(self, doc: Doc, kept: list[list[Any]], base: Optional[date]) -> None:
         """Give each kept period candidate its value (in place), in text order."""
         cands = [item for item in kept if isinstance(item[2], _Cand)]
@@ -1228,12 +1492,14 @@ class DateNormalizer:
                 continue
             if cand.period is None and cand.value is None:
                 cand.value, cand.period = self._resolve(doc, cand, base, reported, anchors)
+                cand.value, cand.period = self._in_note_year(doc, cand, k)
             end = cand.info.get("end")
             if isinstance(end, dict) and end.get("fix"):
                 fixes[end["fix"][0]] = end["fix"][1]
             item[2] = cand.value
             if cand.value is not _DROP and cand.kind not in ("seq", "bare", "same", "year_ago",
-                                                            "prior_year") \
+                                                            "prior_year", "last_year", "run",
+                                                            "full_year") \
                     and not cand.info.get("shift"):  # "last year's third quarter" is one too
                 anchors.append((cand.value, cand.period))  # relative ones are no anchors
         for item in kept:
@@ -1255,6 +1521,7 @@ class DateNormalizer:
         found: list[tuple[int, int, Any, int]] = list(self._absolute(doc, text, base))
         found += self._relative(text, base)
         found += self._weekdays(doc, text, base)
+        found += self._season_dates(doc, text, base)
         found += self._years(doc, text)
         business, other = _period_cues()
         cues = sum(1 for t in doc if t.lower_ in business)
