@@ -74,7 +74,8 @@ def test_a_saved_pipeline_names_its_rules_and_refuses_other_ones(tmp_path):
 
     nlp = extractor.load()
     nlp.to_disk(tmp_path / "p")
-    for name in ("extractor_companies", "extractor_figures", "extractor_relations"):
+    for name in ("extractor_companies", "extractor_dates", "extractor_figures",
+                 "extractor_relations"):
         rules = json.loads((tmp_path / "p" / name / RULES_FILE).read_text())
         assert "deal_triggers.tsv" in rules and "carrier_model.json" not in rules
     doc = spacy.load(tmp_path / "p")("Vodafone agreed to buy Zellwood Corp.")

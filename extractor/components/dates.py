@@ -50,12 +50,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..assets import read_table
+from ..assets import check_rules, read_table, save_rules
 from ..extensions import register_extensions
 from ..numbers import parse_digits, parse_words
 
@@ -547,6 +548,14 @@ class _Cand:
 
 class DateNormalizer:
     """Finds date expressions and gives each an ISO value (see the module docstring)."""
+
+    # -- serialisation: a saved pipeline names the rules it was made with (models/)
+    def to_disk(self, path, *, exclude=()) -> None:
+        save_rules(Path(path))
+
+    def from_disk(self, path, *, exclude=()) -> "DateNormalizer":
+        check_rules(Path(path))
+        return self
 
     def __init__(self, name: str = "extractor_dates"):
         self.name = name
