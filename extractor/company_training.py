@@ -5,6 +5,8 @@ Sources (all optional; see :func:`default_company_sources`):
 * our labelled corpus (``models/labelled/deals.jsonl``, modern and older news) and the dev gold:
   a candidate is a company when its name is one of the article's gold companies (name or alias,
   compared as ``extract evaluate`` does), else not;
+* the deal pairs of CORE train, FIRE dev and REFinD dev (``relations/``): both sides of a
+  deal are companies, the sentences' other names unlabelled;
 * FiNER-ORD train/val (``relations/finer_ord_train_val.jsonl``): its ORG spans are companies
   unless an organisation word of ``models/org_words.txt`` or a name of
   ``models/not_companies.txt`` makes them a government body, regulator, association ... (the
@@ -29,14 +31,20 @@ from .company_model import CompanyModel
 from .corpus import article_from_text
 from .evaluate import Score, _gold_keys, normalise, score_article
 from .records import record_from_doc
-from .training import Example, GoldArticle, fit, gold_articles, labelled_articles, prf
+from .training import (Example, GoldArticle, SentenceItem, core_items, fire_items, fit,
+                       gold_articles, labelled_articles, prf, refind_items)
 
-__all__ = ["finer_articles", "company_pair_sentences", "default_company_sources", "company_examples", "train_companies",
+__all__ = ["finer_articles", "company_pair_sentences", "deal_pair_sentences",
+           "default_company_sources", "company_examples", "train_companies",
            "CompanyReport", "COMPANY_SOURCE_WEIGHTS", "THRESHOLDS"]
 
 #: Sample weight per source: FiNER-ORD's organisations are not labelled by our guidelines; the
 #: company_pairs sentences name only the two companies of a pair.
-COMPANY_SOURCE_WEIGHTS = {"finer": 0.5, "company_pairs": 0.5}
+COMPANY_SOURCE_WEIGHTS = {"finer": 0.5, "company_pairs": 0.5, "core": 0.5, "fire": 0.5,
+                          "refind": 0.5}
+#: Words that open a reference rather than a name ("The company", "It", "They"): such mentions
+#: of the relation sets are no company names to learn.
+_REFERENCE_OPENERS = frozenset({"the", "it", "its", "they", "their", "this", "these", "we", "our"})
 #: Sources only trained on, never scored (their labels are not our guidelines').
 TRAIN_ONLY = {"finer"}
 #: Thresholds tried on the out-of-fold runs, one for the candidates the rules take and one for
@@ -88,6 +96,27 @@ def company_pair_sentences(path: Union[str, Path]) -> Iterator[GoldArticle]:
         yield GoldArticle(gold["id"], text, None, None, "company_pairs", gold)
 
 
+def deal_pair_sentences(items: Iterable[SentenceItem]) -> Iterator[GoldArticle]:
+    """Sentences of the deal sets (CORE train, FIRE dev, REFinD dev: the converters of
+    :mod:`extractor.training`): both sides of a pair labelled a deal are companies (an
+    acquisition, a merger, an agreement is between companies); the sentence's other names are
+    unlabelled (``partial_companies``), and so are references ("The company", "it")."""
+    for item in items:
+        names = set()
+        for a, b, label in item.pairs:
+            if not label:
+                continue
+            for start, end in (a, b):
+                form = item.text[start:end].strip()
+                if form[:1].isupper() and form.split()[0].lower() not in _REFERENCE_OPENERS:
+                    names.add(form)
+        if names:
+            gold = {"id": item.id, "relations": [], "partial_companies": True,
+                    "companies": [{"name": n, "aliases": [], "carrier": False}
+                                  for n in sorted(names)]}
+            yield GoldArticle(item.id, item.text, None, None, item.source, gold)
+
+
 def default_company_sources(shared: Union[str, Path], labelled: Optional[Union[str, Path]]
                             = None) -> dict[str, Callable[[], Iterable[GoldArticle]]]:
     shared = Path(shared)
@@ -103,6 +132,13 @@ def default_company_sources(shared: Union[str, Path], labelled: Optional[Union[s
     pairs = shared / "corpora" / "company_pairs_gold.jsonl"
     if pairs.exists():
         out["company_pairs"] = lambda: company_pair_sentences(pairs)
+    relations = shared / "relations"
+    for name, file, items in (("core", "core_train.json", core_items),
+                              ("fire", "fire_dev_company_pairs.jsonl", fire_items),
+                              ("refind", "refind_dev_org_org.jsonl", refind_items)):
+        if (relations / file).exists():
+            out[name] = (lambda f=relations / file, read=items:
+                         deal_pair_sentences(read(f)))
     return out
 
 

@@ -179,3 +179,21 @@ def test_evaluate_takes_a_company_model_file_and_refuses_a_bad_one(tmp_path):
     refused = CliRunner().invoke(main, ["evaluate", str(gold), str(arts), "--company-model",
                                         str(bad)])
     assert refused.exit_code == 2 and "not a company model file" in refused.output
+
+
+@pytest.mark.parametrize("text, pairs, companies", [
+    # both sides of a deal are companies
+    ("Brintel acquired Corvane in 2009 .", [((0, 7), (17, 24), True)], {"Brintel", "Corvane"}),
+    # a pair labelled no deal says nothing (a stock exchange, a university ...)
+    ("Brintel is listed on the Lisbon Stock Exchange .", [((0, 7), (25, 47), False)], set()),
+    # a reference is no name
+    ("The company merged with Corvane .", [((0, 11), (24, 31), True)], {"Corvane"}),
+    ("It bought Corvane .", [((0, 2), (10, 17), True)], {"Corvane"}),
+])
+def test_deal_pair_sentences_label_the_deal_sides(text, pairs, companies):
+    from extractor.company_training import deal_pair_sentences
+    from extractor.training import SentenceItem
+
+    arts = list(deal_pair_sentences([SentenceItem("s1", text, "core", pairs)]))
+    assert {c["name"] for a in arts for c in a.gold["companies"]} == companies
+    assert all(a.gold["partial_companies"] and a.source == "core" for a in arts)
