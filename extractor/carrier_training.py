@@ -42,11 +42,7 @@ CARRIER_SOURCES = ("labelled", "dev", "user")
 def carrier_examples(component, doc, art: GoldArticle, tag: str = "") -> list[Example]:
     """One example per company ``component`` finds in ``doc`` that the gold names; the rules'
     verdict rides along in ``Example.pair`` as ``(tag, rules verdict)``."""
-    body, headline, verdicts = component.candidates(doc)
-    accepted = component.decide(doc, body, verdicts) if component.model else list(verdicts)
-    from .components.companies import _drop_aliases_of_rejected
-
-    _drop_aliases_of_rejected(doc, body, accepted)
+    body, headline, accepted = component.accepted(doc)
     members, names, forms, _places = component.groups(doc, body, accepted, headline)
     features = component.carrier_features(doc, members, names, forms)
     gold = [(_gold_keys(c), bool(c.get("carrier"))) for c in art.gold.get("companies", [])]

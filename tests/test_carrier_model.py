@@ -7,7 +7,7 @@ import pytest
 import extractor
 from extractor.carrier_model import CarrierModel, company_features, operator_name_words
 from extractor.carrier_training import CARRIER_SOURCES, THRESHOLDS, train_carriers
-from extractor.components.companies import CompanyRecognizer, _drop_aliases_of_rejected
+from extractor.components.companies import CompanyRecognizer
 from extractor.training import GoldArticle
 
 
@@ -21,9 +21,7 @@ def _features(nlp, text: str, gazetteer: bool = True) -> dict[str, dict]:
     comp = CompanyRecognizer(gazetteer=gazetteer, model=nlp.get_pipe("extractor_companies").model)
     with nlp.select_pipes(enable=[p for p in nlp.pipe_names if not p.startswith("extractor")]):
         doc = nlp(text)
-    body, headline, verdicts = comp.candidates(doc)
-    accepted = comp.decide(doc, body, verdicts)
-    _drop_aliases_of_rejected(doc, body, accepted)
+    body, headline, accepted = comp.accepted(doc)
     members, names, forms, _ = comp.groups(doc, body, accepted, headline)
     return dict(zip(names, comp.carrier_features(doc, members, names, forms)))
 

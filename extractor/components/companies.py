@@ -106,8 +106,9 @@ class CompanyRecognizer:
         """The learned decision on each body candidate."""
         return [self.model.decide(f) for f in self.features(doc, body, verdicts)]
 
-    def __call__(self, doc: Doc) -> Doc:
-        lex = self.lex
+    def accepted(self, doc: Doc) -> tuple[list[Chunk], list[Chunk], list[bool]]:
+        """The body's candidates, the headline's, and whether each body candidate is taken (the
+        learned decision, or the rules' verdict with list propagation)."""
         body, headline, verdicts = self.candidates(doc)
         if self.model is None:
             accepted = list(verdicts)
@@ -116,6 +117,11 @@ class CompanyRecognizer:
         _drop_aliases_of_rejected(doc, body, accepted)
         if self.model is None:  # the model weighs list membership itself
             self._propagate_lists(doc, body, accepted)
+        return body, headline, accepted
+
+    def __call__(self, doc: Doc) -> Doc:
+        lex = self.lex
+        body, headline, accepted = self.accepted(doc)
         companies = self._companies(doc, body, accepted, headline)
         doc._.companies = companies
         doc._.company_groups = find_group_references(doc, companies, lex)
