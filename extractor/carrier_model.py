@@ -72,6 +72,13 @@ def _bucket(n: int) -> str:
 
 
 @lru_cache(maxsize=1)
+def _carrier_stems() -> tuple[str, ...]:
+    """How a telecom word of a carrier's name begins ("Telekom", "Telefonos"):
+    ``models/company_rule_words.tsv``, kind ``carrier_stem``."""
+    return tuple(sorted(rule_words()["carrier_stem"]))
+
+
+@lru_cache(maxsize=1)
 def operator_name_words() -> frozenset[str]:
     """Name words that name an operator on their own (``models/carrier_cues.txt``, kind
     ``operator_name``)."""
@@ -80,7 +87,7 @@ def operator_name_words() -> frozenset[str]:
 
 def _name_words(name: str, lex: Lexicons) -> Iterable[str]:
     maker_words = rule_words()["maker_word"]
-    carrier_stems = tuple(sorted(rule_words()["carrier_stem"]))  # "Telekom", "Telefonos"
+    carrier_stems = _carrier_stems()
     words = form_key(name).split()
     for k, w in enumerate(words):
         if w in lex.suffixes:
