@@ -137,3 +137,33 @@ def test_training_on_a_users_gold(nlp):
 def test_training_needs_carrier_flags(nlp):
     with pytest.raises(ValueError, match="carrier"):
         train_carriers(nlp, {"finer": lambda: [_article(0, True)]}, folds=2)
+
+
+def test_train_and_evaluate_carriers_with_the_cli(tmp_path):
+    """``extract train --what carriers`` on a user's gold writes a carrier model that
+    ``extract evaluate --carrier-model`` reads; a file that is no model is refused."""
+    import json
+
+    from click.testing import CliRunner
+
+    from extractor.cli import main
+
+    arts, gold = tmp_path / "articles.jsonl", tmp_path / "gold.jsonl"
+    items = [_article(i, i % 2 == 0) for i in range(12)]
+    arts.write_text("".join(json.dumps({"id": a.id, "text": a.text}) + "\n" for a in items))
+    gold.write_text("".join(json.dumps(a.gold) + "\n" for a in items))
+    out = tmp_path / "carrier_model.json"
+    result = CliRunner().invoke(main, ["train", "--gold", str(gold), "--articles", str(arts),
+                                       "--what", "carriers", "-o", str(out), "--folds", "2",
+                                       "--json"])
+    assert result.exit_code == 0, result.output
+    assert "user" in json.loads(result.output)["carriers"]["cv"]
+    assert CarrierModel.from_disk(out).weights
+    scored = CliRunner().invoke(main, ["evaluate", str(gold), str(arts), "--carrier-model",
+                                       str(out), "--json"])
+    assert scored.exit_code == 0, scored.output
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}")
+    refused = CliRunner().invoke(main, ["evaluate", str(gold), str(arts), "--carrier-model",
+                                        str(bad)])
+    assert refused.exit_code == 2 and "not a carrier model file" in refused.output
