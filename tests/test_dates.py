@@ -73,7 +73,7 @@ def test_absolute_dates(nlp, text, date, expected):
     ("The Bank of England forecast a shortage in the money market today.", "1987-03-02",
      [("today", "1987-03-02")]),
     ("Firms have done similar moves over the last twelve years.", "2013-12-18",
-     [("the last twelve years", "2001")]),
+     [("the last twelve years", "2001-01/2012-12")]),
 ])
 def test_relative_dates(nlp, text, date, expected):
     assert dates(nlp, text, date) == expected
@@ -516,7 +516,7 @@ def test_day_and_month_within_six_months(nlp, text, date, expected):
     ("Deliveries rose in the last three months of 2018.", "2019-01-10",
      [("the last three months of 2018", "2018-10/2018-12")]),
     # must not fire: years back stay a year; a count that is no number stays without a value
-    ("Sales rose over the past three years.", "2019-01-10", [("the past three years", "2016")]),
+    ("Sales rose over the past three years.", "2019-01-10", [("the past three years", "2016-01/2018-12")]),
     ("Sales rose over the past few months.", "2019-01-10", [("the past few months", None)]),
 ])
 def test_the_quarter_and_runs_of_months(nlp, text, date, expected):
@@ -561,4 +561,21 @@ def test_the_quarter_and_runs_of_months(nlp, text, date, expected):
     ("ACME CORP <ACM> 3ND QTR NET", "1987-10-20", [("3ND QTR", "1987-Q3")]),
 ])
 def test_more_earnings_words(nlp, text, date, expected):
+    assert dates(nlp, text, date) == expected
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    # 2008-01-29 is a Tuesday: "due Wednesday" is the next day, a past "on Wednesday" the one before
+    ("GDP data are due Wednesday, economists said.", "2008-01-29", [("Wednesday", "2008-01-30")]),
+    ("The meeting is scheduled for Friday.", "2008-01-29", [("Friday", "2008-02-01")]),
+    ("Shares fell on Wednesday.", "2008-01-29", [("Wednesday", "2008-01-23")]),
+    ("The company plans to expand in coming years.", "2008-01-29", []),
+    ("Sales will rise next year.", "2008-01-29", [("next year", "2009")]),
+    ("Sales grew over the previous five years.", "2008-01-29",
+     [("the previous five years", "2003-01/2007-12")]),
+    ("The company expects growth by mid-2011.", "2010-01-29", [("mid-2011", "2011")]),
+    ("Profit rose in the final three months of 2018.", "2019-01-29",
+     [("the final three months of 2018", "2018-10/2018-12")]),
+])
+def test_round3_classes(nlp, text, date, expected):
     assert dates(nlp, text, date) == expected

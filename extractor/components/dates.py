@@ -115,6 +115,14 @@ def _calendar() -> tuple[dict[str, int], dict[str, int]]:
 
 
 @lru_cache(maxsize=None)
+def _due_words() -> re.Pattern:
+    """A word that puts the weekday after it ahead: "due Wednesday", "scheduled for Friday"."""
+    words = [form for form, kind, _ in read_table("calendar.tsv") if kind == "due"]
+    return re.compile(rf"(?<!\bwas\s)(?<!\bwere\s)\b(?:{_alternation(words)})"
+                      rf"(?:\s+(?:out|in|for|on|to\s+\w+(?:\s+on)?))?\s+$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
 def _seasons() -> dict[str, tuple[str, int]]:
     """Seasons and the middle of the year: form -> (kind, first month)."""
     return {form.lower(): (kind, int(number)) for form, kind, number in read_table("calendar.tsv")
@@ -502,7 +510,7 @@ def _period_patterns() -> dict[str, re.Pattern]:
         # "from 1.9 mln dlrs last year": the period of the sentence a year earlier
         "last_year": re.compile(r"\blast\s+year\b(?!['\u2019-]|\s+(?:ago|earlier)\b)", I),
         # "over the past 12 months": the run of months up to the article's or the one reported
-        "run": re.compile(rf"\b(?:the\s+)?(?P<rel>last|past|recent|next|coming|following)\s+"
+        "run": re.compile(rf"\b(?:the\s+)?(?P<rel>last|past|recent|final|next|coming|following)\s+"
                           rf"(?P<n>{_NUMWORD})\s+months\b(?:\s+of\s+(?P<y>{year})\b(?![\d,.]\d))?",
                           I),
         "end": re.compile(rf"\s+(?:(?P<w>ended|ending|to|through|thru)\s+)?(?P<m>{month})"
@@ -642,6 +650,8 @@ class DateNormalizer:
             direction = _direction(m[1])
             if unit in ("quarter", "quarters") and _OF_SOMETHING.match(text, m.end()):
                 continue  # "the past quarter of a century"
+            if unit in ("year", "decade") and m[0].lower().endswith("s"):
+                continue  # "in coming years": a span without a count, no date
             if unit == "decade" and m[1].lower() != "past" and base is not None:
                 # "this decade" = 198X; "the past decade" is the last ten years (a year)
                 yield m.start(), m.end(), f"{base.year // 10 + direction:03d}X", 2
@@ -652,11 +662,28 @@ class DateNormalizer:
             unit = m[3].lower()
             direction = _direction(m[1])
             value = self._offset(base, unit, direction * n) if n is not None else None
+            if value is not None and unit == "year" and n >= 2 and direction:
+                value = self._years_run(base, n, direction)
             yield m.start(), m.end(), value, 2
         for m in p["ago"].finditer(text):
             n = _count(m[1])
             unit = m[2].lower()
             yield m.start(), m.end(), self._offset(base, unit, -n) if n is not None else None, 2
+
+    @staticmethod
+    def _years_run(base: date, n: int, direction: int) -> str:
+        """The full years of "the last 10 years" (those before the article's) or "the next five
+        years" (those after it), as a run of months."""
+        first, last = (base.year - n, base.year - 1) if direction < 0 else \
+            (base.year + 1, base.year + n)
+        return f"{first:04d}-01/{last:04d}-12"
+
+    @staticmethod
+    def _year_edges(text: str):
+        """A year with its middle or end joined on: "mid-2011", "end-1986" (the year)."""
+        for m in re.finditer(r"\b(?:mid|end|early|late|year-end)-((?:19|20)\d\d)\b(?![-\w])",
+                             text, re.IGNORECASE):
+            yield m.start(), m.end(), m[1], 2
 
     @classmethod
     def _offset(cls, base: Optional[date], unit: str, amount: int) -> Optional[str]:
@@ -733,7 +760,9 @@ class DateNormalizer:
             value = None
             if base is not None:
                 lead = (m[1] or "").lower()
-                future = lead == "next" or (not lead and self._future(doc, m.start(2), m.end(2)))
+                future = lead == "next" or not lead and (
+                    self._future(doc, m.start(2), m.end(2))
+                    or _due_words().search(text, max(0, m.start() - 40), m.start()) is not None)
                 if future:
                     delta = (weekday - base.weekday()) % 7 or (7 if lead == "next" else 0)
                 else:
@@ -1081,7 +1110,8 @@ class DateNormalizer:
             n = _count(m["n"])
             if n is not None and 3 <= n <= 60 and n % 3 == 0:
                 ahead = m["rel"].lower() in ("next", "coming", "following")
-                if m["y"] and ahead or not m["y"] and re.match(r"\s+of\b", text[m.end():]):
+                if m["y"] and ahead or not m["y"] and (re.match(r"\s+of\b", text[m.end():])
+                                                       or m["rel"].lower() == "final"):
                     continue  # "the last three months of the year": which year is not said
                 out.append(_Cand("run", {"n": n, "ahead": ahead, "year": int(m["y"]) if m["y"]
                                          else None, "strength": "year"}, m.start(), m.end()))
@@ -1529,6 +1559,7 @@ class DateNormalizer:
         self._has_reported = False
         found: list[tuple[int, int, Any, int]] = list(self._absolute(doc, text, base))
         found += self._relative(text, base)
+        found += self._year_edges(text)
         found += self._weekdays(doc, text, base)
         found += self._season_dates(doc, text, base)
         found += self._years(doc, text)
