@@ -64,7 +64,13 @@ class CarrierModel(LinearModel):
         """Above the threshold, and never on a carrier word in the name alone (``name_only``:
         no lexicon entry and no carrier word around any mention), which the guidelines do not
         count: "Northern Telecom" and "DSC Communications" make equipment."""
-        return "name_only" not in features and self.probability(features) >= self.threshold
+        return self.table(features, self.probability(features), self.threshold)
+
+    @staticmethod
+    def table(features: dict[str, float], probability: float, threshold: float) -> bool:
+        """The decision table itself, for a given probability and threshold (training scores
+        out-of-fold probabilities with it)."""
+        return "name_only" not in features and probability >= threshold
 
 
 def _bucket(n: int) -> str:

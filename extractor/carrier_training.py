@@ -57,7 +57,7 @@ def carrier_examples(component, doc, art: GoldArticle, tag: str = "") -> list[Ex
 
 def _decide(example: Example, p: float, threshold: float) -> bool:
     """:meth:`CarrierModel.decide` with the out-of-fold probability ``p``."""
-    return "name_only" not in example.features and p >= threshold
+    return CarrierModel.table(example.features, p, threshold)
 
 
 def _prf(examples: list[Example], decisions: list[bool]) -> dict:
