@@ -35,7 +35,7 @@ from .evaluate import normalise
 __all__ = ["DEAL_LABELS", "NO_DEAL_LABELS", "SentenceItem", "GoldArticle", "Example",
            "core_items", "fire_items", "refind_items", "company_pairs_items",
            "sentivent_articles", "gold_articles", "labelled_articles", "examples_from_sentences",
-           "examples_from_articles", "fit", "cross_validate", "choose_threshold"]
+           "examples_from_articles", "GoldPairs", "fit", "cross_validate", "choose_threshold"]
 
 #: Which labels of each labelled set are deals by ``gold/GUIDELINES.md`` ...
 DEAL_LABELS = {
@@ -85,6 +85,23 @@ class Example:
     features: dict[str, float]
     label: bool
     pair: Optional[tuple] = None  # (article id, gold pair) for article-level scoring
+    #: False for the scoring-only candidates of a sentence set read with the tool's own
+    #: companies (source ``<set>@found``): scored out of fold, never learned from
+    train: bool = True
+
+
+class GoldPairs(dict):
+    """Article / sentence id -> its gold deal pairs, for article-level scoring; ``groups``:
+    source -> every id read for it, so that a text with gold pairs and no candidate at all
+    still counts its pairs as misses."""
+
+    def __init__(self):
+        super().__init__()
+        self.groups: dict[str, set[str]] = {}
+
+    def add(self, source: str, group: str, pairs: set) -> None:
+        self[group] = set(pairs)
+        self.groups.setdefault(source, set()).add(group)
 
 
 def _token_offsets(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
@@ -279,8 +296,16 @@ def _relations(nlp):
     return nlp.get_pipe("extractor_relations")
 
 
-def examples_from_sentences(nlp, items: Iterable[SentenceItem]) -> Iterator[Example]:
-    """Candidates for the labelled pairs of sentence sets (the mentions are the gold spans)."""
+def examples_from_sentences(nlp, items: Iterable[SentenceItem],
+                            gold_pairs_out: Optional[dict] = None) -> Iterator[Example]:
+    """Candidates for the labelled pairs of sentence sets (the mentions are the gold spans).
+
+    With ``gold_pairs_out`` (a dict), each sentence is also read the way the tool reads it at
+    run time: the candidates of the companies the tool found itself, matched to a labelled pair
+    where their mentions overlap its two marked mentions, become scoring-only examples of the
+    source ``<set>@found`` (``train=False``), and ``gold_pairs_out`` receives the sentence's deal
+    pairs, so that a deal pair whose companies were not both found counts as a miss. That is how
+    the pair-level sets are measured (``tools/score_pairs.py``)."""
     rel = _relations(nlp)
     for doc, item in _docs(nlp, items, lambda it: it.text):
         index = doc._.company_index
@@ -290,11 +315,17 @@ def examples_from_sentences(nlp, items: Iterable[SentenceItem]) -> Iterator[Exam
             for sent in doc.sents:
                 if rel.finder.is_candidate(sent, index):
                     deals.extend(rel.finder.find(sent, index))
+        sides: list[tuple[set, set, bool]] = []
         for a, b, label in item.pairs:  # the gold pair's offsets, aligned to tokens
             sa = doc.char_span(*a, alignment_mode="expand")
             sb = doc.char_span(*b, alignment_mode="expand")
             if sa is None or sb is None or not len(sa) or not len(sb):
+                sides.append((set(), set(), label))
                 continue
+            sides.append(({index.token_company[i] for i in range(sa.start, sa.end)
+                           if i in index.token_company},
+                          {index.token_company[i] for i in range(sb.start, sb.end)
+                           if i in index.token_company}, label))
             na = index.company_in(sa.start, sa.end) or sa.text
             nb = index.company_in(sb.start, sb.end) or sb.text
             rule = next((d for d in deals if {d.a, d.b} == {na, nb}), None)
@@ -306,6 +337,21 @@ def examples_from_sentences(nlp, items: Iterable[SentenceItem]) -> Iterator[Exam
                              b_reporter=index.is_reporter(sb.start))
             feats = rel.features(sent, cand, lists, rel.sentence_view(sent, index))
             yield Example(item.source, item.id, feats, label)
+        if gold_pairs_out is None:
+            continue
+        positives = {n for n, (_, _, label) in enumerate(sides) if label}
+        if isinstance(gold_pairs_out, GoldPairs):
+            gold_pairs_out.add(f"{item.source}@found", item.id, positives)
+        else:
+            gold_pairs_out[item.id] = positives
+        for _sent, cand, feats in rel.candidates(doc, index, all_pairs=True):
+            if cand.rule is None and rel.vetoes.intersection(feats):
+                continue  # the run-time veto: never a deal
+            for n, (xa, xb, label) in enumerate(sides):
+                if (cand.a in xa and cand.b in xb) or (cand.b in xa and cand.a in xb):
+                    yield Example(f"{item.source}@found", item.id, feats, label,
+                                  (item.id, n), train=False)
+                    break
 
 
 def examples_from_articles(nlp, articles: Iterable[GoldArticle],
@@ -339,7 +385,9 @@ def examples_from_articles(nlp, articles: Iterable[GoldArticle],
             ga, gb = gold_of(r["a"], set()), gold_of(r["b"], set())
             if ga is not None and gb is not None and ga != gb:
                 pairs.setdefault(frozenset((ga, gb)), " ".join((r.get("evidence") or "").split()))
-        if gold_pairs_out is not None:
+        if isinstance(gold_pairs_out, GoldPairs):
+            gold_pairs_out.add(art.source, art.id, set(pairs))
+        elif gold_pairs_out is not None:
             gold_pairs_out[art.id] = set(pairs)
         for sent, cand, feats in rel.candidates(doc, all_pairs=True):
             ga = gold_of(cand.a, forms.get(cand.a, set()))
@@ -370,6 +418,7 @@ def fit(examples: list[Example], *, c: float = 0.1, seed: int = 0,
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
+    examples = [e for e in examples if e.train]
     vec = DictVectorizer()
     x = vec.fit_transform([e.features for e in examples]).tocsr()
     x.indices = x.indices.astype("int32")  # liblinear takes 32-bit sparse indices only
@@ -439,7 +488,8 @@ def score_examples(examples: list[Example], probs: list[float], threshold: float
                     predicted[key] = predicted.get(key, False) or e.label
             tp = sum(1 for v in predicted.values() if v)
             fp = sum(1 for v in predicted.values() if not v)
-            articles = {examples[i].group for i in idx}
+            articles = {examples[i].group for i in idx} | \
+                getattr(gold_pairs, "groups", {}).get(source, set())
             total = sum(len((gold_pairs or {}).get(a, ())) for a in articles)
             if not gold_pairs:
                 total = len({e.pair for e in (examples[i] for i in idx) if e.label})
@@ -509,7 +559,7 @@ def collect_examples(nlp, sources: dict[str, Callable[[], Iterable]],
         arts = [i for i in items if isinstance(i, GoldArticle)]
         sents = [i for i in items if isinstance(i, SentenceItem)]
         out.extend(examples_from_articles(nlp, arts, gold_pairs))
-        out.extend(examples_from_sentences(nlp, sents))
+        out.extend(examples_from_sentences(nlp, sents, gold_pairs))
         if progress:
             progress(len(items))
     return out
@@ -543,9 +593,11 @@ def train(nlp, sources: dict[str, Callable[[], Iterable]], *, folds: int = 5, se
 
     The threshold is chosen on the out-of-fold predictions of ``threshold_sources`` (default:
     the article sets among the sources): the best pooled F1 with pooled precision at least
-    0.65."""
+    0.65. The scores of the sentence sets come twice: on their marked mentions (``core``) and
+    as the tool reads them, with its own companies (``core@found``, see
+    :func:`examples_from_sentences`)."""
     weights = SOURCE_WEIGHTS if weights is None else weights
-    gold_pairs: dict = {}
+    gold_pairs = GoldPairs()
     examples = collect_examples(nlp, sources, gold_pairs, progress)
     if not examples or len({e.label for e in examples}) < 2:
         raise ValueError("the training data hold no candidate pairs of both kinds (deal and "
@@ -554,8 +606,8 @@ def train(nlp, sources: dict[str, Callable[[], Iterable]], *, folds: int = 5, se
                            progress=progress)
     names = sorted({e.source for e in examples})
     wanted = list(threshold_sources) if threshold_sources is not None else [
-        s for s in names if examples[next(i for i, e in enumerate(examples)
-                                          if e.source == s)].pair is not None]
+        s for s in names if "@" not in s and examples[next(
+            i for i, e in enumerate(examples) if e.source == s)].pair is not None]
     wanted = [s for s in wanted if s in names] or names
     threshold = choose_threshold(examples, probs, wanted, gold_pairs)
     cv = score_examples(examples, probs, threshold, gold_pairs)

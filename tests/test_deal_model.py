@@ -209,3 +209,29 @@ def test_pipeline_declares_what_each_component_needs_and_a_saved_pipeline_keeps_
         nlp.get_pipe("extractor_relations").model.weights
     text = "Vodafone signed a distribution agreement with Nokia on Monday."
     assert back(text)._.relations == nlp(text)._.relations
+
+
+def test_sentence_sets_are_also_scored_as_the_tool_reads_them(nlp):
+    """Each labelled sentence gives a learning example on its marked mentions and, read with the
+    tool's own companies, a scoring-only example (``<set>@found``); a deal pair whose companies
+    the tool did not both find is counted as a miss of that source."""
+    found = "Kestrel Telecom Inc signed a supply agreement with Marlin Networks Corp on Monday."
+    lost = "Kestrel Telecom Inc signed a supply agreement with the marlin people on Monday."
+    items = [training.SentenceItem("s1", found, "core", [((0, 19), (51, 70), True)]),
+             training.SentenceItem("s2", lost, "core", [((0, 19), (51, 68), True)])]
+    gold = training.GoldPairs()
+    examples = list(training.examples_from_sentences(nlp, items, gold))
+    learn = [e for e in examples if e.train]
+    scored = [e for e in examples if not e.train]
+    assert [e.source for e in learn] == ["core", "core"] and all(e.label for e in learn)
+    assert [(e.source, e.group, e.pair) for e in scored] == [("core@found", "s1", ("s1", 0))]
+    assert gold.groups["core@found"] == {"s1", "s2"} and gold["s2"] == {0}
+    rows = training.score_examples(examples, [0.9] * len(examples), 0.5, gold)
+    assert rows["core"]["r"] == 1.0
+    assert (rows["core@found"]["tp"], rows["core@found"]["fn"]) == (1, 1)
+    # scoring-only examples are never learned from
+    hidden = training.Example("core@found", "y", {"bias": 1.0, "only_scored": 1.0}, True,
+                              ("y", 0), train=False)
+    model = training.fit(learn + [hidden, training.Example("core", "x", {"bias": 1.0,
+                                                                        "odd": 1.0}, False)])
+    assert "odd" in model.weights and "only_scored" not in model.weights
