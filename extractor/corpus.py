@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 __all__ = ["Article", "ReadError", "read_paths", "read_file", "decode_bytes", "clean_text",
-           "decode_with_count", "count_articles", "strip_furniture", "article_from_text",
+           "decode_with_count", "count_articles", "strip_furniture", "link_lines", "article_from_text",
            "replace_unencodable", "escape_name", "markdown_text", "SUPPORTED_SUFFIXES",
            "walk_paths", "file_suffix"]
 
@@ -120,10 +120,11 @@ def clean_text(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _furniture() -> dict[str, re.Pattern]:
-    """Patterns of ``models/furniture.tsv`` by kind (``form``, ``comment``, ``line``)."""
+    """Patterns of ``models/furniture.tsv`` by kind (``form``, ``comment``, ``line``,
+    ``links``)."""
     from .assets import read_table
 
-    kinds: dict[str, list[str]] = {"form": [], "comment": [], "line": []}
+    kinds: dict[str, list[str]] = {"form": [], "comment": [], "line": [], "links": []}
     for row in read_table("furniture.tsv"):
         if len(row) >= 2 and row[0] in kinds:
             kinds[row[0]].append(row[1])
@@ -168,6 +169,41 @@ def strip_furniture(text: str) -> str:
         line for line, bare in zip(lines[first_break:end], stripped[first_break:end])
         if not (bare and patterns["line"].fullmatch(bare))]
     return "\n".join(kept).rstrip()
+
+
+#: A line under a links prompt ("More from Dan:") is another story's headline while it is short
+#: and does not end as a sentence does.
+_HEADLINE_MAX = 160
+_SENTENCE_END = re.compile(r"""[.;:]["'’”)]?$""")
+
+
+def link_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the lines of ``text`` that point to other stories, not article text:
+    a line that opens with a links prompt of ``models/furniture.tsv`` (kind ``links``: "Read
+    more: ...", "See also: ...", "Image credits: ..."), and, under a prompt that ends its line
+    ("More from Dan:", "Trending right now:"), the headline lines that follow it, up to a blank
+    line or a line that reads as a sentence. The text itself is left as it is (offsets keep
+    referring to it); the company and deal steps skip these ranges (the annotation guidelines:
+    related-link lists are page furniture)."""
+    pattern = _furniture()["links"]
+    out: list[tuple[int, int]] = []
+    pos, under_prompt = 0, False
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        bare = line.strip()
+        if not bare:
+            under_prompt = False
+            continue
+        m = pattern.match(bare)
+        if m:
+            out.append((start, end))
+            under_prompt = not bare[m.end():].strip()
+        elif under_prompt and len(bare) <= _HEADLINE_MAX and not _SENTENCE_END.search(bare):
+            out.append((start, end))
+        else:
+            under_prompt = False
+    return out
 
 
 def iso_date(value: object) -> Optional[str]:

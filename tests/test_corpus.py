@@ -674,3 +674,39 @@ def test_dateline_travels_with_the_article_to_workers_and_into_the_store_key():
 def _write_lines(path: Path, items: list) -> Path:
     path.write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
     return path
+
+
+LINK_LINES = [
+    # (text, the lines taken as pointers to other stories)
+    ("Acme rose.\nRead more: Foo and Bar to merge\nThe deal closed.",
+     ["Read more: Foo and Bar to merge"]),
+    ("Acme rose.\nMore from Dan:\nHow Zed is fighting trolls\nWhy Foo's phones sell\n\nAcme said.",
+     ["More from Dan:", "How Zed is fighting trolls", "Why Foo's phones sell"]),
+    ("Acme rose.\nTrending right now:\nFoo unveils a phone\nAcme also said it would hire 20 staff.",
+     ["Trending right now:", "Foo unveils a phone"]),
+    ("Acme rose.\nSee more from Benzinga\nNotable Buys Last Week: Foo, Bar", ["See more from Benzinga",
+                                                                          "Notable Buys Last Week: Foo, Bar"]),
+    ("Acme rose.\nImage credits: Foo Photo\nSEE ALSO: Zed's new laptop is the best",
+     ["Image credits: Foo Photo", "SEE ALSO: Zed's new laptop is the best"]),
+    # must not fire: prompts words inside sentences, lines that read as text
+    ("Read more about the deal in our report.\nMore than 20 firms signed: Acme and Zed.", []),
+    ("Acme rose.\nRelated party deals were approved by the board.", []),
+    ("Acme rose.\nYou may also like the new design, which Zed made.", []),
+    ("Acme rose.\nMore from Dan:\nAcme said on Monday that it would buy Zed for $5 million.", ["More from Dan:"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", LINK_LINES)
+def test_link_lines(text, expected):
+    from extractor.corpus import link_lines
+
+    assert [text[a:b] for a, b in link_lines(text)] == expected
+
+
+def test_link_lines_name_no_company(nlp):
+    doc = nlp("Acme Corp said on Monday it would buy Zed Inc for $5 million.\n"
+              "Read more: Foo Corp and Bar Inc agree to merge\n"
+              "More from Dan:\nHow Quux Systems Inc is fighting trolls")
+    assert {c["name"] for c in doc._.companies} == {"Acme", "Zed"}
+    assert {frozenset((r["source"], r["target"])) for r in doc._.relations} == {
+        frozenset(("Acme", "Zed"))}

@@ -11,6 +11,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
+from ..corpus import link_lines
 from ..names import form_key, is_abbreviation, is_caps
 from .company_lexicons import Lexicons
 
@@ -336,6 +337,12 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
             continue
         i += 1
     _join_and_forms(doc, chunks, lex)
+    links = link_lines(doc.text)
+    if links:  # lines pointing to other stories name no company of this one
+        def inside(i: int) -> bool:
+            return any(a <= doc[i].idx < b for a, b in links)
+        chunks = [c for c in chunks if not inside(c.start)]
+        tickers = {i for i in tickers if not inside(i)}
     return chunks, tickers
 
 
