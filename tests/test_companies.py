@@ -754,3 +754,29 @@ def test_a_supplier_or_electronics_group_with_telephone_in_its_name_is_a_maker(n
     # must not fire: without a maker's description the name's telephone word makes a carrier
     doc = nlp_no_gazetteer("Canton Telephone Co said it won the order.")
     assert companies(doc) == {"Canton Telephone": "carrier"}
+
+
+@pytest.mark.parametrize("text,chunk,absent", [
+    # a bare Reuters stock code after the name is its ticker, not part of it
+    ("The tax office made deals with investment bank Goldman Sachs GS.L last year.",
+     "Goldman Sachs", "Goldman Sachs GS.L"),
+    ("Liberty Media is splitting off its Liberty Entertainment LMDIA.O unit.",
+     "Liberty Entertainment", "Liberty Entertainment LMDIA.O"),
+    # must not cut: a legal form with dots, an initial
+    ("The Spanish group Telefonica S.A. signed the pact on Monday.", "Telefonica S.A.",
+     "Telefonica"),
+    # a firm named by its partners is one name
+    ("Sirius has hired law firm Simpson, Thacher & Bartlett LLP as counsel.",
+     "Simpson, Thacher & Bartlett LLP", "Simpson"),
+    ("A partner at Wachtell, Lipton, Rosen & Katz said the client is reviewing it.",
+     "Wachtell, Lipton, Rosen & Katz", "Wachtell"),
+    # must not join: companies listed with "and", a two-name "&" list
+    ("The deal was signed by Acme, Zed and Quux on Monday.", "Acme", "Acme, Zed and Quux"),
+])
+def test_chunk_edges(nlp, text, chunk, absent):
+    from extractor.components.company_chunks import find_chunks
+
+    doc = nlp(text)
+    lex = nlp.get_pipe("extractor_companies").lex
+    texts = [c.span(doc).text for c in find_chunks(doc, lex)[0]]
+    assert chunk in texts and absent not in texts

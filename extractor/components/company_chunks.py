@@ -25,6 +25,11 @@ _PLACE_INITIALS = re.compile(r"^(?:U\.S\.|U\.K\.|U\.S\.A\.|E\.C\.)$")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _DOTCOM = re.compile(r"^[A-Z][\w-]*\.(?:com|net)$")
 _CAPS_TITLES = {"ceo", "cfo", "coo", "cto", "qc", "mp"}
+#: A stock code written bare after the name, as Reuters does: "Goldman Sachs GS.L" (code, dot,
+#: one or two letters of the exchange).
+_BARE_RIC = re.compile(r"^[A-Z][A-Z0-9]{0,5}\.[A-Z]{1,2}$")
+#: A firm named by its partners, as spaCy's ORG span gives it: "Wachtell, Lipton, Rosen & Katz".
+_PARTNER_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _NUMERIC_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 _SKIP_POS = {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "SYM", "INTJ",
              "VERB"}
@@ -337,6 +342,8 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
             continue
         i += 1
     _join_and_forms(doc, chunks, lex)
+    _split_bare_codes(doc, chunks, tickers, lex)
+    chunks = _join_partner_names(doc, chunks, lex)
     links = link_lines(doc.text)
     if links:  # lines pointing to other stories name no company of this one
         def inside(i: int) -> bool:
@@ -362,6 +369,48 @@ def _strip_suffix_text(doc: Doc, chunk: Chunk, lex: Lexicons) -> str:
     while len(words) > 1 and _plain(words[-1]) in lex.suffixes:
         words.pop()
     return " ".join(words)
+
+
+def _split_bare_codes(doc: Doc, chunks: list[Chunk], tickers: set[int], lex: Lexicons) -> None:
+    """A bare stock code closing a chunk ("Goldman Sachs GS.L") is the name's ticker, not part
+    of the name."""
+    for c in chunks:
+        last = doc[c.end - 1]
+        if c.end - c.start > 1 and _BARE_RIC.match(last.text) \
+                and _plain(last.text) not in lex.suffixes and doc[c.end - 2].whitespace_:
+            tickers.add(c.end - 1)
+            c.end -= 1
+            c.ticker = True
+            c.suffix = _suffix_at(doc, c.end - 1, lex)
+
+
+def _join_partner_names(doc: Doc, chunks: list[Chunk], lex: Lexicons) -> list[Chunk]:
+    """A firm named by its partners, which spaCy reads as one organisation ("Wachtell, Lipton,
+    Rosen & Katz", "Simpson, Thacher & Bartlett LLP"), is one candidate, not a list: every
+    part a single capitalised word, commas between, "&" before the last."""
+    out = chunks
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or "&" not in ent.text or "," not in ent.text:
+            continue
+        toks = [t for t in ent if t.lower_ != "the"]
+        while toks and _plain(toks[-1].text) in lex.suffixes:
+            toks.pop()
+        words, seps = toks[0::2], toks[1::2]
+        if len(words) < 3 or len(toks) % 2 == 0 or seps[-1].text != "&" \
+                or any(t.text != "," for t in seps[:-1]) \
+                or not all(_PARTNER_WORD.match(w.text) for w in words):
+            continue
+        inside = [c for c in out if ent.start <= c.start and c.end <= ent.end]
+        if len(inside) < 2:
+            continue
+        end = max(ent.end, max(c.end for c in inside))
+        joined = Chunk(toks[0].i, end, headline=inside[0].headline,
+                       ticker=any(c.ticker for c in inside),
+                       suffix=_suffix_at(doc, end - 1, lex))
+        out = [c for c in out if c not in inside]
+        out.append(joined)
+        out.sort(key=lambda c: c.start)
+    return out
 
 
 def _join_and_forms(doc: Doc, chunks: list[Chunk], lex: Lexicons) -> None:
