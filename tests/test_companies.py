@@ -765,6 +765,12 @@ def test_a_supplier_or_electronics_group_with_telephone_in_its_name_is_a_maker(n
     # must not cut: a legal form with dots, an initial
     ("The Spanish group Telefonica S.A. signed the pact on Monday.", "Telefonica S.A.",
      "Telefonica"),
+    # "(NYSE: CODE)": the exchange and the code are the name's ticker, no company of their own
+    ("Shares of Caesars Entertainment Corp (NASDAQ: CZR) rose.", "Caesars Entertainment Corp",
+     "CZR"),
+    ("Shares of Apple Inc. (NASDAQ:AAPL) rose.", "Apple Inc.", "NASDAQ"),
+    # must not fire: a company in brackets after a colon-free aside
+    ("Acme Corp (with its partner Zed Inc) agreed.", "Zed Inc", "Acme Corp (with"),
     # a firm named by its partners is one name
     ("Sirius has hired law firm Simpson, Thacher & Bartlett LLP as counsel.",
      "Simpson, Thacher & Bartlett LLP", "Simpson"),

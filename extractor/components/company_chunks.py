@@ -187,6 +187,13 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                 i = close + 1
                 continue
         # (T), (ITJ), (SingTel) after a name
+        if tok.text == "(" and i + 4 < n and chunks and chunks[-1].end == i \
+                and doc[i + 1].lower_ in lex.exchanges and doc[i + 2].text == ":" \
+                and _TICKER.match(doc[i + 3].text) and doc[i + 4].text in {")", ";", ","}:
+            tickers.add(i + 3)  # "Acme Inc (NYSE: ACM)": the exchange and the name's code
+            chunks[-1].ticker = True
+            i += 4
+            continue
         if tok.text == "(" and i + 2 < n and doc[i + 2].text == ")" and chunks \
                 and chunks[-1].end == i:
             inner = doc[i + 1]

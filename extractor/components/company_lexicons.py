@@ -37,6 +37,7 @@ class Lexicons:
     publication_nouns: frozenset[str] = frozenset()
     group_numbers: dict = field(default_factory=dict)
     group_determiners: frozenset[str] = frozenset()
+    exchanges: frozenset[str] = frozenset()     # "(NYSE: ACM)": company_rule_words.tsv
     carriers: frozenset[str] = frozenset()      # form keys; gazetteer only
     outlets: frozenset[str] = frozenset()       # form keys; gazetteer only
     not_companies: frozenset[str] = frozenset()  # form keys; gazetteer only
@@ -133,5 +134,6 @@ def load_lexicons(gazetteer: bool = True) -> Lexicons:
         publication_nouns=_lower(cues["publication_noun"]),
         group_numbers=dict(numbers),
         group_determiners=_lower(cues["group_determiner"]),
+        exchanges=rule_words()["exchange"],
         **names,
     )
