@@ -12,6 +12,10 @@ Agreement: the second annotations are scored against the first the way ``extract
 scores records (names normalised; companies F1, deal-pair F1).
 
     python benchmarks/labelled_corpus.py [--raw /path/to/annotators/files] [--shared ../shared]
+    python benchmarks/labelled_corpus.py --raw /path/to/new/files --append
+
+``--append`` adds the articles of the new files that ``deals.jsonl`` (first annotations) or
+``double.jsonl`` (second ones) do not hold yet, keeping every line already there.
 """
 from __future__ import annotations
 
@@ -97,7 +101,8 @@ def agreement(a: list[dict], b: list[dict]) -> dict:
         ptp += len(gp & pp)
         pfp += len(pp - gp)
         pfn += len(gp - pp)
-    return {"articles": len(b), "companies": prf(ctp, cfp, cfn), "pairs": prf(ptp, pfp, pfn)}
+    return {"articles": sum(1 for p in b if p["id"] in gold),
+            "companies": prf(ctp, cfp, cfn), "pairs": prf(ptp, pfp, pfn)}
 
 
 def _relations_as_spans(row: dict, text: str) -> tuple[list[dict], int]:
@@ -110,7 +115,7 @@ def _relations_as_spans(row: dict, text: str) -> tuple[list[dict], int]:
     return out, missing
 
 
-def build(raw_dir: Path, shared: Path) -> None:
+def build(raw_dir: Path, shared: Path, append: bool = False) -> None:
     raw = sorted(raw_dir.glob("*.jsonl"))
     rows = {letter: [r for p in raw if p.name.split(".")[1] == letter for r in _load_jsonl(p)]
             for letter in FIRST + SECOND}
@@ -119,6 +124,12 @@ def build(raw_dir: Path, shared: Path) -> None:
     taken_by_a = {r["id"] for r in rows["A"]}
     second = _unique([r for letter in SECOND for r in rows[letter]] +
                      [r for r in rows["C"] if r["id"] in taken_by_a])
+    if append:
+        have = {name: {r["id"] for r in _load_jsonl(LABELLED / name)}
+                if (LABELLED / name).exists() else set()
+                for name in ("deals.jsonl", "double.jsonl")}
+        first = [r for r in first if r["id"] not in have["deals.jsonl"]]
+        second = [r for r in second if r["id"] not in have["double.jsonl"]]
     wanted: dict[str, set[str]] = {}
     for row in first + second:
         wanted.setdefault(corpus_of(row["id"]), set()).add(row["id"])
@@ -130,7 +141,7 @@ def build(raw_dir: Path, shared: Path) -> None:
                                                      title=art.get("title"), date=art.get("date"))
     missing = 0
     for rows, name in ((first, "deals.jsonl"), (second, "double.jsonl")):
-        with open(LABELLED / name, "w", encoding="utf-8") as handle:
+        with open(LABELLED / name, "a" if append else "w", encoding="utf-8") as handle:
             for row in rows:
                 art = texts[row["id"]]
                 year = int(art.date[:4]) if art.date else 2004  # BBC and AG News: no date
@@ -148,7 +159,8 @@ def build(raw_dir: Path, shared: Path) -> None:
                                                                 [c["name"], *c["aliases"]]) if sp]
                                       for c in row["companies"]}}
                 handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
-    print(f"evidence sentences not found in the text: {missing}")
+    print(f"{'added' if append else 'wrote'} {len(first)} first and {len(second)} second "
+          f"annotations; evidence sentences not found in the text: {missing}")
 
 
 def report() -> None:
@@ -175,10 +187,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--raw", type=Path, default=None,
                     help="Folder of the annotators' files: rebuild deals.jsonl and double.jsonl")
+    ap.add_argument("--append", action="store_true",
+                    help="With --raw: add the new articles, keep the lines already there")
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = ap.parse_args()
     if args.raw is not None:
-        build(args.raw, args.shared)
+        build(args.raw, args.shared, append=args.append)
     report()
 
 

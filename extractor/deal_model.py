@@ -41,6 +41,9 @@ class Candidate:
     a_reporter: bool = False
     b_reporter: bool = False
     cross_sentence: bool = False  # one side named in the sentence before, referred to here
+    #: how the side named earlier was found: "prev" (named in the sentence before), "subject"
+    #: (the subject the reference word stands for, up to three sentences back)
+    antecedent: str = ""
 
 
 def _bucket(n: int) -> str:
@@ -90,6 +93,8 @@ def pair_features(sent: Span, cand: Candidate, trigger_of, cues: dict[str, set[s
     if cand.cross_sentence:
         f["cross_sentence"] = 1.0
         f["ref=" + doc[second[0]].lower_] = 1.0
+        if cand.antecedent:
+            f["antecedent=" + cand.antecedent] = 1.0
     # dependency path
     ca, cb = _chain(ra, sent), _chain(rb, sent)
     ids_b = {t.i: k for k, t in enumerate(cb)}

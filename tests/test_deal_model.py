@@ -235,3 +235,26 @@ def test_sentence_sets_are_also_scored_as_the_tool_reads_them(nlp):
     model = training.fit(learn + [hidden, training.Example("core", "x", {"bias": 1.0,
                                                                         "odd": 1.0}, False)])
     assert "odd" in model.weights and "only_scored" not in model.weights
+
+
+@pytest.mark.parametrize("text,pair,antecedent", [
+    # a reference further back than the sentence before: the subject it stands for
+    ("Acme Corp makes project software. Its founders started in Montreal in 2016.\n"
+     "Zed Ventures joined the startup's funding deal, people said.",
+     {"Acme", "Zed Ventures"}, "subject"),
+    # the sentence before names the company: paired as before
+    ("Acme Corp makes project software.\nZed Ventures joined the company's funding deal.",
+     {"Acme", "Zed Ventures"}, "prev"),
+    # no reference word: no pair across sentences
+    ("Acme Corp makes project software. Its founders started in Montreal in 2016.\n"
+     "Zed Ventures joined a funding deal, people said.", None, None),
+])
+def test_cross_sentence_candidates(nlp, text, pair, antecedent):
+    rel = nlp.get_pipe("extractor_relations")
+    doc = nlp(text)
+    found = {frozenset((c.a, c.b)): c for _s, c, _f in rel.candidates(doc, all_pairs=True)
+             if c.cross_sentence}
+    if pair is None:
+        assert not found
+    else:
+        assert found[frozenset(pair)].antecedent == antecedent

@@ -128,7 +128,7 @@ class RelationExtractor:
                         found[key] = Candidate(names[x], names[y], a_span, b_span,
                                                a_reporter=a_span[0] in index.reporters,
                                                b_reporter=b_span[0] in index.reporters)
-            if all_pairs and prev_spans and len(names) <= MAX_COMPANIES:
+            if all_pairs and len(names) <= MAX_COMPANIES:
                 self._cross_sentence(sent, spans, prev_spans, found, index)
             prev_spans = spans
 
@@ -163,7 +163,9 @@ class RelationExtractor:
                         index: DocIndex) -> None:
         """Pairs across a sentence break: a deal sentence that refers back ("the company",
         "the startup", "it", "the two firms") pairs the companies it names with those named in
-        the sentence before; the reference word stands for the earlier company's mention."""
+        the sentence before, and with the subject the reference stands for up to three
+        sentences back (:meth:`DocIndex.preceding`); the reference word stands for the earlier
+        company's mention."""
         refs = [t for t in sent if t.i not in index.token_company and (
             t.lower_ in _REFERENCE_PRONOUNS or t.pos_ == "NOUN"
             and t.lemma_.lower() in self.finder.lexicon.reference_nouns
@@ -176,14 +178,19 @@ class RelationExtractor:
         pairs = [(a, b) for a in here for b in earlier if a is not None]
         if not spans:  # "The two companies signed a deal": the earlier names with each other
             pairs = [(a, b) for i, a in enumerate(earlier) for b in earlier[i + 1:]]
-        for a, b in pairs:
+        kinds = {pair: "prev" for pair in pairs}
+        if spans:  # the subject the reference stands for, further back ("The startup ...")
+            back = index.preceding(refs[0].i, exclude=set(spans) | set(earlier), subject=True)
+            if back is not None:
+                kinds.update({(a, back): "subject" for a in here})
+        for (a, b), kind in kinds.items():
             key = frozenset((a, b))
             if key in found:
                 continue
             # the earlier company is represented by the reference word (so is a company of
             # "the two firms" when the sentence names none)
             found[key] = Candidate(a, b, _nearest(spans.get(a), ref) or ref, ref,
-                                   cross_sentence=True)
+                                   cross_sentence=True, antecedent=kind)
 
     def _kind_status(self, sent: Span, cand: Candidate, features: dict) -> tuple[str, str]:
         """The rule's kind and status; else those of the deal word nearest the pair."""
