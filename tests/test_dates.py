@@ -44,7 +44,7 @@ def test_year_over_year_is_not_a_date(nlp):
     ("Results came on 2 March 1987.", None, [("2 March 1987", "1987-03-02")]),
     ("The record date is 1987-03-02.", None, [("1987-03-02", "1987-03-02")]),
     ("Azuma Steel's current losses are estimated at 3.1 billion yen in the year ending March 31.",
-     "1987-03-01T21:44:31", [("March 31", "1987-03-31")]),
+     "1987-03-01T21:44:31", [("the year", "FY1987"), ("March 31", "1987-03-31")]),
     ("The Italian treasury said annual coupon rates payable March 1988 would be cut compared "
      "with rates this March.", "1987-03-01T02:02:38", [("March 1988", "1988-03"),
                                                        ("this March", "1987-03")]),
@@ -302,9 +302,10 @@ def test_modern_not_dates(nlp, text):
     ("The dividend is payable April one to holders of record March 20.",
      [("April one", "1987-04-01"), ("March 20", "1987-03-20")]),
     ("Carpenter will succeed him on January one, 1988.", [("January one, 1988", "1988-01-01")]),
-    # must not fire: a count after a month
-    ("The firms met in May two weeks before the vote.", [("May", "1987-05")]),
-    ("Sales rose in March one year after the merger.", [("March", "1987-03")]),
+    # must not fire: a count after a month (the month, done in the past and after the
+    # article's February, is last year's)
+    ("The firms met in May two weeks before the vote.", [("May", "1986-05")]),
+    ("Sales rose in March one year after the merger.", [("March", "1986-03")]),
 ])
 def test_days_in_words(nlp, text, expected):
     assert dates(nlp, text, "1987-02-26") == expected
@@ -578,4 +579,37 @@ def test_more_earnings_words(nlp, text, date, expected):
      [("the final three months of 2018", "2018-10/2018-12")]),
 ])
 def test_round3_classes(nlp, text, date, expected):
+    assert dates(nlp, text, date) == expected
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    # the year between the ordinal and the period noun
+    ("Widgetco earned 8 mln dlrs in the fourth 1986 quarter.", "1987-02-01",
+     [("the fourth 1986 quarter", "1986-Q4")]),
+    ("Widgetco earned 8 mln dlrs in the first 1987 half.", "1987-08-01",
+     [("the first 1987 half", "1987-H1")]),
+    # a counted run of quarters: the whole calendar quarters before (after) the article's
+    ("Widgetco has lost money in the last five quarters.", "1987-02-01",
+     [("the last five quarters", "1985-10/1986-12")]),
+    ("Widgetco expects losses in the next two quarters.", "1987-02-01",
+     [("the next two quarters", "1987-04/1987-09")]),
+    # must not fire: quarters of something else
+    ("The home side led in the last two quarters of the game.", "1987-02-01", []),
+    # the year to a month: the fiscal year ending then
+    ("Widgetco earned 40 mln stg in the year to March.", "1987-05-20", [("the year", "FY1987")]),
+    ("Widgetco earned 40 mln stg in its financial year to end-June.", "1987-08-20",
+     [("its financial year", "FY1987")]),
+    ("Year to Feb 28\n\nNet 3.1 mln vs 2.2 mln", "1987-04-10",
+     [("Year", "FY1987"), ("Feb 28", "1987-02-28")]),
+    # must not fire: "year to date" is no fiscal year ending in a month
+    ("Sales rose 5 pct in the year to date.", "1987-05-20", [("year to date", "1987-01/1987-05")]),
+    # a month after the article's, hanging off a past verb of something done: last year's
+    ("Widgetco bought the mill in April.", "1987-02-10", [("April", "1986-04")]),
+    ("A charge was taken in October.", "1987-08-10", [("October", "1986-10")]),
+    # must not fire: what is to come, what was said, or a month not after the article's
+    ("Widgetco said it would open the mill in April.", "1987-02-10", [("April", "1987-04")]),
+    ("Widgetco plans to open the mill in April.", "1987-02-10", [("April", "1987-04")]),
+    ("Widgetco bought the mill in January.", "1987-02-10", [("January", "1987-01")]),
+])
+def test_round4_classes(nlp, text, date, expected):
     assert dates(nlp, text, date) == expected

@@ -642,3 +642,21 @@ def test_currency_cues_with_an_unknown_kind_name_the_file(monkeypatch):
     monkeypatch.setattr(module, "read_table", lambda name: (("sideways", "X", "CAD", "1"),))
     with pytest.raises(ValueError, match=r"currency_cues\.tsv: unknown cue kind 'sideways'"):
         module._currency_cues()
+
+
+@pytest.mark.parametrize("text, needle, unit", [
+    # a table whose amounts are marked in rand only: its plain cents and bare amounts are rand
+    ("Shr 212 cts vs 190 cts\n\nPre-tax 41.2 mln rand vs 36.0 mln\n\nNet 30.5 mln vs 27.1 mln",
+     "212 cts", "ZAR"),
+    ("Shr 212 cts vs 190 cts\n\nPre-tax 41.2 mln rand vs 36.0 mln\n\nNet 30.5 mln vs 27.1 mln",
+     "30.5 mln", "ZAR"),
+    # a tax row is money too
+    ("Pre-tax 41.2 mln rand vs 36.0 mln\n\nTax 10.7 mln vs 8.9 mln", "10.7 mln", "ZAR"),
+    # must not fire: plain dollars beside the rand keep the wire's dollar; no rand, no change
+    ("Gold output earned 12.5 mln dlrs and 30 mln rand, or 40 cts a share.", "40 cts a share", "USD"),
+    ("Shr 212 cts vs 190 cts\n\nNet 30.5 mln vs 27.1 mln", "212 cts", "USD"),
+    # a currency with cents of its own is needed: sterling's are pence
+    ("Shr 12 cts vs 10 cts\n\nPre-tax 41.2 mln stg vs 36.0 mln", "12 cts", "USD"),
+])
+def test_cents_of_the_table_currency(nlp, text, needle, unit):
+    assert one(nlp, text, needle)["unit"] == unit

@@ -428,10 +428,13 @@ def _period_patterns() -> dict[str, re.Pattern]:
                    and not f.isupper()]
     I = re.IGNORECASE  # noqa: E741
     return {
-        "quarter": re.compile(rf"\b{lead}(?P<ord>{ordinal})[\s-]+(?:(?P<fis2>fiscal)\s+)?"
+        # the year may stand between the ordinal and the noun: "the fourth 1986 quarter"
+        "quarter": re.compile(rf"\b{lead}(?P<ord>{ordinal})[\s-]+(?:(?P<y5>{year})\s+)?"
+                              rf"(?:(?P<fis2>fiscal)\s+)?"
                               rf"(?:{quarter})\b(?!-(?:point|hour|mile)){of_year}"
                               rf"(?:\s+(?P<y4>{year})\b(?![\d,.]\d|\s*(?:pct|%|mln|bln)))?", I),
-        "half": re.compile(rf"\b{lead}(?P<ord>{half_ordinal})[\s-]+(?:(?P<fis2>fiscal)\s+)?"
+        "half": re.compile(rf"\b{lead}(?P<ord>{half_ordinal})[\s-]+(?:(?P<y5>{year})\s+)?"
+                           rf"(?:(?P<fis2>fiscal)\s+)?"
                            rf"(?:{half})\b(?!-(?:point|hour|mile|time)){of_year}"
                            rf"(?:\s+(?P<y4>{year})\b(?![\d,.]\d|\s*(?:pct|%|mln|bln)))?", I),
         "qcode": re.compile(rf"(?<![\w<.$/-])(?:(?P<y1>{year})\s*[-/]?\s*)?(?P<kind>[QH])"
@@ -457,8 +460,11 @@ def _period_patterns() -> dict[str, re.Pattern]:
                          r"(?![\w,.]\d|\w)"),
         "fiscal_rel": re.compile(r"\b(?:the\s+)?(?P<rel>this|current|next|coming|last|past|"
                                  r"previous|prior|latest|new)\s+fiscal\s+year\b", I),
-        "year_ended": re.compile(r"\b(?:the\s+)?(?P<fis>fiscal)\s+year(?=\s+(?:ended|ending)\s)",
-                                 I),
+        # "the fiscal year ended June 30", "the year to March", "its financial year to end-June"
+        "year_ended": re.compile(r"\b(?:the\s+)?(?P<fis>fiscal)\s+year(?=\s+(?:ended|ending)\s)"
+                                 r"|(?:\b(?:the|its|their)\s+|(?<![^\n]))"
+                                 r"(?:(?P<fis2>fiscal|financial)\s+)?"
+                                 r"year(?=\s+(?:ended|ending|to)\s)", I),
         # a headline's year: "YEAR NET", "YEAR DEC 31 LOSS", "1986 YEAR", "YEAR 1986"
         "title_year": re.compile(r"\b(?:(?P<y1>(?:19|20)\d\d)\s+)?(?:YEAR|YR)"
                                  r"(?:\s+(?P<y2>(?:19|20)\d\d)\b|(?<=\d\d\sYEAR)(?=[ \t]*(?:\n|$))"
@@ -513,7 +519,8 @@ def _period_patterns() -> dict[str, re.Pattern]:
         "run": re.compile(rf"\b(?:the\s+)?(?P<rel>last|past|recent|final|next|coming|following)\s+"
                           rf"(?P<n>{_NUMWORD})\s+months\b(?:\s+of\s+(?P<y>{year})\b(?![\d,.]\d))?",
                           I),
-        "end": re.compile(rf"\s+(?:(?P<w>ended|ending|to|through|thru)\s+)?(?P<m>{month})"
+        "end": re.compile(rf"\s+(?:(?P<w>ended|ending|to|through|thru)\s+)?"
+                          rf"(?:end-|the\s+end\s+of\s+)?(?P<m>{month})"
                           rf"(?:\s+(?P<d>\d{{1,2}}|(?:{_DAY_WORDS})(?=[ \t]*(?:[,.;\n]|$))))?\b"
                           rf"(?:,?\s+(?P<y>{year})\b)?"),
     }
@@ -635,6 +642,9 @@ class DateNormalizer:
                     year -= 1
                 elif lead.startswith("next") and month <= base.month:
                     year += 1
+                elif not lead and year == base.year and month > base.month \
+                        and self._done_in(doc, m.start("month"), m.end("month")):
+                    year -= 1  # "the plant was closed in April" in February: last April
                 value = f"{year:04d}-{month:02d}"
             yield m.start("span"), m.end("span"), value, 2
 
@@ -661,9 +671,13 @@ class DateNormalizer:
             n = _count(m[2])
             unit = m[3].lower()
             direction = _direction(m[1])
+            if unit == "quarter" and _OF_SOMETHING.match(text, m.end()):
+                continue  # "the last two quarters of the game"
             value = self._offset(base, unit, direction * n) if n is not None else None
             if value is not None and unit == "year" and n >= 2 and direction:
                 value = self._years_run(base, n, direction)
+            elif value is not None and unit == "quarter" and n >= 2 and direction:
+                value = self._quarters_run(base, n, direction)
             yield m.start(), m.end(), value, 2
         for m in p["ago"].finditer(text):
             n = _count(m[1])
@@ -677,6 +691,15 @@ class DateNormalizer:
         first, last = (base.year - n, base.year - 1) if direction < 0 else \
             (base.year + 1, base.year + n)
         return f"{first:04d}-01/{last:04d}-12"
+
+    @staticmethod
+    def _quarters_run(base: date, n: int, direction: int) -> str:
+        """The whole calendar quarters of "the last five quarters" (those before the article's
+        quarter) or "the next two quarters" (those after it), as a run of months."""
+        current = base.year * 12 + (base.month - 1) // 3 * 3  # first month of the quarter
+        first, last = (current - 3 * n, current - 1) if direction < 0 else \
+            (current + 3, current + 3 * n + 2)
+        return f"{_ym(first)}/{_ym(last)}"
 
     @staticmethod
     def _year_edges(text: str):
@@ -782,6 +805,24 @@ class DateNormalizer:
                 break
             verb = verb.head
         return verb
+
+    @classmethod
+    def _done_in(cls, doc: Doc, start: int, end: int) -> bool:
+        """True when a month hangs by its preposition straight off a past verb of something
+        done ("was made in April", "bought it in May"; not "said it would sell it in May",
+        "payable in April", "declared a dividend payable April 15")."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        prep = span.root.head
+        verb = prep.head
+        if prep.dep_ != "prep" or verb.pos_ != "VERB" or not cls._past_verb(verb) \
+                or verb.text.isupper():
+            return False
+        lemma = verb.lemma_.lower()
+        return lemma not in _FORWARD and lemma not in _SPEECH and not any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "TO") or c.lower_ in _FUTURE_AUX
+            for c in verb.children)
 
     @staticmethod
     def _past_verb(verb) -> bool:
@@ -904,7 +945,7 @@ class DateNormalizer:
 
         for kind in ("quarter", "half"):
             for m in p[kind].finditer(text):
-                year = year_info(m, "y1", "y2", "y3", "y4")
+                year = year_info(m, "y1", "y2", "y5", "y3", "y4")
                 if not year and _OF_SOMETHING.match(text, m.end()):
                     continue  # "the third quarter of the game", "the first half of the season"
                 end = self._end_after(text, m.end(), base) or \
@@ -1014,7 +1055,7 @@ class DateNormalizer:
         for m in p["year_ended"].finditer(text):
             end = self._end_after(text, m.end(), base, need_word=True)
             if end:
-                out.append(_Cand("year_ended", {"end": end, "fiscal": bool(m["fis"]),
+                out.append(_Cand("year_ended", {"end": end, "fiscal": bool(m["fis"] or m["fis2"]),
                                                 "strength": "year"}, m.start(), m.end()))
         for m in p["title_year"].finditer(text, 0, first_para):
             year = int(m["y1"] or m["y2"]) if (m["y1"] or m["y2"]) else None

@@ -115,11 +115,20 @@ def _currency_cues() -> tuple[tuple[str, str, str, int, re.Pattern], ...]:
     """(kind, form, ISO code or "-", weight, pattern) of ``models/currency_cues.tsv``."""
     out = []
     for kind, form, iso, weight in read_table("currency_cues.tsv"):
+        if kind == "cents":
+            continue  # not a cue of a country: see _cents_currencies
         if kind not in _CUE_PATTERNS:
             raise ValueError(f"currency_cues.tsv: unknown cue kind {kind!r} (known: "
                              f"{', '.join(sorted(_CUE_PATTERNS))})")
         out.append((kind, form, iso, int(weight), re.compile(_CUE_PATTERNS[kind](form))))
     return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _cents_currencies() -> frozenset[str]:
+    """ISO codes of currencies other than dollars whose hundredths are "cents" too (rand): rows
+    of kind ``cents`` of ``models/currency_cues.tsv``."""
+    return frozenset(iso for kind, _, iso, _ in read_table("currency_cues.tsv") if kind == "cents")
 
 
 def _words_pattern(form: str) -> str:
@@ -776,8 +785,10 @@ class FigureExtractor:
         other = next((f.unit for f in explicit if f.unit in self.dollars and f.unit != "USD"),
                      None)
         dollar = stated or (first if first not in self.dollars else None) or other \
+            or self._cents_currency(doc, explicit) \
             or (self._home_dollar(doc, explicit) if first == "USD" else None)
-        if dollar is _UNKNOWN or dollar != "USD" and dollar in self.dollars:
+        if dollar is _UNKNOWN or dollar != "USD" and (dollar in self.dollars
+                                                      or dollar in _cents_currencies()):
             unit = None if dollar is _UNKNOWN else dollar
             for fig in figures:
                 if fig.unit == "USD" and self._plain_dollar(doc, fig):
@@ -848,6 +859,24 @@ class FigureExtractor:
         """True when the figure's currency is named with its country ("U.S. dlrs", "US$")."""
         words = [t.lower_ for t in doc[max(0, fig.start - 1):fig.end]]
         return any((w,) in self.adjectives or w in ("us$", "u.s.$", "usd") for w in words)
+
+    def _cents_currency(self, doc: Doc, explicit: list[_Figure]) -> Optional[str]:
+        """The currency of an article whose only plain dollar amounts are cents and whose marked
+        amounts are all in one currency with cents of its own ("Shr 616 cts" over "Pre-tax
+        705.4 mln rand"); else ``None``."""
+        plain = [f for f in explicit if f.unit == "USD" and self._plain_dollar(doc, f)]
+        marked = {f.unit for f in explicit if f not in plain}
+        if len(marked) != 1 or not plain:
+            return None
+        unit = next(iter(marked))
+        if unit not in _cents_currencies():
+            return None
+        cents = {"cts", "cents", "ct", "cent"}
+        if all(any(t.lower_ in cents for t in doc[f.start:f.end])
+               or not any(t.lower_ in self.currency_words for t in doc[f.start:f.end])
+               for f in plain):
+            return unit
+        return None
 
     def _plain_dollar(self, doc: Doc, fig: _Figure) -> bool:
         """True when the figure's dollar is a bare "dlrs"/"cts" (no "$", no "U.S.")."""
