@@ -571,6 +571,11 @@ def test_more_earnings_words(nlp, text, date, expected):
     ("The meeting is scheduled for Friday.", "2008-01-29", [("Friday", "2008-02-01")]),
     ("Shares fell on Wednesday.", "2008-01-29", [("Wednesday", "2008-01-23")]),
     ("The company plans to expand in coming years.", "2008-01-29", []),
+    # plurals without a count are no date; with a count, or singular, they are
+    ("The phone will be released in the coming weeks.", "2008-01-29", []),
+    ("Sales should rise in coming months, the company said.", "2008-01-29", []),
+    ("Sales will rise next month.", "2008-01-29", [("next month", "2008-02")]),
+    ("Sales fell last week.", "2008-01-29", [("last week", "2008-W04")]),
     ("Sales will rise next year.", "2008-01-29", [("next year", "2009")]),
     ("Sales grew over the previous five years.", "2008-01-29",
      [("the previous five years", "2003-01/2007-12")]),

@@ -146,6 +146,8 @@ _UNIT_GRAIN = {"day": "day", "week": "day", "weekend": "day", "month": "month",
                "quarter": "month", "year": "year", "decade": "year"}
 _PAST = {"last", "past", "previous", "prior", "recent"}
 _FUTURE = {"next", "coming", "following"}
+#: Units whose plural without a count ("in coming weeks", "the past months") is no date.
+_COUNTLESS_PLURALS = {"year", "decade", "week", "month", "day", "quarter"}
 _THIS = {"this", "current", "earlier this", "later this"}
 # Words after a year-like number that make it a count or an amount, not a year.
 _NOT_YEAR_NEXT = {"%", "pct", "percent", "per", "dlrs", "dollars", "mln", "million", "billion",
@@ -660,8 +662,8 @@ class DateNormalizer:
             direction = _direction(m[1])
             if unit in ("quarter", "quarters") and _OF_SOMETHING.match(text, m.end()):
                 continue  # "the past quarter of a century"
-            if unit in ("year", "decade") and m[0].lower().endswith("s"):
-                continue  # "in coming years": a span without a count, no date
+            if m[0].lower().endswith("s") and unit.rstrip("s") in _COUNTLESS_PLURALS:
+                continue  # "in coming years", "in the coming weeks": a span without a count
             if unit == "decade" and m[1].lower() != "past" and base is not None:
                 # "this decade" = 198X; "the past decade" is the last ten years (a year)
                 yield m.start(), m.end(), f"{base.year // 10 + direction:03d}X", 2
