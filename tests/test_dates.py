@@ -576,6 +576,17 @@ def test_more_earnings_words(nlp, text, date, expected):
     ("Sales should rise in coming months, the company said.", "2008-01-29", []),
     ("Sales will rise next month.", "2008-01-29", [("next month", "2008-02")]),
     ("Sales fell last week.", "2008-01-29", [("last week", "2008-W04")]),
+    # a run of months named by its ends: a quarter or half when it is one
+    ("Acme hopes to return to profit in October-December.", "2008-01-29",
+     [("October-December", "2008-Q4")]),
+    ("Sales in January to March 2007 rose 5 pct.", "2008-01-29",
+     [("January to March 2007", "2007-Q1")]),
+    ("Sales from July through December 2007 fell.", "2008-01-29",
+     [("July through December 2007", "2007-H2")]),
+    ("Sales from November to January rose.", "2008-02-12",
+     [("November to January", "2007-11/2008-01")]),
+    # must not fire: the verbs "may" and "march"
+    ("Workers may march to the plant in protest.", "2008-01-29", []),
     ("Sales will rise next year.", "2008-01-29", [("next year", "2009")]),
     ("Sales grew over the previous five years.", "2008-01-29",
      [("the previous five years", "2003-01/2007-12")]),

@@ -181,6 +181,10 @@ def _patterns() -> dict[str, re.Pattern]:
     weekday = _alternation(weekdays)
     b_month = rf"(?<![\w.])({month})(?![\w])"
     return {
+        # "October-December", "January to March 2019", "April through June"
+        "month_range": re.compile(rf"(?<![\w.])(?P<a>{full_months})\s*(?:-|\u2013|\u2014|"
+                                  rf"\s+to\s+|\s+through\s+|\s+thru\s+)\s*(?P<b>"
+                                  rf"{full_months})(?![\w])(?:,?\s+(?P<y>{_YEAR})\b)?"),
         "iso": re.compile(rf"\b{_YEAR}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b"),
         "mdy": re.compile(rf"{b_month}\s+(\d{{1,2}}|{_DAY_WORDS})(?:st|nd|rd|th)?(?:,\s*|\s+)"
                           rf"{_YEAR}\b"),
@@ -605,8 +609,34 @@ class DateNormalizer:
                 return base.year + 1
         return base.year
 
+    def _month_ranges(self, doc: Doc, text: str, base: Optional[date]):
+        """A run of months named by its first and last ("October-December", "January to March
+        2019"): a calendar quarter or half when it is one (``2013-Q4``), else ``YYYY-MM/YYYY-MM``;
+        without a year, the year of its last month as a month alone would get it."""
+        for m in _patterns()["month_range"].finditer(text):
+            a, b = self.months[m["a"]], self.months[m["b"]]
+            if a == b:
+                continue
+            if m["y"]:
+                year = int(m["y"])
+            elif base is not None:
+                year = self._year_of_month(doc, m.start(), m.end(), b, base)
+            else:
+                yield m.start(), m.end(), None, 3
+                continue
+            first_year = year if a < b else year - 1
+            n = (b - a) % 12 + 1
+            if n == 3 and a in (1, 4, 7, 10) and a < b:
+                value = f"{year:04d}-Q{(a - 1) // 3 + 1}"
+            elif n == 6 and a in (1, 7) and a < b:
+                value = f"{year:04d}-H{(a - 1) // 6 + 1}"
+            else:
+                value = f"{first_year:04d}-{a:02d}/{year:04d}-{b:02d}"
+            yield m.start(), m.end(), value, 3
+
     def _absolute(self, doc: Doc, text: str, base: Optional[date]):
         p = _patterns()
+        yield from self._month_ranges(doc, text, base)
         for kind in ("iso", "mdy", "dmy", "my", "md", "dm"):
             for m in p[kind].finditer(text):
                 try:
