@@ -629,3 +629,15 @@ def test_round3_classes(nlp, text, date, expected):
 ])
 def test_round4_classes(nlp, text, date, expected):
     assert dates(nlp, text, date) == expected
+
+
+@pytest.mark.parametrize("text, expected_last", [
+    # in a third-quarter report, a later quarter said of what would happen is this year's
+    ("Acme Corp reported third-quarter net profit of 5 mln dlrs.\n\nThe company said sales "
+     "would be hurt by lower prices in the fourth quarter.", ("the fourth quarter", "2007-Q4")),
+    # must not fire: a fourth quarter told as done is last year's
+    ("Acme Corp reported third-quarter net profit of 5 mln dlrs.\n\nIn the fourth quarter "
+     "profit fell 10 pct.", ("the fourth quarter", "2006-Q4")),
+])
+def test_a_later_quarter_said_of_what_would_happen(nlp, text, expected_last):
+    assert dates(nlp, text, "2007-10-22")[-1] == expected_last

@@ -1245,6 +1245,13 @@ class DateNormalizer:
             and not (t.lower_ in _FORWARD_VERBS_ONLY and t.pos_ not in ("VERB", "AUX"))
             for t in span)
 
+    def _conditional(self, doc: Doc, cand: _Cand) -> bool:
+        """True when the sentence says what would happen ("said sales would be hurt in the
+        fourth quarter"): a quarter after the one reported is then this year's, not last."""
+        start, end = self._sent_spans[cand.sent]
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and any(t.lower_ == "would" and t.tag_ == "MD" for t in span)
+
     def _resolve(self, doc: Doc, cand: _Cand, base: Optional[date], reported: Optional[Period],
                  anchors: list[tuple[Optional[str], Optional[Period]]],
                  reporting: bool = False) -> tuple[Any, Optional[Period]]:
@@ -1274,7 +1281,8 @@ class DateNormalizer:
                 fy = reported.fy
                 if info["shift"]:  # "the prior first quarter": of the year before the one reported
                     fy, info = fy + info["shift"], {**info, "shift": 0}
-                elif size * n > reported.covered and not self._forward(doc, cand):
+                elif size * n > reported.covered and not self._forward(doc, cand) \
+                        and not self._conditional(doc, cand):
                     fy -= 1  # "the fourth quarter" in a third-quarter report: the one before
                 elif size * n < reported.covered and self._forward(doc, cand):
                     fy += 1  # "should end the first quarter with" in a fourth-quarter report
