@@ -1238,8 +1238,7 @@ class DateNormalizer:
                 and verb.lemma_.lower() not in _SPEECH:
             return False  # "the share it reached in the first quarter": done, whatever the
             # sentence forecasts
-        start, end = self._sent_spans[cand.sent]
-        span = doc.char_span(start, end, alignment_mode="expand")
+        span = self._sentence(doc, cand)
         return span is not None and any(
             (t.lemma_.lower() in _FORWARD or t.lower_ in _FORWARD or t.lower_ in _FORWARD_FORMS)
             and not (t.lower_ in _FORWARD_VERBS_ONLY and t.pos_ not in ("VERB", "AUX"))
@@ -1248,9 +1247,13 @@ class DateNormalizer:
     def _conditional(self, doc: Doc, cand: _Cand) -> bool:
         """True when the sentence says what would happen ("said sales would be hurt in the
         fourth quarter"): a quarter after the one reported is then this year's, not last."""
-        start, end = self._sent_spans[cand.sent]
-        span = doc.char_span(start, end, alignment_mode="expand")
+        span = self._sentence(doc, cand)
         return span is not None and any(t.lower_ == "would" and t.tag_ == "MD" for t in span)
+
+    def _sentence(self, doc: Doc, cand: _Cand) -> Optional[Span]:
+        """The sentence of a candidate, as a Span."""
+        start, end = self._sent_spans[cand.sent]
+        return doc.char_span(start, end, alignment_mode="expand")
 
     def _resolve(self, doc: Doc, cand: _Cand, base: Optional[date], reported: Optional[Period],
                  anchors: list[tuple[Optional[str], Optional[Period]]],

@@ -871,7 +871,8 @@ class FigureExtractor:
         unit = next(iter(marked))
         if unit not in _cents_currencies():
             return None
-        cents = {"cts", "cents", "ct", "cent"}
+        cents = {form for form, c in self.currency_words.items()
+                 if c.family == "dollar" and c.factor < 1}  # "cts", "cents" (currencies.tsv)
         if all(any(t.lower_ in cents for t in doc[f.start:f.end])
                or not any(t.lower_ in self.currency_words for t in doc[f.start:f.end])
                for f in plain):
