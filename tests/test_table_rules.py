@@ -103,3 +103,13 @@ def test_saved_pipeline_loads_the_tables(pair, tmp_path):
     assert isinstance(back.get_pipe("attribute_ruler"), TableAttributeRuler)
     text = SENTENCES[2]
     assert back(text).to_bytes() == fast(text).to_bytes()
+
+
+def test_lemmas_survive_a_memory_zone(pair):
+    """A lemma first seen inside ``nlp.memory_zone()`` leaves the StringStore with the zone; the
+    table must still give it afterwards."""
+    plain, fast, _ = pair
+    text = "The zorbifying gizmoes were quuxed by Flumbers."
+    with fast.memory_zone():
+        [t.lemma_ for t in fast(text)]
+    assert [t.lemma_ for t in fast(text)] == [t.lemma_ for t in plain(text)]

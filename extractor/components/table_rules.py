@@ -261,14 +261,20 @@ class TableLemmatizer(EnglishLemmatizer):
                 columns = columns.reshape(-1, 1)
             rows = columns.tolist()
             lemmas = columns[:, -1].copy()
+            # the table keeps strings, not their hashes: a string added inside a memory zone
+            # (``nlp.memory_zone()``) leaves the StringStore when the zone ends
+            hashes: dict[str, int] = {}
             for i, row in enumerate(rows):
                 if row[-1] and not self.overwrite:
                     continue
                 key = tuple(row[:-1])
                 lemma = table.get(key)
                 if lemma is None:
-                    lemma = table[key] = strings.add(self.lemmatize(doc[i])[0])
-                lemmas[i] = lemma
+                    lemma = table[key] = self.lemmatize(doc[i])[0]
+                value = hashes.get(lemma)
+                if value is None:
+                    value = hashes[lemma] = strings.add(lemma)
+                lemmas[i] = value
             doc.from_array([LEMMA], lemmas)
             return doc
         except Exception as e:
