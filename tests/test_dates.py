@@ -641,3 +641,133 @@ def test_round4_classes(nlp, text, date, expected):
 ])
 def test_a_later_quarter_said_of_what_would_happen(nlp, text, expected_last):
     assert dates(nlp, text, "2007-10-22")[-1] == expected_last
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    # 1. a fiscal year stated anywhere in the article: "quarter ended <date>", "fiscal year ending
+    # <date>", "fiscal <n>th quarter" told in the month after such a quarter ended
+    ("ZENTEK THIRD-QUARTER PROFIT FALLS\n\nZentek Inc said its fiscal third-quarter profit fell "
+     "40 percent. Net income in the quarter ended Nov. 2 was $475 million. Zentek earned $3.5 "
+     "billion last year.", "2012-11-15",
+     [("THIRD-QUARTER", "2013-Q3"), ("its fiscal third-quarter", "2013-Q3"),
+      ("the quarter", "2013-Q3"), ("Nov. 2", "2012-11-02"), ("last year", "FY2012")]),
+    ("Zentek said its net profit in the third quarter of the fiscal year ending Feb 1, 2013 fell "
+     "40 percent.", "2012-11-15",
+     [("the third quarter of the fiscal year", "2013-Q3"), ("Feb 1, 2013", "2013-02-01")]),
+    ("Zentek Inc said its fiscal third-quarter profit fell 40 percent to $475 million.",
+     "2012-11-15", [("its fiscal third-quarter", "2013-Q3")]),
+    ("WIDGET STORES <WDG> 4TH QTR\n\n4th qtr ended Jan 31.\n\nShr profit 70 cts vs profit 12 "
+     "cts\n\nYear\n\nShr profit nil vs loss 4.10 dlrs", "1987-04-08",
+     [("4TH QTR", "1987-Q4"), ("4th qtr", "1987-Q4"), ("Jan 31", "1987-01-31"),
+      ("Year", "FY1987")]),
+    ("Fruitco said its second quarter ended March 27 brought record revenue of $13.5 billion. "
+     "Profit in the quarter rose 90 percent.", "2010-04-22",
+     [("its second quarter", "2010-Q2"), ("March 27", "2010-03-27"), ("the quarter", "2010-Q2")]),
+    ("Widget Co, whose fiscal year ends in June, reported second-quarter profit of $5 million.",
+     "2007-01-24", [("fiscal year", "FY2007"), ("June", "2007-06"),
+                    ("second-quarter", "2007-Q2")]),
+    # a note row that starts with "Fiscal <year>": its "in quarter" is of that fiscal year
+    ("WIDGET STORES <WDG> 1ST QTR APRIL 30 NET\n\nShr 10 cts vs 8 cts\n\nNet 1.2 mln vs 1.0 mln"
+     "\n\nNOTE: Fiscal 1987 net includes gain of 200,000 dlrs in quarter.", "1987-06-05",
+     [("1ST QTR", "1988-Q1"), ("APRIL 30", "1987-04-30"), ("Fiscal 1987", "FY1987"),
+      ("quarter", "1987-Q1")]),
+    ("The phone company expects its 1987/88 profit to rise 10 pct.", "1987-05-10",
+     [("1987/88", "FY1988")]),
+    ("Cloudco expects to close the deal during its second quarter in fiscal 2021.", "2020-02-26",
+     [("its second quarter in fiscal 2021", "2021-Q2")]),
+    # must not fire: a calendar-year company's third quarter; "last year" in a comparison; a
+    # trailing twelve months are no fiscal year
+    ("Inflation in the 12 months to June was 3 pct, and Widgetco said its second-quarter profit "
+     "rose 10 pct.", "2007-07-20", [("the 12 months", "2006-07/2007-06"),
+                                    ("its second-quarter", "2007-Q2")]),
+    ("Zentek Inc said its third-quarter profit fell 40 percent to $475 million.", "2012-10-20",
+     [("its third-quarter", "2012-Q3")]),
+    ("Zentek Inc said its fiscal third-quarter profit fell 40 percent. Sales rose 5 percent from "
+     "last year.", "2012-11-15", [("its fiscal third-quarter", "2013-Q3"), ("last year", "2011")]),
+    ("Zentek Inc said its fiscal third-quarter profit fell 40 percent. The company said sales "
+     "were up from last year's levels.", "2012-11-15",
+     [("its fiscal third-quarter", "2013-Q3"), ("last year", "2011")]),
+    # 2. a weekday in a sentence about what is to come is the next such day (2012-11-19: Monday)
+    ("Results will be released on Wednesday after the market closes.", "2012-11-19",
+     [("Wednesday", "2012-11-21")]),
+    ("Zentek is expected to report quarterly earnings on Tuesday.", "2012-11-19",
+     [("Tuesday", "2012-11-20")]),
+    ("Earnings from Cloudco are to be released Tuesday.", "2012-11-19",
+     [("Tuesday", "2012-11-20")]),
+    ("Next week's reports include Zentek on Wednesday and Cloudco on Thursday.", "2012-11-19",
+     [("Next week", "2012-W48"), ("Wednesday", "2012-11-28"), ("Thursday", "2012-11-29")]),
+    # must not fire: a weekday in a past sentence, or right after a past verb
+    ("Shares fell on Wednesday after the company cut its forecast.", "2012-11-19",
+     [("Wednesday", "2012-11-14")]),
+    ("The company said on Wednesday it will cut 500 jobs.", "2012-11-19",
+     [("Wednesday", "2012-11-14")]),
+    ("Smith also declined to give an update on Tuesday on when sales would recover.",
+     "2012-11-19", [("Tuesday", "2012-11-13")]),
+    ("Shoppers lined up for Black Friday deals.", "2012-11-19", []),
+    # the cue of another clause says nothing of the weekday's; a past verb right after it
+    ("Japan appeared to be making no concessions ahead of the trip and the minister on Friday "
+     "sought to calm the dispute.", "1987-04-05", [("Friday", "1987-04-03")]),
+    ("The company, which cut jobs last year, will report results on Thursday.", "2012-11-19",
+     [("last year", "2011"), ("Thursday", "2012-11-22")]),
+    # 3. quarters without a count are no date, like "in the coming weeks"
+    ("The carrier has been losing customers in recent quarters, and profit will rise in the "
+     "coming quarters.", "2007-02-28", []),
+    ("Sales should improve over the coming quarters as costs fall.", "2007-02-28", []),
+    ("The four quarters of a football match last 15 minutes each.", "2018-11-20", []),
+    # 4. a year right after a product's name is no date
+    ("Softco said sales of Office 2007 and Windows 2000 rose in the first quarter.", "2008-05-10",
+     [("the first quarter", "2008-Q1")]),
+    # must not fire: the name without a year, a year after a word of dates
+    ("Sales of Windows rose in 2007, the company said.", "2008-05-10", [("2007", "2007")]),
+    ("Christmas 2007 sales of Windows were strong, the company said.", "2008-05-10",
+     [("2007", "2007")]),
+    ("There is some evidence too: One 2009 study of 500 firms found gains.", "2012-05-10",
+     [("2009", "2009")]),
+    ("Britain would use new powers in the Financial Services Act 1986 to retaliate.",
+     "1987-03-27", [("1986", "1986")]),
+    # must not fire: a company's year before a results noun
+    ("Texaco 1986 net profit rose, it said.", "1987-03-02", [("1986", "1986")]),
+    ("Dow Jones 2012 outlook was cut, the analyst said.", "2012-05-10", [("2012", "2012")]),
+    # 5. "a year ago" in a quarterly report is the quarter a year earlier
+    ("Searchco posted a fourth-quarter profit of $1.97 billion.\nThe company had 19,000 "
+     "employees, up from 17,000 a year ago.", "2010-01-21",
+     [("fourth-quarter", "2009-Q4"), ("a year ago", "2008-Q4")]),
+    # 6. "the next two quarters" after the quarter reported; without one, after the article's
+    ("Chipco said third-quarter profit rose 5 percent. It expects sales to grow over the next two "
+     "quarters.", "2007-10-22",
+     [("third-quarter", "2007-Q3"), ("the next two quarters", "2007-10/2008-03")]),
+    ("Chipco expects losses in the next two quarters.", "2007-02-01",
+     [("the next two quarters", "2007-04/2007-09")]),
+    # 7. said (or had said) in a month later in the year than the article's: last year's
+    ("The company had said in October that it would cut costs.", "2011-05-10",
+     [("October", "2010-10")]),
+    ("The company said in October that it would cut costs.", "2011-05-10",
+     [("October", "2010-10")]),
+    # must not fire: what was said of a later month, what is to come
+    ("He said sales would rise in October.", "2011-05-10", [("October", "2011-10")]),
+    ("The company will decide in October whether to cut costs.", "2011-05-10",
+     [("October", "2011-10")]),
+    # a month far up the parse of a past verb in a sentence with a forecast is still past
+    ("The institute is expected to report its index of factory activity fell to a reading of "
+     "57.9 in December from 59.3 in November.", "2019-01-03",
+     [("December", "2018-12"), ("November", "2018-11")]),
+    # must not fire: the month of what is to come
+    ("The index is expected to rise in December.", "2019-01-03", [("December", "2019-12")]),
+    # 8. a past run of months that has not begun this year is last year's
+    ("Net profit rose to 5 mln in October-December, the company said.", "2011-06-20",
+     [("October-December", "2010-Q4")]),
+    ("Net profit in October-December was 5 mln.", "2011-06-20", [("October-December", "2010-Q4")]),
+    # must not fire: one to come, one already over this year
+    ("The company expects a profit in October-December.", "2011-06-20",
+     [("October-December", "2011-Q4")]),
+    ("Net profit rose to 5 mln in January-March, the company said.", "2011-06-20",
+     [("January-March", "2011-Q1")]),
+    # a promise is of what is to come, but it was made when the text says
+    ("Telco said its first-quarter loss widened. The chief executive promised second quarter "
+     "improvements in customer losses.", "2010-04-28",
+     [("its first-quarter", "2010-Q1"), ("second quarter", "2010-Q2")]),
+    ("Softco pledged in June to spend 2.5 billion dlrs on sales in Britain.", "2019-01-18",
+     [("June", "2018-06")]),
+])
+def test_round5_classes(nlp, text, date, expected):
+    assert dates(nlp, text, date) == expected

@@ -41,6 +41,18 @@ three ("over the past 12 months": up to the sentence's period, else the article'
 "last night", "tonight", seasons and "mid-year" (the year of their middle month,
 ``models/calendar.tsv``). A day and month without a year more than 183 days after the article
 (in a sentence not about what is to come) is of the year before.
+
+The month in which a company's fiscal year ends is read from anything the article states ("4th
+qtr ended Jan 31", "the quarter ended Nov. 2" in a third-quarter story, "its fiscal year ends in
+June", "the third quarter of the fiscal year ending Feb 1, 2013", "fiscal third quarter" in the
+lead, told weeks after such a quarter ended); the period reported without an end of its own, a
+table's "Year" and a results sentence's "last year" (its last fiscal year, ``FY2012``) follow
+it. "1987/88" is the fiscal year ending in 1988; "the next two quarters" follow the quarter
+reported; a weekday in a clause about what is to come ("will be released on Wednesday", "next
+week's reports") is the next such day; a month said (or had been said) in, or a run of months
+over in, a past sentence later in the year than the article's is last year's; quarters without
+a count ("the coming quarters") and a year right after a product's name ("Office 2007") are no
+dates. Their words are data (``models/date_words.tsv``).
 """
 from __future__ import annotations
 
@@ -123,6 +135,21 @@ def _due_words() -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
+def _future_words() -> re.Pattern:
+    """Words before a weekday in its sentence that put it ahead ("will be released on Friday")."""
+    words = _date_words("weekday_ahead")
+    words = [w.replace("'", "['\u2019]") for w in (re.escape(w).replace(r"\ ", r"\s+")
+                                                     for w in sorted(words, key=len, reverse=True))]
+    return re.compile(rf"(?<![\w'])(?:{'|'.join(words)})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _date_words(kind: str) -> frozenset[str]:
+    """The forms of one kind of ``models/date_words.tsv``."""
+    return frozenset(form for k, form in read_table("date_words.tsv") if k == kind)
+
+
+@lru_cache(maxsize=None)
 def _seasons() -> dict[str, tuple[str, int]]:
     """Seasons and the middle of the year: form -> (kind, first month)."""
     return {form.lower(): (kind, int(number)) for form, kind, number in read_table("calendar.tsv")
@@ -167,6 +194,9 @@ _FORWARD_FORMS = {"see", "sees"}
 _SPEECH = {"say", "tell", "add", "note"}
 # words of what is to come that are nouns as well: forward only as verbs ("contingency plans")
 _FORWARD_VERBS_ONLY = {"plan", "plans", "project", "projects"}
+# verbs of a promise: what they are about is to come ("promised second quarter improvements"),
+# but the promise itself was made when the text says ("promised in March to ...")
+_PROMISE = {"promise", "pledge", "vow"}
 _FORWARD = {"expect", "expects", "forecast", "forecasts", "project", "projects", "anticipate",
             "anticipates", "predict", "predicts", "plan", "plans", "target", "outlook", "will",
             "shall", "'ll"}
@@ -279,11 +309,19 @@ _AMOUNT_BEFORE = re.compile(r"\d(?:[\d,.]*\d)?\s*(?:(?:mln|bln|billion|million|m
                             r"dollars|cts|cents|pct|percent|stg|yen|marks|francs|crowns|a\s+share|"
                             r"per\s+share)\b\.?\s*|%\s*)*,?\s*$", re.IGNORECASE)
 # a note row that starts with its year: "NOTE: 1986 includes", "1985 net includes"
-_NOTE_YEAR = re.compile(r"\s*(?:NOTES?\s*[:.-]?\s*)?((?:19|20)\d\d)(?:'s)?\s+"
+_NOTE_YEAR = re.compile(r"\s*(?:NOTES?\s*[:.-]?\s*)?(?:fiscal\s+)?((?:19|20)\d\d)(?:'s)?\s+"
                         r"(?!pct|percent|%|mln|bln|dlrs|shares|-)(?=\w)", re.IGNORECASE)
 # results named before a period: "results for the fourth quarter"
 _RESULTS_FOR = re.compile(r"\b(?:results|earnings)\s+(?:for|of|in)\s+(?:the\s+|its\s+)?$",
                           re.IGNORECASE)
+# "the next two quarters": counted after the quarter reported
+_NEXT_QUARTERS = re.compile(rf"(?:the\s+)?(?:next|coming|following)\s+({_NUMWORD})\s+quarters",
+                            re.IGNORECASE)
+_LAST_YEAR = re.compile(r"last\s+year", re.IGNORECASE)
+# "up 41 percent from last year": a comparison with the year before, not the fiscal year
+_COMPARED_TO = re.compile(r"\b(?:from|than|over|versus|vs\.?|with|since)\s+$", re.IGNORECASE)
+# where a clause ends before a weekday: what comes before it says nothing of the weekday
+_CLAUSE_BREAK = re.compile(r"[,;:\u2014]|\s--\s|\b(?:and|but|while|whereas)\s")
 _DROP = object()  # a candidate that turned out not to be a date (nothing to resolve it on)
 
 
@@ -423,7 +461,8 @@ def _period_patterns() -> dict[str, re.Pattern]:
     seq = _words("sequence")
     year = r"(?:19|20)\d\d"
     split = rf"{year}(?:\s*[/-]\s*(?:19|20)?\d\d)?(?![\d,.]\d)"
-    of_year = (rf"(?:\s+of\s+(?:(?P<fis3>fiscal)\s+(?:year\s+)?)?(?P<y3>{split})"
+    of_year = (rf"(?:\s+(?:of\s+(?:(?P<fis3>fiscal)\s+(?:year\s+)?)?|in\s+(?P<fis4>fiscal)\s+"
+               rf"(?:year\s+)?)(?P<y3>{split})"
                rf"|\s+of\s+(?P<rely>this|last|next|the\s+previous|the\s+prior|the\s+current|the"
                rf"|the\s+same)\s+(?:fiscal\s+|calendar\s+)?year\b)?")
     lead = (rf"(?:(?P<the>the|its|their)\s+)?(?:(?P<pre>{ago_lead})\s+)?"
@@ -464,10 +503,12 @@ def _period_patterns() -> dict[str, re.Pattern]:
                              rf"(?P<y4>(?:19|20)?\d\d))?\s+fiscal\s+year\b", I),
         "fy": re.compile(r"\bFY\s?'?(?P<y>(?:19|20)?\d\d)(?:\s*[/-]\s*(?P<y2>(?:19|20)?\d\d))?"
                          r"(?![\w,.]\d|\w)"),
+        "split_year": re.compile(r"(?<![\w/.$-])(?P<y>(?:19|20)\d\d)/(?P<y2>\d\d)(?![\w/]|[.,]\d)"),
         "fiscal_rel": re.compile(r"\b(?:the\s+)?(?P<rel>this|current|next|coming|last|past|"
                                  r"previous|prior|latest|new)\s+fiscal\s+year\b", I),
         # "the fiscal year ended June 30", "the year to March", "its financial year to end-June"
-        "year_ended": re.compile(r"\b(?:the\s+)?(?P<fis>fiscal)\s+year(?=\s+(?:ended|ending)\s)"
+        "year_ended": re.compile(r"\b(?:the\s+)?(?P<fis>fiscal)\s+year"
+                                 r"(?=\s+(?:ended|ending|ends)\s)"
                                  r"|(?:\b(?:the|its|their)\s+|(?<![^\n]))"
                                  r"(?:(?P<fis2>fiscal|financial)\s+)?"
                                  r"year(?=\s+(?:ended|ending|to)\s)", I),
@@ -525,7 +566,7 @@ def _period_patterns() -> dict[str, re.Pattern]:
         "run": re.compile(rf"\b(?:the\s+)?(?P<rel>last|past|recent|final|next|coming|following)\s+"
                           rf"(?P<n>{_NUMWORD})\s+months\b(?:\s+of\s+(?P<y>{year})\b(?![\d,.]\d))?",
                           I),
-        "end": re.compile(rf"\s+(?:(?P<w>ended|ending|to|through|thru)\s+)?"
+        "end": re.compile(rf"\s+(?:(?P<w>ended|ending|ends|to|through|thru)\s+(?:in\s+)?)?"
                           rf"(?:end-|the\s+end\s+of\s+)?(?P<m>{month})"
                           rf"(?:\s+(?P<d>\d{{1,2}}|(?:{_DAY_WORDS})(?=[ \t]*(?:[,.;\n]|$))))?\b"
                           rf"(?:,?\s+(?P<y>{year})\b)?"),
@@ -602,7 +643,7 @@ class DateNormalizer:
         if delta > 6 or delta < -6:
             cand = _Cand("month", {}, start, end,
                          sent=max(0, bisect_right(self._sent_starts, start) - 1))
-            forward = self._forward(doc, cand)
+            forward = self._forward(doc, cand, climb=True)
             if delta > 6 and not forward:
                 return base.year - 1
             if delta < -6 and forward:
@@ -621,6 +662,9 @@ class DateNormalizer:
                 year = int(m["y"])
             elif base is not None:
                 year = self._year_of_month(doc, m.start(), m.end(), b, base)
+                if year == base.year and a < b and b > base.month \
+                        and self._past_range(doc, m.start(), m.end()):
+                    year -= 1  # "profit rose in October-December" in June: last year's
             else:
                 yield m.start(), m.end(), None, 3
                 continue
@@ -633,6 +677,17 @@ class DateNormalizer:
             else:
                 value = f"{first_year:04d}-{a:02d}/{year:04d}-{b:02d}"
             yield m.start(), m.end(), value, 3
+
+    def _past_range(self, doc: Doc, start: int, end: int) -> bool:
+        """True when a run of months hangs off a past verb ("earned 5 mln in October-December",
+        "profit in October-December was"), not one of what is to come."""
+        if self._done_in(doc, start, end):
+            return True
+        verb = self._verb(doc, start, end)
+        if verb is None or verb.pos_ not in ("VERB", "AUX") or not self._past_verb(verb) \
+                or verb.text.isupper() or verb.lemma_.lower() in _FORWARD:
+            return False
+        return not any(c.lower_ in _FUTURE_AUX or c.tag_ in ("MD", "TO") for c in verb.children)
 
     def _absolute(self, doc: Doc, text: str, base: Optional[date]):
         p = _patterns()
@@ -813,17 +868,69 @@ class DateNormalizer:
         for m in _patterns()["weekday"].finditer(text):
             weekday = self.weekdays[m[2]]
             value = None
+            if m[2] == "Friday" and re.search(r"\b(?:Black|Good)\s+$", text[max(0, m.start() - 6):
+                                                                       m.start()]):
+                continue  # "Black Friday", "Good Friday": a day of the year, not of the week
             if base is not None:
                 lead = (m[1] or "").lower()
-                future = lead == "next" or not lead and (
+                future = lead == "next" or not lead and not self._past_weekday(
+                    doc, m.start(2), m.end(2)) and (
                     self._future(doc, m.start(2), m.end(2))
-                    or _due_words().search(text, max(0, m.start() - 40), m.start()) is not None)
-                if future:
+                    or _due_words().search(text, max(0, m.start() - 40), m.start()) is not None
+                    or self._future_sentence(doc, text, m.start(2), m.end(2)))
+                if not lead and future and self._next_week(text, m.start(2)):
+                    delta = 7 - base.weekday() + weekday  # "next week's reports: Cisco on Monday"
+                elif future:
                     delta = (weekday - base.weekday()) % 7 or (7 if lead == "next" else 0)
                 else:
                     delta = -((base.weekday() - weekday) % 7 or (7 if lead == "last" else 0))
                 value = (base + timedelta(days=delta)).isoformat()
             yield m.start(), m.end(), value, 2
+
+    def _sentence_at(self, text: str, pos: int) -> tuple[int, int]:
+        k = max(0, bisect_right(self._sent_starts, pos) - 1)
+        return self._sent_spans[k] if self._sent_spans else (0, len(text))
+
+    def _next_week(self, text: str, pos: int) -> bool:
+        """True when the weekday's sentence speaks of next week ("next week's reports")."""
+        start, end = self._sentence_at(text, pos)
+        return bool(re.search(r"\bnext\s+week\b", text[start:end], re.IGNORECASE))
+
+    def _past_weekday(self, doc: Doc, start: int, end: int) -> bool:
+        """True for a weekday right after a past verb ("said on Wednesday it will ...") or in
+        the clause of one ("declined to provide an update on Tuesday")."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        i = span.start - 1
+        while i >= 0 and doc[i].lower_ in ("on", "late", "early", "last"):
+            i -= 1
+        ahead = _date_words("ahead_verb") - {"say", "announce"}
+        if i >= 0 and doc[i].tag_ == "VBD" and doc[i].lemma_.lower() not in ahead | {"be"}:
+            return True
+        verb = self._verb(doc, start, end)
+        return verb is not None and verb.dep_ == "xcomp" and verb.head.tag_ == "VBD" \
+            and verb.head.lemma_.lower() not in ahead
+
+    def _future_sentence(self, doc: Doc, text: str, start: int, end: int) -> bool:
+        """True for a weekday in a sentence about what is to come ("results will be released on
+        Wednesday", "earnings are to be published Tuesday", "next week's reports"), unless it
+        hangs off a past verb ("said on Wednesday it will", "declined to comment on Tuesday")."""
+        verb = self._verb(doc, start, end)
+        if verb is not None and verb.pos_ in ("VERB", "AUX"):
+            if verb.tag_ == "VBD" or verb.tag_ == "VBN" and not any(
+                    c.lower_ in _FUTURE_AUX or c.tag_ in ("TO", "MD") for c in verb.children):
+                return False
+            head = verb.head
+            if verb.dep_ in ("xcomp", "ccomp", "advcl") and head.tag_ == "VBD" \
+                    and head.lemma_.lower() not in _date_words("ahead_verb"):
+                return False  # "declined to provide an update on Tuesday"
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and any(t.tag_ == "VBD" for t in doc[span.end:span.end + 2]):
+            return False  # "Channon on Friday sought to dispel"
+        sent_start, _ = self._sentence_at(text, start)
+        clause = _CLAUSE_BREAK.split(text[sent_start:start])[-1]  # the weekday's own clause
+        return bool(_future_words().search(clause)) or self._next_week(text, start)
 
     @staticmethod
     def _verb(doc: Doc, start: int, end: int):
@@ -852,7 +959,11 @@ class DateNormalizer:
                 or verb.text.isupper():
             return False
         lemma = verb.lemma_.lower()
-        return lemma not in _FORWARD and lemma not in _SPEECH and not any(
+        # a verb of saying tells when it was said only right before the month ("had said in
+        # October", "said in October that"): "said it would sell it in May" is not done in May
+        said_then = lemma in _SPEECH and prep.i - verb.i in (1, 2) and (
+            any(c.lower_ == "had" for c in verb.children) or verb.tag_ == "VBD")
+        return lemma not in _FORWARD and (lemma not in _SPEECH or said_then) and not any(
             c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "TO") or c.lower_ in _FUTURE_AUX
             for c in verb.children)
 
@@ -894,11 +1005,28 @@ class DateNormalizer:
                     and nxt.lower_ not in _TIME_NOUNS and token.ent_type_ != "DATE":
                 continue  # "2000 employees": a count
             before_ok = prev is not None and prev.lower_ in _YEAR_BEFORE
+            if not before_ok and prev is not None and self._product_name(prev) \
+                    and not (nxt is not None and nxt.tag_ in ("NN", "NNS")):
+                continue  # "Office 2007", "Windows 2000": a product's name, not a year
             if token.ent_type_ != "DATE" and not before_ok \
                     and token.dep_ not in ("pobj", "npadvmod", "compound", "nmod") \
                     and not (nxt is not None and nxt.lower_ in _TIME_NOUNS):
                 continue
-            yield token.idx, token.idx + len(text), text[:4], 1
+            value = text[:4]
+            if len(text) == 7 and int(text[5:]) == (int(text[2:4]) + 1) % 100:
+                value = f"FY{int(text[:4]) + 1:04d}"  # NTT's "1987/88": the year to March 1988
+            yield token.idx, token.idx + len(text), value, 1
+
+    def _product_name(self, prev) -> bool:
+        """True for a capitalised name right before a year that makes the year part of a name
+        ("Office 2007", "Windows 2000"), not a month, a weekday or a word of dates."""
+        text = prev.text
+        # a company's year before a results noun stays a year ("Gillette 1986 profit": the
+        # caller checks the noun); so does one of a name spaCy calls an organisation
+        return (prev.ent_type_ != "ORG" and text.isalpha() and text[0].isupper() and not text.isupper()
+                and prev.tag_ in ("NNP", "NNPS") and not prev.like_num
+                and not prev.is_sent_start and text not in self.months
+                and text not in self.weekdays and text not in _date_words("year_name"))
 
     def _fallback(self, doc: Doc, taken: list[tuple[int, int]]):
         months = self.months
@@ -982,10 +1110,15 @@ class DateNormalizer:
                     continue  # "the third quarter of the game", "the first half of the season"
                 end = self._end_after(text, m.end(), base) or \
                     self._headline_end(text, m.end(), base, first_para)
+                year_end = None
+                if m["rely"] and not year and end and end.get("end") is not None \
+                        and re.search(r"year$", m.group(0), re.IGNORECASE):
+                    # "the third quarter of the fiscal year ending Feb 1, 2013": the year's end
+                    year_end, end = end["end"], None
                 pre = (m["pre"] or "").lower()
                 out.append(_Cand(kind, {
-                    "n": int(ordinals[m["ord"].lower()]), "year": year,
-                    "fiscal": bool(m["fis"] or m["fis2"] or m["fis3"]),
+                    "n": int(ordinals[m["ord"].lower()]), "year": year, "year_end": year_end,
+                    "fiscal": bool(m["fis"] or m["fis2"] or m["fis3"] or m["fis4"]),
                     "shift": -1 if pre and not year else 0,
                     "rely": (m["rely"] or "").lower() or None, "end": end,
                     "strength": "year" if year or (end and end.get("end") is not None)
@@ -1043,7 +1176,7 @@ class DateNormalizer:
             else:
                 continue
             out.append(_Cand("months", {
-                "n": n, "year": year, "fiscal": bool(m["fis"] or m["fis3"]),
+                "n": n, "year": year, "fiscal": bool(m["fis"] or m["fis3"] or m["fis4"]),
                 "first": pre in ("first", "initial"),
                 "shift": -1 if pre and pre not in ("first", "initial", "latest") and not year
                 else 0, "rely": (m["rely"] or "").lower() or None, "end": end,
@@ -1075,6 +1208,10 @@ class DateNormalizer:
             if second and second[0] % 100 == (year + 1) % 100:
                 year += 1
             out.append(_Cand("fy", {"year": year, "strength": "year"}, m.start(), m.end()))
+        for m in p["split_year"].finditer(text):  # NTT's "1987/88": the year to March 1988
+            if int(m["y2"]) == (int(m["y"]) + 1) % 100:
+                out.append(_Cand("fy", {"year": int(m["y"]) + 1, "strength": "year"},
+                                 m.start(), m.end()))
         for m in p["fiscal_rel"].finditer(text):
             end = self._end_after(text, m.end(), base, need_word=True)
             if end is not None:  # "the previous fiscal year ended January 31, 1986"
@@ -1101,10 +1238,14 @@ class DateNormalizer:
             out.append(_Cand("label", {"of": kind, "strength": "strong"}, m.start("l"),
                              m.end("l")))
         for m in p["seq"].finditer(text):
+            if m.group(0).lower().endswith(("quarters", "qtrs")):
+                continue  # "the coming quarters", "in recent quarters": a span without a count
             rel = words["sequence"][re.sub(r"\s+", " ", m["rel"].lower())]
             out.append(_Cand("seq", {"rel": rel if rel == "current" else int(rel),
                                      "strength": "ordinal"}, m.start(), m.end()))
         for m in p["bare_quarter"].finditer(text):
+            if m["span"].lower().endswith(("quarters", "qtrs")):
+                continue  # "in quarters to come"
             out.append(_Cand("bare", {"strength": "ordinal"}, m.start("span"), m.end("span")))
         for m in p["same"].finditer(text):
             noun = m["noun"].lower()
@@ -1128,7 +1269,7 @@ class DateNormalizer:
             year = year_info(m, "y3")
             out.append(_Cand("months", {
                 "n": 3 * int(counts.get(m["k"].lower(), m["k"])), "year": year,
-                "fiscal": bool(m["fis3"]), "first": True, "shift": 0,
+                "fiscal": bool(m["fis3"] or m["fis4"]), "first": True, "shift": 0,
                 "rely": (m["rely"] or "").lower() or None, "end": None, "sequential": False,
                 "strength": "year" if year or m["rely"] else "weak"}, m.start(), m.end()))
         for m in p["year_ago"].finditer(text):
@@ -1226,21 +1367,29 @@ class DateNormalizer:
         m = _NEXT_WORD.match(text, cand.end)
         return bool(m) and m[1].lower() in _period_words()["months_noun"]
 
-    def _forward(self, doc: Doc, cand: _Cand) -> bool:
-        """True when the period is spoken of as to come ("expects a loss in the third quarter")."""
+    def _forward(self, doc: Doc, cand: _Cand, climb: bool = False) -> bool:
+        """True when the period is spoken of as to come ("expects a loss in the third quarter");
+        ``climb``: look further up the parse for the verb (a month's "fell to a reading of 57.9
+        in December")."""
         if (cand.info.get("end") or {}).get("ended"):
             return False  # "the quarter ended December 31" is over, whatever was expected
         if self._future(doc, cand.start, cand.end):
             return True
         verb = self._verb(doc, cand.start, cand.end)
+        for _ in range(3 if climb else 0):
+            if verb is None or verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
         if verb is not None and verb.pos_ == "VERB" and self._past_verb(verb) \
                 and not verb.text.isupper() and verb.lemma_.lower() not in _FORWARD \
+                and verb.lemma_.lower() not in _PROMISE \
                 and verb.lemma_.lower() not in _SPEECH:
             return False  # "the share it reached in the first quarter": done, whatever the
             # sentence forecasts
         span = self._sentence(doc, cand)
         return span is not None and any(
-            (t.lemma_.lower() in _FORWARD or t.lower_ in _FORWARD or t.lower_ in _FORWARD_FORMS)
+            (t.lemma_.lower() in _FORWARD or t.lower_ in _FORWARD or t.lower_ in _FORWARD_FORMS
+             or t.lemma_.lower() in _PROMISE and t.pos_ == "VERB")
             and not (t.lower_ in _FORWARD_VERBS_ONLY and t.pos_ not in ("VERB", "AUX"))
             for t in span)
 
@@ -1262,7 +1411,7 @@ class DateNormalizer:
         info = cand.info
         kind = cand.kind
         now = base.year * 12 + base.month - 1 if base else None
-        fye = reported.fye if reported else 12
+        fye = reported.fye if reported else (self._fye_hint or 12)
         if kind == "decade":
             return info["value"], None
         if kind in ("quarter", "half"):
@@ -1270,6 +1419,11 @@ class DateNormalizer:
             size = 3 if letter == "Q" else 6
             end = (info.get("end") or {}).get("end")
             year = info["year"]
+            if info.get("year_end") is not None:
+                stop = info["year_end"]
+                period = (_quarter if letter == "Q" else _half)(_fiscal_label(stop), n,
+                                                                  stop % 12 + 1)
+                return period.value, period
             if year is None and info["rely"] and base:
                 rel = info["rely"]
                 year = base.year + (-1 if rel in ("last", "the previous", "the prior")
@@ -1278,6 +1432,8 @@ class DateNormalizer:
                 period = (_quarter if letter == "Q" else _half)(year, n, fye)
             elif end is not None:
                 period = _from_end(letter, n, end)
+            elif reporting and now is not None and self._fye_hint:
+                period = _from_end(letter, n, self._hinted_end(size * n, now))
             elif reporting and now is not None:
                 period = _from_end(letter, n, _reported_end(size * n, now))
             elif reported is not None:
@@ -1330,7 +1486,7 @@ class DateNormalizer:
                 if info["first"] and n < reported.covered:
                     stop = reported.end - reported.covered + n
             elif now is not None:
-                stop = _reported_end(n, now)
+                stop = self._hinted_end(n, now) if self._fye_hint else _reported_end(n, now)
             else:
                 return None, None
             if info.get("sequential"):
@@ -1391,7 +1547,7 @@ class DateNormalizer:
                 return period.value, period
             end = (info.get("end") or {}).get("end")
             if end is None and now is not None:
-                end = _reported_end(12, now)
+                end = self._hinted_end(12, now) if self._fye_hint else _reported_end(12, now)
             if end is None:
                 return None, None
             period = _from_end("Y", 0, end)
@@ -1459,8 +1615,10 @@ class DateNormalizer:
             if noun in ("week", "weeks"):
                 anchor_value = next((v for v, _ in reversed(anchors) if v and "-W" in v), None)
                 anchor_period = None
+            sense = self._sense(doc, cand.sent)
             if anchor_period is None and anchor_value is None and reported is not None and (
-                    kind == "same" or self._sense(doc, cand.sent) == "business") \
+                    kind == "same" or sense == "business"
+                    or sense is None and (self._doc_business or reported.kind in "QH")) \
                     and (wanted is None or reported.kind == wanted):
                 anchor_period = reported
             year = info.get("year")
@@ -1477,6 +1635,12 @@ class DateNormalizer:
                 return _DROP, None
             return None, None
         return None, None
+
+    def _hinted_end(self, covered: int, now: int) -> int:
+        """The last month up to the article's in which a period covering ``covered`` months of
+        the fiscal year ends, the fiscal year ending in month ``self._fye_hint``."""
+        month = (self._fye_hint - 1 - (12 - covered)) % 12  # 0-11
+        return now - ((now - month) % 12)
 
     def _quarter_of(self, doc: Doc, cand: _Cand, base: Optional[date],
                     reported: Optional[Period]) -> Optional[Period]:
@@ -1598,6 +1762,8 @@ class DateNormalizer:
                     and not item[2].info.get("shift") and not self._forward(doc, item[2])]
         first = next((c for c in eligible if c.sent <= REPORTED_WITHIN), None) or next(
             (c for c in eligible if not c.info.get("year")), None)
+        self._fye_hint = self._fiscal_evidence(doc, [item[2] for item in kept if isinstance(
+            item[2], _Cand)], first, base)
         if first is not None:
             self._has_reported = True
             value, period = self._resolve(doc, first, base, None, [], reporting=True)
@@ -1629,6 +1795,81 @@ class DateNormalizer:
             if item[0] in fixes and isinstance(item[2], str) and re.fullmatch(
                     r"\d{4}-\d\d-\d\d", item[2]):
                 item[2] = fixes[item[0]]
+        self._relative_to_reported(doc, kept, base, reported)
+
+    def _relative_to_reported(self, doc: Doc, kept: list[list[Any]], base: Optional[date],
+                              reported: Optional[Period]) -> None:
+        """Relative dates of a results story read against the period it reports: "the next two
+        quarters" are those after the quarter reported, "last year" of a company whose fiscal
+        year is not the calendar one (stated in the article) is its last fiscal year."""
+        if base is None or reported is None:
+            return
+        now = base.year * 12 + base.month - 1
+        text = doc.text
+        for item in kept:
+            if not isinstance(item[2], str):
+                continue
+            span = text[item[0]:item[1]]
+            m = _NEXT_QUARTERS.fullmatch(span)
+            if m and reported.kind in "QHM" and reported.end < now:
+                n = _count(m[1])
+                if n is not None and 1 < n <= 8:
+                    first = reported.end + 1
+                    item[2] = f"{_ym(first)}/{_ym(first + 3 * n - 1)}"
+                continue
+            if _LAST_YEAR.fullmatch(span) and self._fye_hint not in (None, 12) \
+                    and re.fullmatch(r"\d{4}", item[2]) \
+                    and not re.match(r"['\u2019]s\b", text[item[1]:item[1] + 2]) \
+                    and not _COMPARED_TO.search(text[max(0, item[0] - 12):item[0]]) \
+                    and self._sense(doc, max(0, bisect_right(self._sent_starts, item[0]) - 1)) \
+                    == "business":
+                fye = self._fye_hint
+                last = now - 1 - ((now - 1 - (fye - 1)) % 12)  # the last fiscal year over
+                item[2] = f"FY{_fiscal_label(last):04d}"
+
+    def _fiscal_evidence(self, doc: Doc, cands: list[_Cand], first: Optional[_Cand],
+                         base: Optional[date]) -> Optional[int]:
+        """The month (1-12) in which the company's fiscal year ends, from what the article says:
+        a period with its end ("second quarter ended March 27", "nine months ended Feb 28"), a
+        year with its end ("its fiscal year ending in January", "the year ended June 30"), "the
+        quarter ended Nov 2" in the story of a numbered quarter, else "fiscal third quarter"
+        told in the month after such a quarter ended (``None`` when it says nothing)."""
+        for c in cands:
+            if c.info.get("year_end") is not None:
+                return c.info["year_end"] % 12 + 1
+            end = (c.info.get("end") or {}).get("end")
+            if end is None:
+                continue
+            if c.kind in ("quarter", "half"):
+                covered = (3 if c.kind == "quarter" else 6) * c.info["n"]
+            elif c.kind == "months" and c.info["n"] in (6, 9) and not c.info.get("shift"):
+                # (twelve months to a month are as often a trailing year as a fiscal one)
+                covered = c.info["n"]
+            elif c.kind == "year_ended" or c.kind == "title_year":
+                covered = 12
+            else:
+                continue
+            return (end + 12 - covered) % 12 + 1
+        if base is None or first is None or first.kind not in ("quarter", "half") \
+                or first.info.get("year") or first.info.get("shift"):
+            return None
+        now = base.year * 12 + base.month - 1
+        size = 3 if first.kind == "quarter" else 6
+        text = doc.text
+        for c in cands:  # "the quarter ended Nov. 2" in a third-quarter story
+            if c.kind == "bare" and first.kind == "quarter":
+                end = self._end_after(text, c.end, base, need_word=True)
+                stop = (end or {}).get("end")
+                if stop is not None and end.get("ended") and 0 <= now - stop <= 4:
+                    return (stop + 12 - size * first.info["n"]) % 12 + 1
+        fiscal = next((c for c in cands if c.kind == first.kind and c.info.get("fiscal")
+                       and c.sent <= REPORTED_WITHIN  # the lead's "fiscal third quarter"
+                       and c.info["n"] == first.info["n"] and not c.info.get("year")
+                       and not c.info.get("shift") and not self._forward(doc, c)), None)
+        if fiscal is None:
+            return None
+        stop = now - 1 if base.day >= 8 else now - 2  # results come out weeks after the end
+        return (stop + 12 - size * first.info["n"]) % 12 + 1
 
     # -- the component ------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -1641,6 +1882,7 @@ class DateNormalizer:
         self._sent_starts = [start for start, _ in self._sent_spans]
         self._senses: dict[int, str] = {}
         self._has_reported = False
+        self._fye_hint: Optional[int] = None
         found: list[tuple[int, int, Any, int]] = list(self._absolute(doc, text, base))
         found += self._relative(text, base)
         found += self._year_edges(text)
@@ -1650,6 +1892,7 @@ class DateNormalizer:
         business, other = _period_cues()
         cues = sum(1 for t in doc if t.lower_ in business)
         doc_business = cues >= 4 and 2 * sum(1 for t in doc if t.lower_ in other) < cues
+        self._doc_business = doc_business
         for cand in self._period_candidates(doc, text, base):
             cand.sent = max(0, bisect_right(self._sent_starts, cand.start) - 1)
             if self._accepted(doc, cand, doc_business):
