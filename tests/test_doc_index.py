@@ -256,3 +256,18 @@ def test_a_doc_without_companies_has_an_empty_index():
     doc = Doc(VOCAB, words=words, spaces=spaces, heads=heads, deps=deps)
     index = doc._.company_index
     assert not index and index.lists() == [] and index.preceding(3) is None
+
+
+@pytest.mark.parametrize("words, spaces, merge", [
+    (["Vodafone", "met", "Nokia", "."], [True, True, False, False], None),
+    (["Deutsche", "Telekom", "bought", "it"], [True, True, True, False], (0, 2)),
+    (["a", "\n\n", "b"], [True, False, False], None),
+])
+def test_doc_text_is_the_text_of_the_doc_even_after_a_merge(words, spaces, merge):
+    doc = Doc(VOCAB, words=words, spaces=spaces)
+    assert doc_index.doc_text(doc) == doc.text
+    if merge:
+        with doc.retokenize() as retokenizer:
+            retokenizer.merge(doc[merge[0]:merge[1]])
+        assert doc_index.doc_text(doc) == doc.text
+    assert doc_index.doc_text(doc) is doc_index.doc_text(doc)  # joined once, not per call

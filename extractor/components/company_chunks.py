@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from ..corpus import link_lines
 from ..names import form_key, is_abbreviation, is_caps
 from .company_lexicons import Lexicons
+from ..doc_index import doc_text
 
 __all__ = ["Chunk", "SentenceStarts", "find_chunks", "headline_end", "TECH"]
 
@@ -292,7 +293,7 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                             or (t.lower_ != "and" and k < n and doc[k].text == "<") \
                             or (k == j + 2 and j == i + 1 and len(doc[i].text) == 1
                                 and len(doc[j + 1].text) == 1 and doc[i].text.isupper()
-                                and f"{doc[i].text} and {doc[j + 1].text} <" in doc.text) \
+                                and f"{doc[i].text} and {doc[j + 1].text} <" in doc_text(doc)) \
                             or form_key(joined.text) in lex.carriers \
                             or t.lower_ == "and" and doc[k - 1].lower_ in lex.org_words \
                             or t.lower_ not in {"and", "&"} \
@@ -351,7 +352,7 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
     _join_and_forms(doc, chunks, lex)
     _split_bare_codes(doc, chunks, tickers, lex)
     chunks = _join_partner_names(doc, chunks, lex)
-    links = link_lines(doc.text)
+    links = link_lines(doc_text(doc))
     if links:  # lines pointing to other stories name no company of this one
         def inside(i: int) -> bool:
             return any(a <= doc[i].idx < b for a, b in links)

@@ -31,6 +31,7 @@ from ..assets import AssetError, read_rows
 from ..names import form_key, is_abbreviation, is_caps
 from .company_chunks import TECH, Chunk, SentenceStarts
 from .company_lexicons import Lexicons, rule_words
+from ..doc_index import doc_text
 
 __all__ = ["CUES", "STRONG", "MEDIUM", "RENAMED", "SOFT_NEGATIVE", "Article", "Mention",
            "Combination", "chunk_root", "combinations", "combine", "cue", "mark_people_by_surname",
@@ -144,7 +145,7 @@ class Article:
     @cached_property
     def lower_words(self) -> set[str]:
         """The words the article writes in lower case somewhere."""
-        return set(_LOWER_WORD.findall(self.doc.text))
+        return set(_LOWER_WORD.findall(doc_text(self.doc)))
 
 
 # --- helpers of the cues (each reads the sentence, never a cue) -------------------------------

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import TAG
 from spacy.tokens import Doc
 
-from ..doc_index import DocIndex
+from ..doc_index import DocIndex, doc_text
 from .company_lexicons import Lexicons
 
 __all__ = ["find_group_references"]
@@ -24,11 +26,13 @@ def find_group_references(doc: Doc, companies: list[dict], lex: Lexicons) -> lis
     index = None
     out = []
     words = "|".join(sorted(lex.group_numbers))
-    if not re.search(rf"\b(?:{words}|\d{{1,2}})\s+(?:[\w-]+\s+){{0,3}}?[a-z]+s\b", doc.text,
+    if not re.search(rf"\b(?:{words}|\d{{1,2}})\s+(?:[\w-]+\s+){{0,3}}?[a-z]+s\b", doc_text(doc),
                      re.I):
         return out  # no "two firms", "those seven companies" anywhere: nothing to resolve
-    for tok in doc:
-        if tok.tag_ != "NNS" or tok.lemma_.lower() not in lex.company_nouns:
+    nns = doc.vocab.strings["NNS"]
+    for i in numpy.flatnonzero(doc.to_array(TAG) == nns).tolist():
+        tok = doc[i]
+        if tok.lemma_.lower() not in lex.company_nouns:
             continue
         number, det = None, None
         for child in tok.lefts:

@@ -69,6 +69,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..assets import check_rules, read_table, save_rules
+from ..doc_index import doc_text
 from ..extensions import register_extensions
 from ..numbers import parse_digits, parse_words
 
@@ -1349,7 +1350,7 @@ class DateNormalizer:
 
     def _accepted(self, doc: Doc, cand: _Cand, doc_business: bool) -> bool:
         strength = cand.info["strength"]
-        if strength == "year" or self._before_results_noun(doc.text, cand):
+        if strength == "year" or self._before_results_noun(doc_text(doc), cand):
             return True
         sense = self._sense(doc, cand.sent)
         if strength == "strong":
@@ -1670,9 +1671,9 @@ class DateNormalizer:
             end -= 12
         if now - end > 3:
             return None
-        m = _NEXT_WORD.match(doc.text, cand.end)
+        m = _NEXT_WORD.match(doc_text(doc), cand.end)
         results = bool(m) and m[1].lower() in _period_words()["months_noun"] or bool(
-            _RESULTS_FOR.search(doc.text, max(0, cand.start - 40), cand.start))
+            _RESULTS_FOR.search(doc_text(doc), max(0, cand.start - 40), cand.start))
         return end // 12 if results else None
 
     def _in_note_year(self, doc: Doc, cand: _Cand, k: int) -> tuple[Any, Optional[Period]]:
@@ -1684,7 +1685,7 @@ class DateNormalizer:
                 or (cand.info.get("end") or {}).get("end") is not None:
             return cand.value, period
         start, stop = self._sent_spans[k]
-        m = _NOTE_YEAR.match(doc.text, start, stop)
+        m = _NOTE_YEAR.match(doc_text(doc), start, stop)
         if not m or m.end(1) > cand.start:
             return cand.value, period
         shift = int(m[1]) - period.fy
@@ -1805,7 +1806,7 @@ class DateNormalizer:
         if base is None or reported is None:
             return
         now = base.year * 12 + base.month - 1
-        text = doc.text
+        text = doc_text(doc)
         for item in kept:
             if not isinstance(item[2], str):
                 continue
@@ -1855,7 +1856,7 @@ class DateNormalizer:
             return None
         now = base.year * 12 + base.month - 1
         size = 3 if first.kind == "quarter" else 6
-        text = doc.text
+        text = doc_text(doc)
         for c in cands:  # "the quarter ended Nov. 2" in a third-quarter story
             if c.kind == "bare" and first.kind == "quarter":
                 end = self._end_after(text, c.end, base, need_word=True)
@@ -1874,7 +1875,7 @@ class DateNormalizer:
     # -- the component ------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         base = parse_article_date(doc._.article_date)
-        text = doc.text
+        text = doc_text(doc)
         if len(doc) and doc.has_annotation("SENT_START"):
             self._sent_spans = [(s.start_char, s.end_char) for s in doc.sents]
         else:

@@ -64,7 +64,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..assets import check_rules, read_lexicon, read_table, save_rules
-from ..doc_index import DocIndex
+from ..doc_index import DocIndex, doc_text
 from ..extensions import register_extensions
 from .dates import REPORTED_WITHIN, is_period_value, shift_value_years, value_year
 from ..numbers import (NUMBER_WORDS, TENS_WORDS, UNIT_WORDS, as_number, fraction_word,
@@ -775,7 +775,7 @@ class FigureExtractor:
         """Bare amounts in money rows or money words become money in the currency the article
         established (the stated one, else the nearest earlier in the sentence or paragraph,
         else the article's first); shares rows are counts of ``shares``."""
-        text = doc.text
+        text = doc_text(doc)
         stated = self._stated_currency(doc)
         explicit = [f for f in figures if f.kind in ("money", "per_share", "share_price")
                     and f.unit and not f.bare and not f.extra.get("converted_from")]
@@ -823,7 +823,7 @@ class FigureExtractor:
     def _home_dollar(self, doc: Doc, explicit: list[_Figure]) -> Any:
         """The dollar a plain "dlrs" means by the article's home-country cues
         (``models/currency_cues.tsv``): ``USD``, another country's dollar, or ``_UNKNOWN``."""
-        text = doc.text
+        text = doc_text(doc)
         cut = text.find("\n\n")
         title = text[:cut] if cut > 0 else ""  # one paragraph: no headline of its own
         lead = text[:600]
@@ -899,7 +899,7 @@ class FigureExtractor:
         if row is not None:
             return None  # a table row: the table's (article's) currency
         sent_start = self._sent_bounds(fig.start)[0]
-        para_start = doc.text.rfind("\n\n", 0, doc[fig.start].idx)
+        para_start = doc_text(doc).rfind("\n\n", 0, doc[fig.start].idx)
         for other in reversed(explicit):
             if other.start >= fig.start:
                 continue
@@ -913,7 +913,7 @@ class FigureExtractor:
         the section's ("Nine mths", "Year"; before any, the headline's), a year earlier after
         "vs"; in a sentence the nearest period named in it, else the headline's in a results
         sentence that names no date."""
-        text = doc.text
+        text = doc_text(doc)
         lead = self._sent_starts[REPORTED_WITHIN + 1] if len(self._sent_starts) \
             > REPORTED_WITHIN + 1 else self._n
         reported = next((d for d in dates if d["tok"] < lead and (
@@ -1004,7 +1004,7 @@ class FigureExtractor:
             blocked[t] = True
         dates: list[tuple[int, int, int]] = []
         date_items: list[dict[str, Any]] = []
-        text = doc.text  # built anew at every access: read it once
+        text = doc_text(doc)
         title_end = text.find("\n\n")
         for d in doc._.dates or ():
             span = doc.char_span(d["start"], d["end"], alignment_mode="expand")
