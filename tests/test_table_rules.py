@@ -1,6 +1,8 @@
 """The table versions of spaCy's attribute ruler and lemmatizer give spaCy's own results."""
 from __future__ import annotations
 
+import copy
+
 import pytest
 import spacy
 from spacy.pipeline import AttributeRuler
@@ -25,6 +27,9 @@ SENTENCES = [
     "",
     "Whether or not the merger goes ahead, being first has been its aim since 1987.",
     "C'mon, got ta go, gon na be late.",
+    # inflected forms whose lemma is found through spaCy's word index (read as sets here)
+    "The geese were flying; mice ate the berries, and the companies' bosses sang worse songs.",
+    "Carriers had bought stakes, spending their biggest budgets on the hardest-hit networks.",
 ]
 
 
@@ -113,3 +118,13 @@ def test_lemmas_survive_a_memory_zone(pair):
     with fast.memory_zone():
         [t.lemma_ for t in fast(text)]
     assert [t.lemma_ for t in fast(text)] == [t.lemma_ for t in plain(text)]
+
+
+def test_a_new_table_is_read_after_the_lookups_change(pair):
+    _, fast, _ = pair
+    lemmatizer = fast.get_pipe("lemmatizer")
+    first = lemmatizer._rule_view()
+    assert lemmatizer._rule_view() is first
+    lemmatizer.lookups = copy.deepcopy(lemmatizer.lookups)
+    assert lemmatizer._rule_view() is not first
+    assert fast("The geese were flying.")[1].lemma_ == "goose"
