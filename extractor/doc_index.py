@@ -28,9 +28,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable, Optional
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
-__all__ = ["Mention", "DocIndex", "company_index", "doc_text"]
+__all__ = ["Mention", "DocIndex", "company_index", "doc_text", "doc_lowers"]
 
 
 @dataclass(frozen=True)
@@ -402,3 +403,19 @@ def doc_text(doc: Doc) -> str:
     text = doc.text
     _TEXTS[doc] = (len(doc), text)
     return text
+
+
+_LOWERS: "weakref.WeakKeyDictionary[Doc, list[str]]" = weakref.WeakKeyDictionary()
+
+
+def doc_lowers(doc: Doc) -> list[str]:
+    """Each token's ``lower_``, read once per Doc from one array (no ``Token`` objects made:
+    walking a Doc builds one per word). Shared and not to be changed; guarded by the Doc's
+    length like :func:`doc_text`."""
+    lowers = _LOWERS.get(doc)
+    if lowers is not None and len(lowers) == len(doc):
+        return lowers
+    strings = doc.vocab.strings
+    lowers = [strings[h] for h in doc.to_array(LOWER).tolist()] if len(doc) else []
+    _LOWERS[doc] = lowers
+    return lowers

@@ -271,3 +271,10 @@ def test_doc_text_is_the_text_of_the_doc_even_after_a_merge(words, spaces, merge
             retokenizer.merge(doc[merge[0]:merge[1]])
         assert doc_index.doc_text(doc) == doc.text
     assert doc_index.doc_text(doc) is doc_index.doc_text(doc)  # joined once, not per call
+
+
+def test_doc_lowers_are_the_tokens_lower_forms_and_read_once():
+    doc = Doc(VOCAB, words=["Vodafone", "SAID", "ÉTÉ", "3G", "."])
+    assert doc_index.doc_lowers(doc) == [t.lower_ for t in doc]
+    assert doc_index.doc_lowers(doc) is doc_index.doc_lowers(doc)
+    assert doc_index.doc_lowers(Doc(VOCAB, words=[])) == []

@@ -69,7 +69,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..assets import check_rules, read_table, save_rules
-from ..doc_index import doc_text
+from ..doc_index import doc_lowers, doc_text
 from ..extensions import register_extensions
 from ..numbers import parse_digits, parse_words
 
@@ -1891,8 +1891,9 @@ class DateNormalizer:
         found += self._season_dates(doc, text, base)
         found += self._years(doc, text)
         business, other = _period_cues()
-        cues = sum(1 for t in doc if t.lower_ in business)
-        doc_business = cues >= 4 and 2 * sum(1 for t in doc if t.lower_ in other) < cues
+        lowers = doc_lowers(doc)
+        cues = sum(1 for low in lowers if low in business)
+        doc_business = cues >= 4 and 2 * sum(1 for low in lowers if low in other) < cues
         self._doc_business = doc_business
         for cand in self._period_candidates(doc, text, base):
             cand.sent = max(0, bisect_right(self._sent_starts, cand.start) - 1)

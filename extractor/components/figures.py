@@ -64,7 +64,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..assets import check_rules, read_lexicon, read_table, save_rules
-from ..doc_index import DocIndex, doc_text
+from ..doc_index import DocIndex, doc_lowers, doc_text
 from ..extensions import register_extensions
 from .dates import REPORTED_WITHIN, is_period_value, shift_value_years, value_year
 from ..numbers import (NUMBER_WORDS, TENS_WORDS, UNIT_WORDS, as_number, fraction_word,
@@ -267,7 +267,7 @@ class FigureExtractor:
     # -- reading a figure -----------------------------------------------------------------------
     def _qualifier(self, doc: Doc, i: int) -> tuple[Optional[str], int]:
         for size in range(min(self.max_qualifier, len(doc) - i), 0, -1):
-            key = tuple(t.lower_ for t in doc[i:i + size])
+            key = tuple(doc_lowers(doc)[i:i + size])
             if key in self.qualifiers:
                 return self.qualifiers[key], size
         return None, 0
@@ -402,7 +402,7 @@ class FigureExtractor:
         # "Australian dlrs", "Hong Kong dollars", "U.S. dlrs"
         for size in (2, 1):
             if k + size < n:
-                key = tuple(t.lower_ for t in doc[k:k + size])
+                key = tuple(doc_lowers(doc)[k:k + size])
                 families = self.adjectives.get(key) or self.adjectives.get(
                     tuple(w.replace(".", "") for w in key))  # "H.K. Dlrs"
                 cur = self.currency_words.get(doc[k + size].lower_)
@@ -765,7 +765,7 @@ class FigureExtractor:
             for size in (2, 1):
                 if i - size - 1 < 0:
                     continue
-                key = tuple(t.lower_ for t in doc[i - size:i])
+                key = tuple(doc_lowers(doc)[i - size:i])
                 families = self.adjectives.get(key)
                 if families and cur.family in families and doc[i - size - 1].lower_ == "in":
                     return families[cur.family]
@@ -857,7 +857,7 @@ class FigureExtractor:
 
     def _marked(self, doc: Doc, fig: _Figure) -> bool:
         """True when the figure's currency is named with its country ("U.S. dlrs", "US$")."""
-        words = [t.lower_ for t in doc[max(0, fig.start - 1):fig.end]]
+        words = doc_lowers(doc)[max(0, fig.start - 1):fig.end]
         return any((w,) in self.adjectives or w in ("us$", "u.s.$", "usd") for w in words)
 
     def _cents_currency(self, doc: Doc, explicit: list[_Figure]) -> Optional[str]:
@@ -881,7 +881,7 @@ class FigureExtractor:
 
     def _plain_dollar(self, doc: Doc, fig: _Figure) -> bool:
         """True when the figure's dollar is a bare "dlrs"/"cts" (no "$", no "U.S.")."""
-        words = [t.lower_ for t in doc[fig.start:fig.end]]
+        words = doc_lowers(doc)[fig.start:fig.end]
         if any(w in self.symbols for w in words):
             return False
         for k, word in enumerate(words):
@@ -977,7 +977,7 @@ class FigureExtractor:
         fig = _Figure(start=i, end=i + 1, value=value, num=i, kind="multiplier", bare=False)
         # "more than doubled", "nearly tripled"
         for size in range(min(self.max_qualifier, i), 0, -1):
-            key = tuple(t.lower_ for t in doc[i - size:i])
+            key = tuple(doc_lowers(doc)[i - size:i])
             if key in self.qualifiers:
                 fig.qualifier, fig.start = self.qualifiers[key], i - size
                 break
@@ -1024,7 +1024,7 @@ class FigureExtractor:
         self._n = n
         self._sent_starts = [sent.start for sent in doc.sents] if n else [0]
         openers = self.openers
-        lowers = [t.lower_ for t in doc]
+        lowers = doc_lowers(doc)
         figures: list[_Figure] = []
         i = 0
         while i < n:
