@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from threadpoolctl import threadpool_limits
 
 from .corpus import Article, ReadError, article_from_text, read_paths
 from .pipeline import DEFAULT_MODEL, load
@@ -228,6 +229,16 @@ class Extractor:
         self._failures.clear()
         done: dict[int, list[ArticleRecord]] = {}
         failed: dict[int, str] = {}
+        # one BLAS thread: the workers are the parallelism (numpy's BLAS would start a thread
+        # per core in each), and the numbers cannot depend on how many threads there were
+        with threadpool_limits(1, user_api="blas"):
+            self._pipe_groups(items, groups, done, failed)
+        for (index, _), message in self._failures.items():
+            failed.setdefault(index, message)
+        return done, failed
+
+    def _pipe_groups(self, items: list[Item], groups: list[list[tuple[int, int, int, str]]],
+                     done: dict[int, list[ArticleRecord]], failed: dict[int, str]) -> None:
         for group in groups:
             docs = ((self._make_doc(items[index], text), (index, part_no, offset))
                     for index, part_no, offset, text in group)
@@ -240,9 +251,6 @@ class Extractor:
                         offset=offset))
                 except Exception as exc:  # a bug, but one article must not sink the run
                     failed[index] = f"records failed: {type(exc).__name__}: {exc}"
-        for (index, _), message in self._failures.items():
-            failed.setdefault(index, message)
-        return done, failed
 
     def _one_by_one(self, items: list[Item], parts: dict[int, list[tuple[int, str]]]
                     ) -> tuple[dict[int, list[ArticleRecord]], dict[int, str]]:

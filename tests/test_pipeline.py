@@ -86,3 +86,47 @@ def test_a_saved_pipeline_names_its_rules_and_refuses_other_ones(tmp_path):
     file.write_text(json.dumps(rules))
     with pytest.raises(AssetError, match="currencies.tsv"):
         spacy.load(tmp_path / "p")
+
+
+def _blas_of(nlp) -> set:
+    return {bool(getattr(node.ops, "use_blis", None))
+            for name in ("tok2vec", "ner") for node in nlp.get_pipe(name).model.walk()
+            if node.name != "linear"}
+
+
+def test_loaded_layers_use_numpys_blas_unless_told_to_keep_blis(monkeypatch):
+    from extractor.pipeline import load
+
+    assert _blas_of(load()) == {False}
+    monkeypatch.setenv("EXTRACTOR_BLIS", "1")
+    assert _blas_of(load()) == {True}
+
+
+def test_a_backend_the_user_chose_is_left_alone():
+    from thinc.api import NumpyOps, use_ops
+
+    from extractor.pipeline import numpy_blas_ops
+
+    with use_ops("numpy", use_blis=False):
+        with numpy_blas_ops():
+            pass  # nothing to change: the user's ops stay current
+        from thinc.api import get_current_ops
+        assert isinstance(get_current_ops(), NumpyOps) and not get_current_ops().use_blis
+
+
+def test_numpys_blas_gives_spacys_own_annotations():
+    import spacy
+
+    from extractor.pipeline import DEFAULT_MODEL, numpy_blas_ops
+
+    plain = spacy.load(DEFAULT_MODEL)
+    with numpy_blas_ops():
+        fast = spacy.load(DEFAULT_MODEL)
+    texts = ["Acme Corp agreed on Tuesday to buy Bolt Networks Inc for 2.1 billion dlrs.",
+             "Vodafone, Nokia and Ericsson signed a 5G deal with Telefonica in Madrid.",
+             "Shr 1.20 dlrs vs 1.10 dlrs\nNet 5.6 mln vs 4.5 mln\nRevs 33.1 mln vs 30.2 mln"]
+    attrs = ["ORTH", "TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "SENT_START", "ENT_IOB",
+             "ENT_TYPE"]
+    for a, b in zip(plain.pipe(texts), fast.pipe(texts)):
+        # every annotation the same (the tensor, a float by-product, may differ in its last bits)
+        assert a.to_array(attrs).tolist() == b.to_array(attrs).tolist()
