@@ -278,3 +278,19 @@ def test_doc_lowers_are_the_tokens_lower_forms_and_read_once():
     assert doc_index.doc_lowers(doc) == [t.lower_ for t in doc]
     assert doc_index.doc_lowers(doc) is doc_index.doc_lowers(doc)
     assert doc_index.doc_lowers(Doc(VOCAB, words=[])) == []
+
+
+@pytest.mark.parametrize("starts", [
+    [True, False, False, True, False],
+    [False, False, True, False, True],   # the first token begins a sentence all the same
+    [True, True, True, True, True],
+    [True, False, False, False, False],
+])
+def test_sentence_bounds_are_the_docs_sentences(starts):
+    doc = Doc(VOCAB, words=["a", "b", "c", "d", "e"], sent_starts=starts)
+    assert doc_index.sentence_bounds(doc) == [(s.start, s.end) for s in doc.sents]
+
+
+def test_sentence_bounds_of_a_doc_without_sentences_fail_as_spacy_does():
+    with pytest.raises(ValueError, match="E030"):
+        doc_index.sentence_bounds(Doc(VOCAB, words=["a", "b"]))

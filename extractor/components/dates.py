@@ -69,7 +69,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..assets import check_rules, read_table, save_rules
-from ..doc_index import doc_lowers, doc_text
+from ..doc_index import doc_lowers, doc_text, sentence_bounds
 from ..extensions import register_extensions
 from ..numbers import parse_digits, parse_words
 
@@ -1877,7 +1877,8 @@ class DateNormalizer:
         base = parse_article_date(doc._.article_date)
         text = doc_text(doc)
         if len(doc) and doc.has_annotation("SENT_START"):
-            self._sent_spans = [(s.start_char, s.end_char) for s in doc.sents]
+            self._sent_spans = [(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+                                for start, end in sentence_bounds(doc)]
         else:
             self._sent_spans = [(0, len(text))]
         self._sent_starts = [start for start, _ in self._sent_spans]

@@ -64,7 +64,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..assets import check_rules, read_lexicon, read_table, save_rules
-from ..doc_index import DocIndex, doc_lowers, doc_text
+from ..doc_index import DocIndex, doc_lowers, doc_text, sentence_bounds
 from ..extensions import register_extensions
 from .dates import REPORTED_WITHIN, is_period_value, shift_value_years, value_year
 from ..numbers import (NUMBER_WORDS, TENS_WORDS, UNIT_WORDS, as_number, fraction_word,
@@ -1022,7 +1022,7 @@ class FigureExtractor:
                                "tok": span.start, "tok_end": span.end, "header": header})
 
         self._n = n
-        self._sent_starts = [sent.start for sent in doc.sents] if n else [0]
+        self._sent_starts = [start for start, _ in sentence_bounds(doc)] if n else [0]
         openers = self.openers
         lowers = doc_lowers(doc)
         figures: list[_Figure] = []
