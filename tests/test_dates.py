@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from extractor.components import dates as dates_module
 from extractor.components.dates import parse_article_date, shift_months
 
 
@@ -771,3 +772,19 @@ def test_a_later_quarter_said_of_what_would_happen(nlp, text, expected_last):
 ])
 def test_round5_classes(nlp, text, date, expected):
     assert dates(nlp, text, date) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Net profit in the THIRD QUARTER rose; first-half sales and the nine mths to Sept 30 fell.",
+    "Trailing 12 months revenue, the year-ago quarter, the prior year and the current year.",
+    "In the 1990s and the late '80s, through the Eighties; full-year and year-to-date figures.",
+    "Fiscal 1987, the next fiscal year, its 2007 and 2008 fiscal years, FY1988, 1987/88.",
+    "The last quarter of 2007 and the first three qtrs of 1986; the past 12 months.",
+    "YEAR NET\nShr 1.20 dlrs vs 1.10 dlrs\nlast year's figures, same period",
+    "Nothing here names a period at all: the match was won 3-1 on Tuesday.",
+])
+def test_gated_period_patterns_find_what_the_patterns_find(text):
+    gated = dates_module._GatedPatterns(dates_module._period_patterns(), text)
+    for name, pattern in dates_module._period_patterns().items():
+        assert [m.span() for m in gated[name].finditer(text)] == \
+               [m.span() for m in pattern.finditer(text)], name

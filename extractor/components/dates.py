@@ -574,6 +574,50 @@ def _period_patterns() -> dict[str, re.Pattern]:
     }
 
 
+@lru_cache(maxsize=1)
+def _period_gates() -> dict[str, tuple[str, ...]]:
+    """For a period pattern, words one of which every match holds (the first word of each
+    phrase of its word list): a text with none of them (case-folded) cannot match, so the
+    pattern is not run over it. Each pattern's own words, from ``periods.tsv``; patterns with
+    no gate always run."""
+    words = _period_words()
+
+    def heads(*kinds: str, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+        found = {w.split()[0].casefold() for kind in kinds for w in words[kind]}
+        return tuple(sorted(found | set(extra)))
+
+    quarter = heads("quarter")
+    return {
+        "quarter": quarter, "seq": quarter, "bare_quarter": quarter,
+        "half": heads("half"), "months": heads("months"), "run": ("months",),
+        "month_quarter": ("quarter",), "last_of": ("last", "final"),
+        "quarters_run": ("quarters", "qtrs"), "ytd": ("date",), "trailing": heads("trailing"),
+        "fiscal": ("fiscal",), "fiscal_rel": ("fiscal",), "fiscal_years": ("fiscal",),
+        "same": heads("year_ago"), "prior_year": ("prior", "previous", "preceding", "current"),
+        "decade": heads("decade", extra=("0s", "0's")), "full_year": heads("full_year"),
+        "last_year": ("last",), "title_year": ("year", "yr"),
+    }
+
+
+class _GatedPatterns:
+    """``_period_patterns()`` for one text: a pattern whose gate words (``_period_gates``) are
+    all absent from the text finds nothing without being run (the patterns' optional leads
+    make Python's ``re`` try each at every word boundary: most of the dates component's time)."""
+
+    _NONE = re.compile(r"(?!)")
+
+    def __init__(self, patterns: dict[str, re.Pattern], text: str):
+        self._patterns = patterns
+        self._folded = text.casefold()
+        self._gates = _period_gates()
+
+    def __getitem__(self, name: str) -> re.Pattern:
+        gate = self._gates.get(name)
+        if gate is not None and not any(word in self._folded for word in gate):
+            return self._NONE
+        return self._patterns[name]
+
+
 def _year_of(text: Optional[str]) -> Optional[tuple[int, Optional[int]]]:
     """ "1987" -> (1987, None); "1986/87" -> (1986, 1987); "'87" -> (1987, None)."""
     if not text:
@@ -1084,7 +1128,7 @@ class DateNormalizer:
                                    r"(?:\s+and\s+(?:19|20)?\d\d)?\s*\.?\s*", rest) else None
 
     def _period_candidates(self, doc: Doc, text: str, base: Optional[date]) -> list[_Cand]:
-        p = _period_patterns()
+        p = _GatedPatterns(_period_patterns(), text)
         words = _period_words()
         ordinals, counts = words["ordinal"], words["count"]
         out: list[_Cand] = []
