@@ -527,6 +527,148 @@ def test_period_of_each_figure(nlp, text, date, expected):
     assert {k: got.get(k) for k in expected} == expected
 
 
+# -- periods of money figures (issue 16): notes, word rows, years, comparisons, forecasts ------
+NOTE_TABLE = ("ACME CORP <ACM> 4TH QTR NET\n\nShr 39 cts vs 28 cts\n\nNet 491,000 vs 356,000\n\n"
+              "Year\n\nShr 1.54 dlrs vs 2.49 dlrs\n\nNet 1,952,000 vs 3,165,000\n\n")
+
+
+@pytest.mark.parametrize("notes, expected", [
+    # a period named right after the figures: theirs, a year earlier after "vs"
+    ("Note: Net includes gains of 63,000 vs 211,000 for qtr and 304,000 vs 292,000 for year.",
+     {"63,000": "1986-Q4", "211,000": "1985-Q4", "304,000": "1986", "292,000": "1985"}),
+    ("NOTE: Net excludes tax credits of 299,000 dlrs vs 29,000 dlrs in quarter and 809,000 dlrs "
+     "vs 71,000 dlrs in year.", {"809,000 dlrs": "1986", "71,000 dlrs": "1985"}),
+    # a period named before them ("for year of")
+    ("NOTE: Revs for qtr include gains of 3,049,564 vs 2,010,972, and for year of 9,841,204 vs "
+     "5,798,995.", {"3,049,564": "1986-Q4", "2,010,972": "1985-Q4", "9,841,204": "1986",
+                    "5,798,995": "1985"}),
+    # "1986 qtr and year", "both periods": the quarter; a year named tells current from prior
+    ("Note: Net includes state tax credit of 400,000 for 1986 qtr and year.",
+     {"400,000": "1986-Q4"}),
+    ("NOTE: 1986 net both periods excludes 413,000 dlr gain from settlement.",
+     {"413,000 dlr": "1986-Q4"}),
+    ("NOTE: 1986 qtr and year excludes gains of 1,541,000 and 1,865,000, respectively, and 1985 "
+     "qtr and year includes gains of 301,000 dlrs and 1,424,000 dlrs.",
+     {"1,541,000": "1986-Q4", "1,865,000": "1986", "301,000 dlrs": "1985-Q4"}),
+    ("NOTE: Prior qtr and year include pretax gain of 73 mln dlrs from a lawsuit.",
+     {"73 mln dlrs": "1985-Q4"}),
+    ("Note: year ago net includes gains of 5,000 dlrs in quarter and 9,000 dlrs in year.",
+     {"5,000 dlrs": "1985-Q4", "9,000 dlrs": "1985"}),
+])
+def test_periods_in_notes_under_a_table(nlp, notes, expected):
+    got = {f["text"]: f["period"] for f in figures(nlp, NOTE_TABLE + notes, date="1987-03-10")}
+    assert {k: got.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    # rows with a word for a figure are rows all the same
+    ("ACME CORP <ACM> 3RD QTR NET\n\nShr 10 cts vs 15 cts\n\nNine mths\n\nShr profit one cent "
+     "vs profit 21 cts\n\nNet profit 628,000 vs profit 2,921,000", "1987-10-20",
+     {"one cent": "1987-01/1987-09", "21 cts": "1986-01/1986-09"}),
+    ("ACME CORP <ACM> 4TH QTR LOSS\n\nShr loss not given vs profit 16 cts\n\nNet loss 309,000 vs "
+     "profit 426,000", "1987-03-06", {"16 cts": "1985-Q4", "426,000": "1985-Q4"}),
+    # a header line with its year ("Year 1986")
+    ("ACME OIL PROFIT CLIMBS\n\nYear 1986\n\nPre-tax profit 105.9 mln stg vs 79.6 mln.\n\nNet "
+     "profit 56 mln vs 52.1 mln.", "1987-04-09",
+     {"105.9 mln stg": "1986", "79.6 mln": "1985", "52.1 mln": "1985"}),
+])
+def test_periods_of_table_rows_and_headers(nlp, text, date, expected):
+    got = {f["text"]: f["period"] for f in figures(nlp, text, date=date)}
+    assert {k: got.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    # a year in a results sentence is the period of its money
+    ("Its 1986 net profit rose to 145 mln dlrs from 125 mln in 1985.", "1987-03-05",
+     {"145 mln dlrs": "1986", "125 mln": "1985"}),
+    ("Acme said it expects consolidated profit in 1986 higher than the 60 billion lire reported "
+     "in 1985.", "1987-04-08", {"60 billion lire": "1985"}),
+    ("Sales are on track to double in 2012 from last year's $13.3 billion.", "2012-04-27",
+     {"$13.3 billion": "2011"}),
+    ("In 1985, Acme posted losses of 200 mln francs on sales of three billion after 1984 losses "
+     "of 997 mln francs.", "1987-03-18",
+     {"200 mln francs": "1985", "997 mln francs": "1984"}),
+    ("Acme sees earnings growth in 1987 above the 1.08 billion dlrs, or 5.02 dlrs per share, "
+     "earned in 1986.", "1987-03-03", {"1.08 billion dlrs": "1986", "5.02 dlrs per share": "1986"}),
+    ("Acme estimates Explore will add $0.8 billion and $1.6 billion to its 2020 and 2021 revenue "
+     "estimates, respectively.", "2019-07-26",
+     {"$0.8 billion": "2020", "$1.6 billion": "2021"}),
+    # a forecast of a year is that year, not the quarter reported
+    ("ACME CORP <ACM> 4TH QTR NET\n\nAnalysts expect earnings of about 2.05 dlrs a share for "
+     "1987.", "1987-02-10", {"about 2.05 dlrs a share": "1987"}),
+    # must not fire: a deal price, a balance at a date, "since", a year far away, no results word
+    ("Acme agreed in 1986 to buy the unit for 200 mln dlrs.", "1987-03-02",
+     {"200 mln dlrs": None}),
+    ("Its allowance for credit losses totaled 953 mln dlrs compared with 910 mln at end-1986.",
+     "1987-04-08", {"953 mln dlrs": None, "910 mln": None}),
+    ("Acme had assets of 9.1 billion dlrs as of December 31, 1986.", "1987-03-02",
+     {"9.1 billion dlrs": None}),
+    ("Revenues have doubled since 1985 to 300 mln dlrs.", "1987-03-02", {"300 mln dlrs": None}),
+    ("In a letter to shareholders in its 1986 annual report, Acme did not indicate the earnings "
+     "dilution it expects from the acquisitions, which total some 1.38 billion dlrs.",
+     "1987-03-20", {"some 1.38 billion dlrs": None}),
+    ("The four quarters of a football match last fifteen minutes each.", "1987-03-02",
+     {"fifteen": None}),
+])
+def test_years_as_periods_of_money(nlp, text, date, expected):
+    got = {f["text"]: f["period"] for f in figures(nlp, text, date=date)}
+    assert {k: got.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    # a period named after the figure compared with is that figure's, not the first one's
+    ("DIRECT CORP QUARTERLY PROFIT RISES\n\nDirect posted higher first quarter profit.\n\nIts "
+     "profit rose to $336 million, or 27 cents per share, from $235 million, or 17 cents a share "
+     "in the year-ago quarter.", "2007-05-09",
+     {"$336 million": "2007-Q1", "27 cents per share": "2007-Q1", "$235 million": "2006-Q1",
+      "17 cents a share": "2006-Q1"}),
+    ("Sohu's third-quarter net income rose to $8.54 million, or 22 cents per diluted share, from "
+     "$8 million a year earlier.", "2006-10-27",
+     {"$8.54 million": "2006-Q3", "22 cents": "2006-Q3", "$8 million": "2005-Q3"}),
+    ("Net income rose to 265.0 mln dlrs from 283.0 mln dlrs in the first quarter a year ago.",
+     "1987-04-15", {"283.0 mln dlrs": "1986-Q1"}),
+    # "up from earnings of": compared, a year before
+    ("Acme reported first quarter earnings of 20.6 mln dlrs on sales of 238.0 mln dlrs, up from "
+     "earnings of 16.1 mln dlrs on sales of 188.8 mln dlrs.", "1987-04-08",
+     {"20.6 mln dlrs": "1987-Q1", "16.1 mln dlrs": "1986-Q1", "188.8 mln dlrs": "1986-Q1"}),
+    # "from the previous quarter": the percent's comparison, not the amount's period
+    ("Acme said revenue in the first quarter would fall 8 percent from the previous quarter to "
+     "about $1.6 billion.", "2012-01-24", {"about $1.6 billion": "2012-Q1"}),
+    # must not fire: a comparison with a forecast is no year earlier
+    ("ACME MOBILE SWINGS TO PROFIT\n\nAcme reported a third-quarter profit.\n\nService revenue "
+     "rose to $305 million compared with its own forecast of $285 million.", "2008-11-10",
+     {"$305 million": "2008-Q3", "$285 million": "2008-Q3"}),
+    # a balance at the end of a period has none
+    ("ACME MOBILE SWINGS TO PROFIT\n\nAcme reported a third-quarter profit.\n\nIts net debt "
+     "fell to $259 million from $300 million at the end of the previous quarter.", "2008-11-10",
+     {"$259 million": None}),
+])
+def test_periods_of_figures_compared(nlp, text, date, expected):
+    got = {f["text"]: f["period"] for f in figures(nlp, text, date=date)}
+    assert {k: got.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    # the period reported is the lead's first that is not a forecast
+    ("Time Inc sees advertising improving in fourth-quarter\n\nTime Inc reported higher profit "
+     "in the third quarter.\n\nRevenue in the publishing unit declined 6 percent, or $51 million, "
+     "as advertising sales fell.", "2012-11-07", {"$51 million": "2012-Q3"}),
+    # an estimate of a quarter is that quarter's
+    ("Analysts expected 22 cents a share for the second quarter.", "1987-06-10",
+     {"22 cents a share": "1987-Q2"}),
+    # "annual", "full-year": the (fiscal) year reported; a conversion in brackets: the same
+    ("ACME Q2 PROFIT GROWS\n\nAcme posted a rise in operating profit for its fiscal second "
+     "quarter to September.\n\n"
+     "Acme retained its annual forecast for an operating profit of 300 billion yen ($4 billion)."
+     , "2011-10-31", {"300 billion yen": "FY2012", "$4 billion": "FY2012"}),
+    ("ACME Q4 PROFIT RISES\n\nAcme posted a higher fourth-quarter profit.\n\nAnalysts peg its "
+     "annual China revenue at $200 million.", "2010-01-21", {"$200 million": "2009"}),
+])
+def test_periods_of_forecasts_and_years_reported(nlp, text, date, expected):
+    got = {f["text"]: f["period"] for f in figures(nlp, text, date=date)}
+    assert {k: got.get(k) for k in expected} == expected
+
+
 @pytest.mark.parametrize("text, expected", [
     ("I'll have a Quarter Pounder with cheese.", []),
     # "the four quarters": a reference (see test_more_non_figures), not one whole

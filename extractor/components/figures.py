@@ -11,7 +11,8 @@ brackets after a currency conversion: "$6.3bn (£3.4bn)"). Spans go to ``doc.spa
 Figures are read token by token (the parse is unreliable around numbers and units); the parse
 is used for what a figure counts and whom it belongs to. Words are data in ``models/``:
 ``currencies.tsv``, ``currency_adjectives.tsv``, ``magnitudes.tsv``, ``figure_qualifiers.tsv``,
-``multipliers.tsv``, ``fractions.tsv``, ``figure_name_heads.txt``, ``figure_rows.tsv``.
+``multipliers.tsv``, ``fractions.tsv``, ``figure_name_heads.txt``, ``figure_rows.tsv``,
+``figure_periods.tsv``, ``periods.tsv`` (the dates component's words of periods).
 
 Money by context: a bare amount in a money row of a results table ("Net 24.1 mln vs 18.2 mln") or
 after money words ("revenues of 300 mln") is money in the currency the article established (one
@@ -19,7 +20,12 @@ it states, "in Canadian dlrs"; else the nearest earlier in the sentence or parag
 first), or ``unit: None`` when none is known; a shares row ("Avg shrs") counts ``shares``. In an
 article in another dollar ("Shr 3.25 H.K. Dlrs") a plain "dlrs" is that dollar. A table row's
 ``period`` is its section's ("Nine mths", "Year"; before any, the headline's), a year earlier
-after "vs"; in a sentence it is the nearest period named there.
+after "vs"; in the notes under the table the one they name ("63,000 vs 211,000 for qtr", "1986
+qtr and year", "both periods", "... respectively"); in a sentence it is the nearest period named
+there (for money in a results sentence a year too: "1986 net profit rose to 145 mln"), not one
+named for the figure compared with ("336 mln from 235 mln in the year-ago quarter": the year after
+that), else the period the article reports (the lead's first that is no forecast; "annual" money:
+its year). Words in ``figure_periods.tsv`` and ``periods.tsv``.
 
 Which dollar a plain "dlrs" / "dollars" / "cts" is (a "$" or "US$", "U.S. dlrs", "C$",
 "Canadian dlrs" names its own), decided in this order:
@@ -66,7 +72,8 @@ from spacy.tokens import Doc, Span, Token
 from ..assets import check_rules, read_lexicon, read_table, save_rules
 from ..doc_index import DocIndex, doc_lowers, doc_text, sentence_bounds
 from ..extensions import register_extensions
-from .dates import REPORTED_WITHIN, is_period_value, shift_value_years, value_year
+from .dates import (_FORWARD, _FORWARD_FORMS, _FUTURE_AUX, REPORTED_WITHIN, is_period_value,
+                    parse_article_date, shift_value_years, value_year)
 from ..numbers import (NUMBER_WORDS, TENS_WORDS, UNIT_WORDS, as_number, fraction_word,
                        is_number_word, magnitude, parse_digits, parse_words, split_suffixed)
 
@@ -178,6 +185,50 @@ def _name_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def _figure_period_words() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """``models/figure_periods.tsv``: kind -> phrases as lower-case token tuples, longest first;
+    the ``annual`` phrases include the ``full_year`` forms of ``models/periods.tsv``."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase, kind in read_table("figure_periods.tsv"):
+        out.setdefault(kind, []).append(tuple(phrase.lower().split()))
+    out.setdefault("annual", []).extend(
+        tuple(f.split()) for f in _reporting_words().get("full_year", {}))
+    return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in out.items()}
+
+
+@lru_cache(maxsize=None)
+def _reporting_words() -> dict[str, dict[str, str]]:
+    """``models/periods.tsv`` (the words of reporting periods): kind -> {form: value}."""
+    out: dict[str, dict[str, str]] = {}
+    for form, kind, value in read_table("periods.tsv"):
+        out.setdefault(kind, {})[form.lower()] = value
+    return out
+
+
+def _alternation(forms) -> str:
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len,
+                                                                        reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _note_pattern() -> re.Pattern:
+    """A period named in a note under a results table: "qtr", "4th qtr", "six mths", "year",
+    "both periods", with a year or a sequence word before it ("1986 qtr", "prior periods")."""
+    words, mine = _reporting_words(), _figure_period_words()
+    ordinal = _alternation(words.get("ordinal", {}))
+    sequence = _alternation(list(words.get("sequence", {})) + ["current"])
+    return re.compile(
+        rf"(?<![\w-])(?:(?P<year>(?:19|20)\d\d)(?:'s)?\s+)?(?:(?P<seq>{sequence})\s+)?(?:"
+        rf"(?:(?:{ordinal})\s+)?(?P<q>{_alternation(words.get('quarter', {}))})"
+        rf"|(?:(?:{ordinal})\s+)?(?P<h>{_alternation(words.get('half', {}))})"
+        rf"|(?P<n>{_alternation(words.get('count', {}))}|\d{{1,2}})[\s-]+"
+        rf"(?P<m>{_alternation(words.get('months', {}))})"
+        rf"|(?P<y>{_alternation(' '.join(p) for p in mine.get('year', ()))})"
+        rf"|(?P<b>{_alternation(' '.join(p) for p in mine.get('both', ()))}))"
+        rf"(?![\w-])(?![\s-]+(?:ago|earlier|before)\b)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
 def _rows() -> dict[str, str]:
     """Results-table row labels and results nouns: word -> ``money`` or ``shares``."""
     return {word.lower(): kind for word, kind in read_table("figure_rows.tsv")}
@@ -213,7 +264,19 @@ _ROW = re.compile(
     rf"(?:(?:profit|loss)\s+)?[-($]?\d[\d,./]*\)?{_ROW_UNIT}"
     rf"(?:\s+vs\.?\s+(?:(?:profit|loss)\s+)?[-($]?(?:\d[\d,./]*|[a-z]+)\)?{_ROW_UNIT})*"
     rf"\s*\.?\s*$", re.IGNORECASE)
-_COMPARED_WITH = {"from", "vs", "vs.", "versus", "against"}
+# periods of notes under a results table ("NOTE: Net includes gains of 63,000 vs 211,000 for qtr")
+_NOTE_LINE = re.compile(r"(?im)^[ \t]*notes?\b")
+_NOTE_SENTENCE = re.compile(r"\.\s+(?=[A-Z0-9])")
+_VS_GAP = re.compile(r"\s*,?\s*(?:vs\.?|versus)\s+(?:(?:profit|loss|credits?|gains?|charges?)\s+)?",
+                     re.IGNORECASE)
+_BACK_GAP = re.compile(r"[\s,]*(?:(?:in|for|during|of)\s+)?(?:the\s+)?", re.IGNORECASE)
+_UNIT_GAP = re.compile(r"\s*(?:and|&|,)\s*", re.IGNORECASE)
+_YEAR_IN_TEXT = re.compile(r"(?<![\w.,])((?:19|20)\d\d)(?![\w]|[.,]\d)")
+_YEAR_VALUE = re.compile(r"(?:FY)?\d{4}")
+_MONEY_KINDS = {"money", "per_share", "share_price"}
+# a period named as the same one a year before ("a year earlier", "the year-ago quarter")
+_AGO = re.compile(r"\b(?:ago|earlier|before)\b|year-ago|year-earlier|corresponding|comparable",
+                  re.IGNORECASE)
 _TITLE_YEAR = re.compile(r"^(?:(?:19|20)\d\d\s+)?(?:YEAR|YR)(?:\s+(?:19|20)\d\d)?$")
 # a period that is already the one compared with ("a year ago", "the prior quarter")
 _RELATIVE = re.compile(r"ago|earlier|before|prior|previous|preceding|same|comparable|"
@@ -908,58 +971,427 @@ class FigureExtractor:
             break
         return None
 
+    # -- the period of each figure ---------------------------------------------------------------
+    @staticmethod
+    def _months_of(value: Optional[str]) -> Optional[int]:
+        """Months a period value spans: ``1987-Q3`` 3, ``1987-H1`` 6, ``1987-01/1987-09`` 9,
+        ``1987`` and ``FY1987`` 12; ``None`` for anything else."""
+        if not value:
+            return None
+        if re.fullmatch(r"\d{4}-Q[1-4]", value):
+            return 3
+        if re.fullmatch(r"\d{4}-H[12]", value):
+            return 6
+        m = re.fullmatch(r"(\d{4})-(\d\d)/(\d{4})-(\d\d)", value)
+        if m:
+            return (int(m[3]) - int(m[1])) * 12 + int(m[4]) - int(m[2]) + 1
+        return 12 if _YEAR_VALUE.fullmatch(value) else None
+
+    def _phrase_at(self, lowers: list[str], end: int, kind: str) -> Optional[int]:
+        """Start of a ``figure_periods.tsv`` phrase of ``kind`` ending right before token
+        ``end``, else ``None``."""
+        for phrase in _figure_period_words().get(kind, ()):
+            start = end - len(phrase)
+            if start >= 0 and tuple(lowers[start:end]) == phrase:
+                return start
+        return None
+
+    def _fig_chars(self, doc: Doc, fig: _Figure) -> tuple[int, int]:
+        last = doc[fig.end - 1]
+        return doc[fig.start].idx, last.idx + len(last)
+
+    def _compared(self, doc: Doc, fig: _Figure, previous: Optional[_Figure],
+                  previous_compared: bool, sent_start: int) -> bool:
+        """True when the figure is the one compared with: right after a compare word ("from 18.2
+        mln", "compared with 4 mln"), after one and a money noun ("up from earnings of 16.1
+        mln"), or joined to such a figure (", or 15 cts a share", "on sales of 188.8 mln")."""
+        lowers = doc_lowers(doc)
+        if self._phrase_at(lowers, fig.start, "compare") is not None:
+            return True
+        if fig.start and lowers[fig.start - 1] == "of":
+            for back in range(2, 6):
+                k = fig.start - back
+                if k < sent_start or doc[k].like_num or doc[k].pos_ in _VERB_POS:
+                    break
+                if self._phrase_at(lowers, k, "compare") is not None:
+                    # a results noun between ("from earnings of"), not "compared with its own
+                    # forecast of"
+                    return any(self.rows.get(w) == "money" for w in lowers[k:fig.start])
+        if previous is not None and previous_compared and previous.end <= fig.start:
+            gap = [t.lower_ for t in doc[previous.end:fig.start]]
+            if gap in ([",", "or"], ["or"]) or len(gap) == 3 and gap[0] == "on" \
+                    and gap[2] == "of" and self.rows.get(gap[1]) == "money":
+                return True
+        return False
+
+    def _against(self, doc: Doc, fig: _Figure, d: dict[str, Any], figures: list[_Figure],
+                 compared: bool) -> bool:
+        """True when date ``d`` is what the figures are compared with, not the figure's period:
+        directly after a compare word ("fell 8 pct from the previous quarter to 1.5 billion"),
+        or after the figure across a compare word and the figure compared with ("rose to 336
+        mln from 235 mln in the year-ago quarter": not 336 mln's)."""
+        lowers = doc_lowers(doc)
+        start = d["tok"]
+        if start and lowers[start - 1] in ("the", "a", "an"):
+            start -= 1
+        if self._phrase_at(lowers, start, "compare") is not None and _RELATIVE.search(d["text"]) \
+                and not (fig.start == d["tok_end"] or fig.start == d["tok_end"] + 1
+                         and lowers[d["tok_end"]] in ("'s", "’s")):  # "last year's $13.3 bn"
+            return True
+        if compared or d["tok"] < fig.end:
+            return False
+        for c in range(fig.end, d["tok"]):
+            if self._phrase_at(lowers, c + 1, "compare") is not None:
+                if any(c < f.start < min(d["tok"], c + 7) for f in figures):
+                    return True
+        return False
+
+    def _forward_date(self, doc: Doc, d: dict[str, Any]) -> bool:
+        """True when a date of the lead is spoken of as to come ("sees U.S. advertising
+        improving in fourth-quarter", "revenue for the current quarter would be")."""
+        sequence = _reporting_words().get("sequence", {})
+        if any(sequence.get(w) in ("current", "1") for w in d["text"].lower().split()):
+            return True
+        sent_start, sent_end = self._sent_bounds(d["tok"])
+        before = doc[sent_start:d["tok"]]
+        after = doc[d["tok_end"]:min(sent_end, d["tok_end"] + 3)]
+        return any((t.lower_ in _FORWARD or t.lemma_.lower() in _FORWARD or t.lower_ in
+                    _FORWARD_FORMS or t.lower_ in _FUTURE_AUX)
+                   and not (t.i and doc[t.i - 1].lower_ in ("-", "than"))  # "better-than-expected"
+                   for t in before) \
+            or any(t.lower_ in _FUTURE_AUX for t in after)
+
+    def _loose_row(self, text: str, start_char: int) -> Optional[int]:
+        """Line start of a results-table row whose figures are partly words ("Shr profit one cent
+        vs profit 21 cts", "Shr loss not given vs profit 16 cts"), for its period only."""
+        left, right = self._line(text, start_char)
+        line = text[left:right]
+        words = re.findall(r"[a-z][a-z.]*", line.lower())
+        if len(line) > 90 or not words or re.match(r"\s*notes?\b", line, re.I) \
+                or not re.search(r"\bvs\.?\s", line) or set(words) & _NOT_LABEL \
+                or words[0] not in set(self.rows) | _PER_SHARE_LABELS | _TABLE_LABELS:
+            return None
+        return left
+
+    def _note_periods(self, doc: Doc, text: str, figures: list[_Figure], in_row: list[bool],
+                      table: list[str]) -> dict[int, str]:
+        """{figure index: period} for the figures of the notes under a results table: a period
+        named right after a figure is its ("63,000 vs 211,000 for qtr and 304,000 vs 292,000 for
+        year"), else the one named before it in the sentence ("Revs for qtr include ..."), else
+        the next; "respectively" hands a list of periods out in order; a year named tells the
+        current period from the one before ("1985 qtr and year includes"), as do "prior" and
+        "year ago"; after "vs" the figure compared, a year earlier. ``table`` holds the table's
+        sections (the headline's, then "Year", "Nine mths" ...)."""
+        first = _NOTE_LINE.search(text)
+        if first is None or not table or not any(in_row):
+            return {}
+        words = _reporting_words()
+        prior_forms = [f for f, v in words.get("sequence", {}).items() if v == "-1"] \
+            + list(words.get("year_ago", {})) + list(words.get("year_ago_tail", {}))
+        prior = re.compile(rf"(?<![\w-])(?:{_alternation(prior_forms)})(?![\w-])", re.I)
+        current = re.compile(r"(?<![\w-])(?:current|this)(?![\w-])", re.I)
+        pattern = _note_pattern()
+        counts = words.get("count", {})
+
+        def section(months: Any) -> Optional[str]:
+            if months == "both":
+                return table[0]
+            found = next((v for v in table if self._months_of(v) == months), None)
+            if found is None and months == 12 and len(table) > 1:
+                found = table[-1]  # "in year" under a half-year table: the year to date
+            return found
+
+        # sentences of the notes, with their figures and the periods they name
+        sentences = []
+        for line_match in re.finditer(r"[^\n]+", text[first.start():]):
+            a = first.start() + line_match.start()
+            line = line_match.group(0)
+            cuts = [0] + [m.end() for m in _NOTE_SENTENCE.finditer(line)] + [len(line)]
+            for lo, hi in zip(cuts, cuts[1:]):
+                sentences.append((a + lo, a + hi))
+        years_named: list[int] = []
+        parsed = []
+        for a, b in sentences:
+            figs = [i for i, f in enumerate(figures) if not in_row[i]
+                    and a <= doc[f.start].idx < b]
+            if not figs:
+                continue
+            units = []
+            for m in pattern.finditer(text, a, b):
+                if m.group("y") and m.group("seq"):
+                    continue  # "Current year net ...": which year, not a period
+                if m.group("q"):
+                    months: Any = 3
+                elif m.group("h"):
+                    months = 6
+                elif m.group("m"):
+                    n = m.group("n").lower()
+                    months = int(n) if n.isdigit() else int(counts.get(n, 0) or 0)
+                elif m.group("y"):
+                    months = 12
+                else:
+                    months = "both"
+                if units and _UNIT_GAP.fullmatch(text, units[-1]["end"], m.start()) \
+                        and not m.group("year") and not m.group("seq"):
+                    units[-1]["parts"].append(months)
+                    units[-1]["end"] = m.end()
+                    continue
+                seq = m.group("seq")
+                units.append({"start": m.start(), "end": m.end(), "parts": [months],
+                              "year": int(m.group("year")) if m.group("year") else None,
+                              "prior": bool(seq and prior.fullmatch(seq)) or None
+                              if not (seq and current.fullmatch(seq)) else False})
+                if m.group("year"):
+                    years_named.append(int(m.group("year")))
+            head = text[a:doc[figures[figs[0]].start].idx]
+            label_year = next((int(y) for y in _YEAR_IN_TEXT.findall(head)), None)
+            if label_year is not None:
+                years_named.append(label_year)
+            label_prior = True if prior.search(head) else False if current.search(head) else None
+            parsed.append((a, b, figs, units, label_year, label_prior))
+        latest = max(years_named) if years_named else None
+
+        def is_prior(year: Optional[int], flag: Optional[bool]) -> Optional[bool]:
+            if flag is not None:
+                return flag
+            if year is not None and latest is not None:
+                return year < latest
+            return None
+
+        out: dict[int, str] = {}
+        for a, b, figs, units, label_year, label_prior in parsed:
+            spans = [self._fig_chars(doc, figures[i]) for i in figs]
+            follower = [k > 0 and _VS_GAP.fullmatch(text, spans[k - 1][1], spans[k][0])
+                        is not None for k in range(len(figs))]
+            chosen: dict[int, tuple[dict, bool]] = {}  # position -> (unit, named after it)
+            used_back = set()
+            for k in range(len(figs)):
+                if follower[k]:
+                    continue
+                j = k
+                while j + 1 < len(figs) and follower[j + 1]:
+                    j += 1
+                unit = next((u for u in units if u["start"] >= spans[j][1]
+                             and _BACK_GAP.fullmatch(text, spans[j][1], u["start"])), None)
+                if unit is not None:
+                    chosen[k] = (unit, True)
+                    used_back.add(id(unit))
+            for k in range(len(figs)):
+                if follower[k] or k in chosen:
+                    continue
+                unit = next((u for u in reversed(units) if u["end"] <= spans[k][0]
+                             and id(u) not in used_back), None) or next(
+                    (u for u in units if u["start"] >= spans[k][1]), None)
+                if unit is not None:
+                    chosen[k] = (unit, False)
+            respectively = "respectively" in text[a:b].lower()
+            values: dict[int, Optional[str]] = {}
+            for k in range(len(figs)):
+                if follower[k]:
+                    before = values.get(k - 1)
+                    values[k] = shift_value_years(before, -1) if before else None
+                    continue
+                if k not in chosen:
+                    values[k] = None
+                    if len(table) == 1 and label_year is not None:
+                        values[k] = table[0] if not is_prior(label_year, label_prior) \
+                            else shift_value_years(table[0], -1)
+                    continue
+                unit, _ = chosen[k]
+                part = 0
+                if respectively and len(unit["parts"]) > 1:
+                    kind = figures[figs[k]].kind
+                    group = [q for q in range(len(figs)) if not follower[q] and q in chosen
+                             and chosen[q][0] is unit and not chosen[q][1]
+                             and figures[figs[q]].kind == kind]
+                    if len(group) == len(unit["parts"]) and k in group:
+                        part = group.index(k)
+                value = section(unit["parts"][part])
+                flag = is_prior(unit["year"], unit["prior"])
+                if flag is None:
+                    flag = is_prior(label_year, label_prior)
+                values[k] = shift_value_years(value, -1) if value and flag else value
+            for k, value in values.items():
+                if value is not None:
+                    out[figs[k]] = value
+        return out
+
     def _periods(self, doc: Doc, figures: list[_Figure], dates: list[dict[str, Any]]) -> list:
         """The reporting period of each figure (a date value or ``None``): in a results table
         the section's ("Nine mths", "Year"; before any, the headline's), a year earlier after
-        "vs"; in a sentence the nearest period named in it, else the headline's in a results
-        sentence that names no date."""
+        "vs"; in the notes under it the period they name (see ``_note_periods``); in a sentence
+        the nearest period named in it (a year for money in a results sentence), not one the
+        figures are compared with, else the headline's in a results sentence that names no
+        date (the year it reports after "annual", "full-year")."""
         text = doc_text(doc)
         lead = self._sent_starts[REPORTED_WITHIN + 1] if len(self._sent_starts) \
             > REPORTED_WITHIN + 1 else self._n
-        reported = next((d for d in dates if d["tok"] < lead and (
-            is_period_value(d["value"]) or d["header"] and d["value"])), None)
+        leading = [d for d in dates if d["tok"] < lead and (
+            is_period_value(d["value"]) or d["header"] and d["value"])]
+        # the period reported: the lead's first that is not spoken of as to come
+        reported = next((d for d in leading if not self._forward_date(doc, d)),
+                        leading[0] if leading else None)
         headers = [d for d in dates if d["header"] and d["value"]]
         out: list[Optional[str]] = [None] * len(figures)
         used: list[Any] = [None] * len(figures)
-        for index, fig in enumerate(figures):
+        rows: list[Optional[int]] = []
+        for fig in figures:
             start_char = doc[fig.start].idx
             row = self._row(doc, text, fig)
-            if row is not None:
-                section = next((d for d in reversed(headers) if d["start"] < row[0]), reported)
+            rows.append(row[0] if row is not None else self._loose_row(text, start_char))
+        table = []
+        for d in ([reported] if reported else []) + headers:
+            if d["value"] not in table:
+                table.append(d["value"])
+        notes = self._note_periods(doc, text, figures, [r is not None for r in rows], table)
+        lowers = doc_lowers(doc)
+        fy_article = any((d["value"] or "").startswith("FY") for d in dates)
+        compared_flags: list[bool] = []
+        for index, fig in enumerate(figures):
+            start_char = doc[fig.start].idx
+            sent_start, sent_end = self._sent_bounds(fig.num)
+            previous = figures[index - 1] if index and figures[index - 1].start >= sent_start \
+                else None
+            compared = self._compared(doc, fig, previous, bool(
+                previous is not None and compared_flags[-1]), sent_start)
+            compared_flags.append(compared)
+            if rows[index] is not None:
+                section = next((d for d in reversed(headers) if d["start"] < rows[index]),
+                               reported)
                 if section is None:
                     continue
-                left = row[0]
+                left = rows[index]
                 vs = re.search(r"\bvs\.?\s", text[left:start_char]) is not None
                 out[index] = shift_value_years(section["value"], -1) if vs else section["value"]
                 continue
-            sent_start, sent_end = self._sent_bounds(fig.num)
+            if index in notes:
+                out[index] = notes[index]
+                continue
+            money = fig.kind in _MONEY_KINDS
             inside = [d for d in dates if sent_start <= d["tok"] < sent_end]
             periods = [d for d in inside if is_period_value(d["value"])]
-            if periods:
-                starts = [f.start for f in figures if sent_start <= f.start < sent_end]
+            against = [d for d in inside if money and (
+                is_period_value(d["value"]) or _YEAR_VALUE.fullmatch(d["value"] or ""))
+                and self._against(doc, fig, d, figures, compared)]
+            periods = [d for d in periods if d not in against]
+            starts = [f.start for f in figures if sent_start <= f.start < sent_end]
 
-                def key(d: dict[str, Any]) -> tuple:
-                    after = d["tok"] >= fig.end
-                    low, high = (fig.end, d["tok"]) if after else (d["tok_end"], fig.start)
-                    between = sum(1 for s in starts if low <= s < high)  # figures in between
-                    return between, high - low, not after
+            def between(d: dict[str, Any]) -> int:
+                after = d["tok"] >= fig.end
+                low, high = (fig.end, d["tok"]) if after else (d["tok_end"], fig.start)
+                return sum(1 for s in starts if low <= s < high)  # figures in between
+
+            # the same amount told again right after the figure ("1.08 billion dlrs, or 5.02
+            # dlrs per share"): no figure in between for a year
+            partners = {f.start for f in figures[max(0, index - 1):index + 2] if f is not fig
+                        and [t.lower_ for t in doc[min(f.end, fig.end):max(f.start, fig.start)]]
+                        in ([",", "or"], ["or"])}
+
+            def year_fits(d: dict[str, Any]) -> bool:
+                after = d["tok"] >= fig.end
+                low, high = (fig.end, d["tok"]) if after else (d["tok_end"], fig.start)
+                if high - low > 12 or self._phrase_at(lowers, d["tok"], "not_before") is not None:
+                    return False
+                if sum(1 for s in starts if low <= s < high and s not in partners):
+                    return False
+                if compared and not after or self._against(doc, fig, d, figures, compared):
+                    return False
+                if after and d["tok_end"] < len(doc) \
+                        and self.rows.get(lowers[d["tok_end"]]) == "money":
+                    return False  # "sales of 3 billion after 1984 losses of 997 mln": the next's
+                return after or not any(  # "growth in 1987 above the 1.08 billion earned in 1986"
+                    t.tag_ in ("JJR", "RBR") or (t.lower_,) in _figure_period_words().get(
+                        "beyond", ()) for t in doc[low:high])
+
+            def key(d: dict[str, Any]) -> tuple:
+                after = d["tok"] >= fig.end
+                low, high = (fig.end, d["tok"]) if after else (d["tok_end"], fig.start)
+                return between(d), high - low, not after
+            results = any(self.rows.get(t.lower_) == "money" for t in doc[sent_start:sent_end])
+            annual = money and reported is not None and any(
+                self._phrase_at(lowers, k, "annual") is not None
+                for k in range(max(sent_start, fig.start - 8), fig.start + 1))
+            # a balance at a date ("loans at end-1986", "assets as of September 30"): no period
+            balance = any("end" in d["text"].lower().split("-") + d["text"].lower().split()
+                          or self._phrase_at(lowers, d["tok"], "not_before") is not None
+                          or "end" in lowers[max(0, d["tok"] - 3):d["tok"]] for d in inside)
+            if not periods and money and results and not balance:
+                # a year in a results sentence: "1986 net profit rose to 145 mln from 125 mln in
+                # 1985" (not "since 2005", not a year across another figure)
+                periods = [d for d in inside if _YEAR_VALUE.fullmatch(d["value"] or "")
+                           and year_fits(d)]
+                years = [d for d in inside if _YEAR_VALUE.fullmatch(d["value"] or "")]
+                if "respectively" in lowers[sent_start:sent_end] and len(years) > 1:
+                    # "add 0.8B and 1.6B to our 2020 and 2021 revenue estimates, respectively"
+                    listed = [f for f in figures if sent_start <= f.start < years[0]["tok"]
+                              and f.kind in _MONEY_KINDS]
+                    periods = [years[listed.index(fig)]] if len(listed) == len(years) \
+                        and fig in listed else []
+            if periods:
                 best = min(periods, key=key)
+                ago = next((d for d in inside if d["tok"] == best["tok_end"]
+                            and is_period_value(d["value"]) and _AGO.search(d["text"])), None)
+                if ago is not None:
+                    best = ago  # "in the first quarter a year ago": the quarter a year before
                 out[index], used[index] = best["value"], id(best)
-            elif not inside and reported is not None and any(
-                    self.rows.get(t.lower_) == "money" for t in doc[sent_start:sent_end]) \
+                out[index] = self._year_ago(doc, best, reported, sent_start, sent_end)
+            elif against and money and not balance:
+                # the date is the figure compared with's: the figure's is the year after ("rose to
+                # 336 mln from 235 mln in the year-ago quarter"), else the one reported
+                last = against[-1]
+                if annual:
+                    out[index] = self._annual(doc, reported, fy_article)
+                elif _AGO.search(last["text"]):
+                    out[index] = shift_value_years(
+                        self._year_ago(doc, last, reported, sent_start, sent_end), 1)
+                elif reported is not None and results and "end" not in last["text"].lower():
+                    out[index] = reported["value"]
+                continue
+            elif not inside and reported is not None and results \
                     and not re.match(r"\s*note", text[self._line(text, start_char)[0]:], re.I):
                 out[index], used[index] = reported["value"], id(reported)
+                if annual:
+                    out[index] = self._annual(doc, reported, fy_article)
+                    continue
             else:
                 continue
             # "rose to 24.1 mln in the quarter from 18.2 mln": the figure compared, a year before
-            if fig.start and doc[fig.start - 1].lower_ in _COMPARED_WITH or fig.start > 1 and \
-                    doc[fig.start - 2].lower_ == "compared":
+            if compared:
                 earlier = [used[j] for j in range(index) if used[j] == used[index]
                            and figures[j].start >= sent_start and figures[j].kind == fig.kind]
                 target = next((d for d in dates if id(d) == used[index]), None)
                 if earlier and target is not None and not _RELATIVE.search(target["text"]):
                     out[index] = shift_value_years(out[index], -1)
+        for index in range(1, len(figures)):
+            fig, main = figures[index], figures[index - 1]
+            if fig.kind in _MONEY_KINDS and main.kind in _MONEY_KINDS and rows[index] is None \
+                    and fig.start == main.end + 1 and doc[main.end].text == "(":
+                out[index] = out[index - 1]  # "300 billion yen ($4 billion)": the same period
         return out
+
+    def _annual(self, doc: Doc, reported: dict[str, Any], fy_article: bool) -> Optional[str]:
+        """The (fiscal) year of the period reported, for an "annual" or "full-year" figure:
+        ``FY2012`` where the article names fiscal years or its label runs ahead of the calendar
+        (Toshiba's 2012-Q2 told in October 2011), else ``2012``."""
+        value = reported["value"]
+        year = value_year(value)
+        if year is None or self._months_of(value) == 12:
+            return value
+        base = parse_article_date(doc._.article_date)
+        return f"FY{year}" if fy_article or base is not None and year > base.year else str(year)
+
+    def _year_ago(self, doc: Doc, d: dict[str, Any], reported: Optional[dict[str, Any]],
+                  sent_start: int, sent_end: int) -> Optional[str]:
+        """The value of date ``d`` as a figure's period: "a year earlier" given as a year in a
+        quarterly report is the quarter a year earlier (unless the sentence speaks of years)."""
+        if reported is not None and _AGO.search(d["text"]) and \
+                _YEAR_VALUE.fullmatch(d["value"] or "") and \
+                self._months_of(reported["value"]) not in (None, 12) and \
+                value_year(d["value"]) == (value_year(reported["value"]) or 0) - 1 \
+                and not any(t.lower_ in ("year", "annual", "full-year") for t in
+                            doc[sent_start:sent_end] if not d["tok"] <= t.i < d["tok_end"]):
+            return shift_value_years(reported["value"], -1)
+        return d["value"]
 
     # -- multiplier verbs -----------------------------------------------------------------------
     def _multiplier(self, doc: Doc, i: int) -> Optional[_Figure]:
@@ -1006,6 +1438,8 @@ class FigureExtractor:
         date_items: list[dict[str, Any]] = []
         text = doc_text(doc)
         title_end = text.find("\n\n")
+        header_words = set(_figure_period_words().get("year", ())) | set(
+            _figure_period_words().get("header", ()))
         for d in doc._.dates or ():
             span = doc.char_span(d["start"], d["end"], alignment_mode="expand")
             if span is None:
@@ -1016,8 +1450,12 @@ class FigureExtractor:
             if year is not None:
                 dates.append((span.start, span.end, year))
             left, right = self._line(text, d["start"])
+            rest = text[left:d["start"]] + " " + text[d["end"]:right]
             header = text[left:right].strip() == d["text"].strip() or (
-                _TITLE_YEAR.match(d["text"]) is not None and d["start"] < title_end)
+                _TITLE_YEAR.match(d["text"]) is not None and d["start"] < title_end) or (
+                # "Year 1986", "Fiscal 1986": a section header with its year
+                bool(rest.split()) and _YEAR_VALUE.fullmatch(d.get("value") or "") is not None
+                and all((w,) in header_words for w in rest.lower().split()))
             date_items.append({"text": d["text"], "start": d["start"], "value": d.get("value"),
                                "tok": span.start, "tok_end": span.end, "header": header})
 
