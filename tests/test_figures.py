@@ -625,8 +625,8 @@ def test_years_as_periods_of_money(nlp, text, date, expected):
     ("Sohu's third-quarter net income rose to $8.54 million, or 22 cents per diluted share, from "
      "$8 million a year earlier.", "2006-10-27",
      {"$8.54 million": "2006-Q3", "22 cents": "2006-Q3", "$8 million": "2005-Q3"}),
-    ("Net income rose to 41.7 mln dlrs from 38.2 mln dlrs in the first quarter a year ago.",
-     "1987-04-15", {"38.2 mln dlrs": "1986-Q1"}),
+    ("Profit climbed to 41.7 million dollars, against 38.2 million dollars for the first quarter a year ago.",
+     "1987-04-15", {"38.2 million dollars": "1986-Q1"}),
     # "up from earnings of": compared, a year before
     ("Acme reported first quarter earnings of 20.6 mln dlrs on sales of 238.0 mln dlrs, up from "
      "earnings of 16.1 mln dlrs on sales of 188.8 mln dlrs.", "1987-04-08",
