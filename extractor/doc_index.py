@@ -23,6 +23,7 @@ apart (each is what its reader has always used):
 from __future__ import annotations
 
 import bisect
+import functools
 import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -392,57 +393,48 @@ def company_index(doc: Doc) -> DocIndex:
     return index
 
 
-_TEXTS: "weakref.WeakKeyDictionary[Doc, tuple[int, str]]" = weakref.WeakKeyDictionary()
+def _once_per_doc(build):
+    """``build(doc)`` computed once per Doc and kept in a weak table, with the Doc's length as a
+    guard against retokenisation; the value is shared and not to be changed."""
+    table: "weakref.WeakKeyDictionary[Doc, tuple[int, object]]" = weakref.WeakKeyDictionary()
+
+    @functools.wraps(build)
+    def cached(doc: Doc):
+        hit = table.get(doc)
+        if hit is not None and hit[0] == len(doc):
+            return hit[1]
+        value = build(doc)
+        table[doc] = (len(doc), value)
+        return value
+    return cached
 
 
+@_once_per_doc
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per Doc: spaCy builds it anew from every token at each access
     (profiled: eight times per article, 8% of the extractor's own time); here from one array of
-    the tokens' texts and spaces, with no ``Token`` made. Kept in a weak table, with the Doc's
-    length as a guard against retokenisation."""
-    cached = _TEXTS.get(doc)
-    if cached is not None and cached[0] == len(doc):
-        return cached[1]
+    the tokens' texts and spaces, with no ``Token`` made."""
     strings = doc.vocab.strings
-    text = "".join(strings[orth] + " " if space else strings[orth]
+    return "".join(strings[orth] + " " if space else strings[orth]
                    for orth, space in doc.to_array([ORTH, SPACY]).tolist()) if len(doc) else ""
-    _TEXTS[doc] = (len(doc), text)
-    return text
 
 
-_LOWERS: "weakref.WeakKeyDictionary[Doc, list[str]]" = weakref.WeakKeyDictionary()
-
-
+@_once_per_doc
 def doc_lowers(doc: Doc) -> list[str]:
     """Each token's ``lower_``, read once per Doc from one array (no ``Token`` objects made:
-    walking a Doc builds one per word). Shared and not to be changed; guarded by the Doc's
-    length like :func:`doc_text`."""
-    lowers = _LOWERS.get(doc)
-    if lowers is not None and len(lowers) == len(doc):
-        return lowers
+    walking a Doc builds one per word)."""
     strings = doc.vocab.strings
-    lowers = [strings[h] for h in doc.to_array(LOWER).tolist()] if len(doc) else []
-    _LOWERS[doc] = lowers
-    return lowers
+    return [strings[h] for h in doc.to_array(LOWER).tolist()] if len(doc) else []
 
 
-_SENTS: "weakref.WeakKeyDictionary[Doc, tuple[int, list[tuple[int, int]]]]" = \
-    weakref.WeakKeyDictionary()
-
-
+@_once_per_doc
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """``[(sent.start, sent.end) for sent in doc.sents]`` from one array (``doc.sents`` walks
     every token and makes a Span per sentence at each call). A ``sents`` user hook, or a Doc
     with no sentence boundaries (spaCy's own error), goes through ``doc.sents``."""
-    cached = _SENTS.get(doc)
-    if cached is not None and cached[0] == len(doc):
-        return cached[1]
     if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START") or not len(doc):
-        bounds = [(sent.start, sent.end) for sent in doc.sents]
-    else:
-        starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
-        if not starts or starts[0] != 0:
-            starts.insert(0, 0)
-        bounds = list(zip(starts, starts[1:] + [len(doc)]))
-    _SENTS[doc] = (len(doc), bounds)
-    return bounds
+        return [(sent.start, sent.end) for sent in doc.sents]
+    starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    return list(zip(starts, starts[1:] + [len(doc)]))
