@@ -33,6 +33,12 @@ def figures(nlp, text, **kw):
     return run(nlp, text, **kw)._.figures
 
 
+def periods_of(nlp, text, date, names):
+    """The period of each figure of ``text`` named in ``names`` (``None``: none, or not found)."""
+    got = {f["text"]: f["period"] for f in figures(nlp, text, date=date)}
+    return {name: got.get(name) for name in names}
+
+
 def one(nlp, text, needle, **kw):
     found = [f for f in figures(nlp, text, **kw) if f["text"] == needle]
     assert len(found) == 1, [f["text"] for f in figures(nlp, text, **kw)]
@@ -573,8 +579,7 @@ def test_periods_in_notes_under_a_table(nlp, notes, expected):
      {"105.9 mln stg": "1986", "79.6 mln": "1985", "52.1 mln": "1985"}),
 ])
 def test_periods_of_table_rows_and_headers(nlp, text, date, expected):
-    got = {f["text"]: f["period"] for f in figures(nlp, text, date=date)}
-    assert {k: got.get(k) for k in expected} == expected
+    assert periods_of(nlp, text, date, expected) == expected
 
 
 @pytest.mark.parametrize("text, date, expected", [
@@ -611,8 +616,7 @@ def test_periods_of_table_rows_and_headers(nlp, text, date, expected):
      {"fifteen": None}),
 ])
 def test_years_as_periods_of_money(nlp, text, date, expected):
-    got = {f["text"]: f["period"] for f in figures(nlp, text, date=date)}
-    assert {k: got.get(k) for k in expected} == expected
+    assert periods_of(nlp, text, date, expected) == expected
 
 
 @pytest.mark.parametrize("text, date, expected", [
@@ -644,8 +648,7 @@ def test_years_as_periods_of_money(nlp, text, date, expected):
      {"$259 million": None}),
 ])
 def test_periods_of_figures_compared(nlp, text, date, expected):
-    got = {f["text"]: f["period"] for f in figures(nlp, text, date=date)}
-    assert {k: got.get(k) for k in expected} == expected
+    assert periods_of(nlp, text, date, expected) == expected
 
 
 @pytest.mark.parametrize("text, date, expected", [
@@ -665,8 +668,7 @@ def test_periods_of_figures_compared(nlp, text, date, expected):
      "annual China revenue at $200 million.", "2010-01-21", {"$200 million": "2009"}),
 ])
 def test_periods_of_forecasts_and_years_reported(nlp, text, date, expected):
-    got = {f["text"]: f["period"] for f in figures(nlp, text, date=date)}
-    assert {k: got.get(k) for k in expected} == expected
+    assert periods_of(nlp, text, date, expected) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
