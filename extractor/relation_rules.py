@@ -152,7 +152,7 @@ def _number(tok: Token) -> Optional[int]:
     for child in tok.children:
         if child.dep_ == "nummod":
             text = child.lower_
-            if text.isdigit():
+            if text.isdecimal():
                 return int(text)
             try:
                 from text_to_num import text2num

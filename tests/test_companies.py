@@ -786,3 +786,9 @@ def test_chunk_edges(nlp, text, chunk, absent):
     lex = nlp.get_pipe("extractor_companies").lex
     texts = [c.span(doc).text for c in find_chunks(doc, lex)[0]]
     assert chunk in texts and absent not in texts
+
+
+def test_a_superscript_digit_before_a_company_noun_is_no_count(nlp):
+    # "³".isdigit() holds but int("³") fails: a group count must be a decimal number
+    doc = nlp("Acme Corp said the ³ companies would merge.")
+    assert "Acme" in {c["name"] for c in doc._.companies}

@@ -882,7 +882,7 @@ def _age(doc: Doc, m: Mention, art: Article):
     """"Max, 14, bought a phone": a name with an age."""
     end = m.end
     if end + 2 < len(doc) and doc[end].text == "," \
-            and doc[end + 1].text.isdigit() and 10 <= int(doc[end + 1].text) < 110 \
+            and doc[end + 1].text.isdecimal() and 10 <= int(doc[end + 1].text) < 110 \
             and doc[end + 2].text == "," and end + 3 < len(doc) \
             and doc[end + 3].text[:1].islower():
         return ("-person",)

@@ -18,7 +18,7 @@ __all__ = ["find_group_references"]
 def _number(tok, lex: Lexicons):
     if tok.lower_ in lex.group_numbers:
         return lex.group_numbers[tok.lower_]
-    return int(tok.text) if tok.text.isdigit() and len(tok.text) < 3 else None
+    return int(tok.text) if tok.text.isdecimal() and len(tok.text) < 3 else None
 
 
 def find_group_references(doc: Doc, companies: list[dict], lex: Lexicons) -> list[dict]:
