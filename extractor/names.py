@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 __all__ = ["clean_form", "form_key", "is_abbreviation", "is_caps", "group_forms", "belongs_to",
+           "name_openings", "form_openings",
            "tidy_caps", "legal_words"]
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -186,13 +187,15 @@ def group_forms(forms: Sequence[tuple[str, bool]],
     order = sorted(distinct, key=lambda k: (-len(k.split()), -len(k), distinct[k]))
     owner: dict[str, str] = {}
     heads: list[str] = []
+    head_openings: dict[str, frozenset[str]] = {}
     for key in order:
         i = distinct[key]
         name, full = forms[i]
+        opens = form_openings(name)
         candidates = []
         for head in heads:
             head_name = forms[distinct[head]][0]
-            if full and form_key(name) != head:
+            if full and form_key(name) != head or opens and not opens & head_openings[head]:
                 continue
             first = form_key(head_name).split()[0]
             if _belongs(name, head_name, allow_suffix=first in place):
@@ -209,6 +212,7 @@ def group_forms(forms: Sequence[tuple[str, bool]],
         else:
             owner[key] = key
             heads.append(key)
+            head_openings[key] = name_openings(name)
     groups: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
         root = owner[key]
@@ -237,6 +241,41 @@ def belongs_to(form: str, names: Iterable[str], place_words: Iterable[str] = ())
         if _belongs(form, name, allow_suffix=bool(first) and first[0] in place):
             return True
     return False
+
+
+_ALNUM = re.compile(r"[a-z0-9]")
+
+
+def name_openings(name: str) -> frozenset[str]:
+    """Every character a form that :func:`belongs_to` ``name`` can open with (lower case).
+
+    A necessary condition, so that a long article's many names need not all be compared with
+    every company: each way of writing a company shorter begins like one of the name's words
+    (its words as written, as :func:`form_key` writes them, with a leading set of initials
+    dropped, split at "&" or hyphens, with only their letters and digits)."""
+    words = name.split()
+    out = {w[:1].lower() for w in words}
+    out |= {t[:1] for t in form_key(name).split()}
+    out |= {t[:1] for t in form_key(" ".join(words[1:])).split()}
+    out |= {w[:1].lower() for w in re.split(r"[\s&]+", name) if w}
+    for piece in re.split(r"[\s\-]+", name):
+        found = _ALNUM.search(piece.lower())
+        if found:
+            out.add(found.group(0))
+    return frozenset(out)
+
+
+def form_openings(form: str) -> frozenset[str]:
+    """The characters ``form`` opens with as :func:`belongs_to` compares it (lower case, as its
+    key, its first letter or digit); empty when its key is empty (then compare it with all)."""
+    key = form_key(form)
+    if not key:
+        return frozenset()
+    out = {key[:1], form[:1].lower(), form.replace(".", "").lower()[:1]}
+    found = _ALNUM.search(form.lower())
+    if found:
+        out.add(found.group(0))
+    return frozenset(out)
 
 
 def tidy_caps(name: str) -> str:

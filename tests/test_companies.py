@@ -7,7 +7,11 @@ import pytest
 import spacy
 from spacy.tokens import DocBin
 
-from extractor.names import belongs_to, clean_form, group_forms, is_abbreviation, tidy_caps
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.names import (_belongs, belongs_to, clean_form, form_key, form_openings,
+                             group_forms, is_abbreviation, name_openings, tidy_caps)
 
 SUFFIXES = {"inc", "corp", "co", "ltd", "plc"}
 
@@ -76,6 +80,48 @@ def test_belongs_to_drops_a_leading_place_only_when_told():
     assert belongs_to("Sprint", ["US Sprint"], place_words={"us"})
     assert not belongs_to("Sprint", ["US Sprint"])
     assert not belongs_to("Japan", ["Kokusai Denshin Denwa"])
+
+
+#: (form, name, place words): every way belongs_to takes a shorter form (leading words, a dropped
+#: place, initials, letters and "and", an abbreviation, word prefixes, leading initials dropped,
+#: the same key); the openings of the form must meet the name's for the index to keep them.
+BELONGING = [
+    ("MCI", "MCI Communications", ()), ("Sprint", "US Sprint", {"us"}),
+    ("H.K. Telephone", "Hong Kong Telephone", ()), ("C&W", "Cable and Wireless", ()),
+    ("C and W", "Cable & Wireless", ()), ("ATT", "American Telephone and Telegraph", ()),
+    ("SingTel", "Singapore Telecommunications", ()), ("united telecom",
+                                                       "United Telecommunications", ()),
+    ("Ericsson", "L.M. Ericsson Telephone", ()), ("UNITED TELECOM", "United Telecom", ()),
+    ("(ATT)", "American Telephone and Telegraph", ()), ("T-Mobile", "T Mobile USA", ()),
+    ("Kestrel-Bolt", "Kestrel Bolt Networks", ()), (".Acme", "Acme Widgets", ()),
+]
+
+
+@pytest.mark.parametrize("form,name,places", BELONGING)
+def test_openings_keep_every_form_that_belongs(form, name, places):
+    assert belongs_to(form, [name], places)
+    assert form_openings(form) & name_openings(name)
+
+
+@pytest.mark.parametrize("form,name", [("Vodafone", "Orange"), ("BT", "Telefonica"),
+                                       ("Nokia", "Ericsson Radio")])
+def test_openings_tell_apart_forms_that_cannot_belong(form, name):
+    assert not form_openings(form) & name_openings(name)
+    assert not belongs_to(form, [name])
+
+
+_WORD = st.text(alphabet="AaBbCcTt.&-' ()1", min_size=1, max_size=6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_WORD, min_size=1, max_size=3), st.lists(_WORD, min_size=1, max_size=4),
+       st.booleans())
+def test_a_form_whose_openings_miss_the_name_never_belongs(short, long, suffix):
+    form, name = " ".join(short), " ".join(long)
+    opens = form_openings(form)
+    if opens and not opens & name_openings(name):
+        assert not _belongs(form, name, allow_suffix=suffix)
+        assert form_key(form) != form_key(name)
 
 
 # -- the seed ----------------------------------------------------------------------------------

@@ -28,7 +28,8 @@ from ..carrier_model import MODEL_FILE as CARRIER_FILE
 from ..carrier_model import CarrierModel, company_features
 from ..company_model import MODEL_FILE, ArticleView, CompanyModel, chunk_features
 from ..extensions import register_extensions
-from ..names import belongs_to, clean_form, form_key, group_forms, tidy_caps
+from ..names import (belongs_to, clean_form, form_key, form_openings, group_forms,
+                     name_openings, tidy_caps)
 from .company_chunks import Chunk, find_chunks
 from .company_groups import find_group_references
 from .company_lexicons import Lexicons, load_lexicons
@@ -202,6 +203,9 @@ class CompanyRecognizer:
                       if c.alias_of is not None and id(c) in by_chunk}
         # other mentions: short forms and repeats the cues did not decide on their own
         group_of: dict[tuple[str, bool], Optional[int]] = {}  # (form, weak) -> group
+        # what each company's shorter forms can open with: a long article's names are compared
+        # only with the companies they can belong to (same result, linear cost)
+        openings = [frozenset().union(*map(name_openings, fs)) for fs in group_forms_text]
         for chunk in body + headline:
             if id(chunk) in by_chunk or {"-product", "-org", "-person"} & chunk.cues:
                 continue
@@ -226,9 +230,11 @@ class CompanyRecognizer:
                             (k for k, fs in enumerate(group_forms_text)
                              if form_key(text) in {form_key(f) for f in fs}), None)
                     elif k is None:
+                        opens = form_openings(text)
                         k = group_of[text, weak] = next(
                             (k for k, fs in enumerate(group_forms_text)
-                             if belongs_to(text, fs, place_words)), None)
+                             if (not opens or opens & openings[k])
+                             and belongs_to(text, fs, place_words)), None)
                     if k is not None and all(t.ent_type_ in {"GPE", "LOC"}
                                              for t in doc[pos:pos + length]) \
                             and form_key(text) not in {form_key(f).split()[0]
