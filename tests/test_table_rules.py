@@ -128,3 +128,13 @@ def test_a_new_table_is_read_after_the_lookups_change(pair):
     lemmatizer.lookups = copy.deepcopy(lemmatizer.lookups)
     assert lemmatizer._rule_view() is not first
     assert fast("The geese were flying.")[1].lemma_ == "goose"
+
+
+def test_the_lemma_table_stays_bounded_and_answers_alike(pair, monkeypatch):
+    plain, fast, _ = pair
+    lemmatizer = fast.get_pipe("lemmatizer")
+    monkeypatch.setattr(lemmatizer, "TABLE_LIMIT", 8)
+    monkeypatch.setitem(lemmatizer.__dict__, "_table", {})
+    for text in SENTENCES[:3] + SENTENCES[-2:]:
+        assert [t.lemma_ for t in fast(text)] == [t.lemma_ for t in plain(text)]
+        assert len(lemmatizer.__dict__["_table"]) <= 8

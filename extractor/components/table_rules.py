@@ -247,6 +247,9 @@ class TableLemmatizer(EnglishLemmatizer):
     """spaCy's English lemmatizer, each answer remembered by (text, coarse tag, morphology)."""
 
     _KEYS = {"rule": [ORTH, POS, MORPH], "lookup": [ORTH]}
+    #: Most answers remembered (about 10,000 articles' words); then the table starts afresh,
+    #: so that memory stays flat over a corpus of any size. The answers are the same.
+    TABLE_LIMIT = 50_000
 
     def __call__(self, doc: Doc) -> Doc:
         cols = self._KEYS.get(self.mode)
@@ -274,6 +277,8 @@ class TableLemmatizer(EnglishLemmatizer):
                 key = tuple(row[:-1])
                 lemma = table.get(key)
                 if lemma is None:
+                    if len(table) >= self.TABLE_LIMIT:
+                        table.clear()  # a cache: a corpus's rare words would grow it for ever
                     lemma = table[key] = lemmatize(doc[i])[0]
                 value = hashes.get(lemma)
                 if value is None:
