@@ -187,7 +187,8 @@ def cmd_rerun(args) -> None:
     now = {("dates", r["id"], r["start"]): r for r in dates}
     now.update({("money", r["id"], r["start"]): r for r in money})
     changed = 0
-    for name, keys in (("dates", ("end", "value")), ("money", ("end", "value", "unit", "kind", "period"))):
+    for name, keys in (("dates", ("end", "value")),
+                       ("money", ("end", "value", "unit", "kind", "period"))):
         for item in _lines(out / f"{name}.jsonl"):
             new = now.get((name, item["id"], item["start"]))
             if new is None or any(new[k] != item[k] for k in keys):

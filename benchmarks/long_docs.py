@@ -5,10 +5,11 @@ ordinary stories), ``extract`` runs on the N stories given as one article and as
 articles; each run is a fresh process (``--jobs 1``) and prints its seconds and peak RSS, and the
 ratio one/separate (linear means about 1; the target is at most 1.3x; the CPU-time ratio is
 the steadier figure on a shared machine). Each side runs ``--repeat`` times (default 2), the
-two taking turns, and the fastest run of each counts. Then a file of one sentence (written here, not from a
-corpus) repeated 1,000 and 4,000 times, as one article and as articles of 10 sentences each.
+two taking turns, and the fastest run of each counts. Then a file of one sentence (written
+here, not from a corpus) repeated 1,000 and 4,000 times, as one article and as articles of 10
+sentences each.
 
-    python benchmarks/long_docs.py                        # about 10 minutes on 2 cores
+    python benchmarks/long_docs.py                        # about 20 minutes on 2 cores
     python benchmarks/long_docs.py --sizes 25 50 --no-repeated   # a quick look
 
 Timings are noisy on a shared machine: compare the ratios of one run.
