@@ -824,6 +824,39 @@ def test_a_supplier_or_electronics_group_with_telephone_in_its_name_is_a_maker(n
      "Wachtell, Lipton, Rosen & Katz", "Wachtell"),
     # must not join: companies listed with "and", a two-name "&" list
     ("The deal was signed by Acme, Zed and Quux on Monday.", "Acme", "Acme, Zed and Quux"),
+    # a name closed by its legal form is whole: "and" after it starts the next name
+    ("Shares of Acme Inc and Zed Corp rose.", "Acme Inc", "Acme Inc and Zed Corp"),
+    ("Rivals such as Kessler Corp. and Quux Inc. have entered the market.", "Quux Inc.",
+     "Corp. and Quux Inc."),
+    # must not cut: a name with "and" inside, before its legal form
+    ("Procter and Gamble Co said it would sell the unit.", "Procter and Gamble Co", "Procter"),
+    # "A and B Inc" is two names when the article names A and B alone elsewhere
+    ("Acme said on Monday it would sell phones. Zed was not there. Acme and Zed Inc declined "
+     "to comment.", "Zed Inc", "Acme and Zed Inc"),
+    # must not split: only one half stands alone ("a Cable spokesman")
+    ("Cable and Wireless Plc objected, a Cable spokesman said.", "Cable and Wireless Plc",
+     "Wireless Plc"),
+    # a possessive before the legal form belongs to the name
+    ("Shares of Kroll's Holdings Inc rose.", "Kroll's Holdings Inc", "Holdings Inc"),
+    # must not join: a possessive after a legal form is the owner's
+    ("Zed Inc's Quux unit rose.", "Zed Inc", "Zed Inc's Quux"),
+    # single letters joined by slashes are a code, and the sentence after it is not the name
+    ("Revenue beat the average estimate, according to Datastream I/B/E/S. Acme Corp said "
+     "more.", "Datastream", "Datastream I/B/E/S. Acme Corp"),
+    # must not cut: a two-letter legal form with a slash
+    ("The Danish group Zedland A/S signed the pact.", "Zedland A/S", "Zedland"),
+    # a capitalised number word inside a sentence opens a name
+    ("The round was led by Four Rivers Capital and others.", "Four Rivers Capital",
+     "Rivers Capital"),
+    # must not fire: the number word opening a sentence
+    ("Two Acme executives left the board.", "Acme", "Two Acme"),
+    # a company noun opening a sentence is cut from the name, never down to a particle
+    ("Prices fell. Bank of Zedland analysts said demand was weak.", "Bank of Zedland",
+     "of Zedland"),
+    # the outlet of a dateline is page furniture
+    ("LONDON (Reuters) - Acme Inc said it would cut jobs.", "Acme Inc", "Reuters"),
+    # must not fire: a name in brackets inside a sentence
+    ("Shares of the firm (Acme) - a maker of tools - rose.", "Acme", "Reuters"),
 ])
 def test_chunk_edges(nlp, text, chunk, absent):
     from extractor.components.company_chunks import find_chunks

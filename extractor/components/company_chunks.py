@@ -84,6 +84,14 @@ def _is_name_token(tok: Token, sent_start: "bool | SentenceStarts", lex: Lexicon
             and not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in lex.name_words
                      and tok.doc[tok.i + 1].text.istitle()):
         return False  # "Prime Minister X", "EC Industrial Policy Director X"; not "Premier Foods"
+    if first.isupper() and _CAMEL.search(text) and text.isalpha():
+        return True  # "YouTube", "DoCoMo", even when the tagger reads a number or a verb
+    if tok.ent_type_ in _NUMERIC_ENTS and text.istitle() and text.lower() in lex.group_numbers \
+            and sent_start is not True and not (
+                isinstance(sent_start, SentenceStarts) and tok.i in sent_start) \
+            and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text.istitle() \
+            and tok.doc[tok.i + 1].ent_type_ not in _NUMERIC_ENTS:
+        return True  # "backed by Two Sigma": a number word written capitalised opens a name
     if tok.is_space or tok.ent_type_ in _NUMERIC_ENTS or TECH.match(text):
         return False
     if tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and tok.doc[tok.i - 1].text[-1:].isdigit() \
@@ -246,6 +254,7 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                         break  # "Britain's BT Group", "US Infonet": a place, then a name
                     if t.ent_iob_ == "B" and t.ent_type_ == "PERSON" \
                             and doc[j - 1].ent_type_ != "PERSON" \
+                            and j + 1 < n and doc[j + 1].ent_iob_ == "I" \
                             and t.lower_ not in lex.name_words and not (
                                 j - i == 2 and _plain(doc[i].text) in lex.suffixes | lex.prefixes
                                 and doc[i].text.isupper()):
@@ -254,6 +263,16 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                     continue
                 if t.text == "&" and j + 1 < n and _is_name_token(doc[j + 1], False, lex):
                     j += 1
+                    continue
+                if t.text in {"'s", "’s"} and j + 1 < n and not _suffix_at(doc, j - 1, lex) \
+                        and _is_name_token(doc[j + 1], False, lex) and (
+                            _suffix_at(doc, j + 1, lex) or _inside_org(doc, j - 1, j + 2)):
+                    j += 1  # "Lowe's Companies Inc", "Moody's Analytics": one organisation
+                    continue
+                if t.is_lower and t.is_alpha and j + 1 < n \
+                        and _is_name_token(doc[j + 1], False, lex) \
+                        and _inside_org(doc, j - 1, j + 2) and doc[j - 1].is_title:
+                    j += 1  # "Research in Motion": a lower-case word inside spaCy's ORG
                     continue
                 if t.text in {"-", "/"} and not t.whitespace_ and not doc[j - 1].whitespace_ \
                         and j + 1 < n and _is_name_token(doc[j + 1], False, lex):
@@ -288,6 +307,12 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                     two_orgs = two_orgs or t.lower_ == "and" and j - i >= 2 \
                         and _plain(doc[i].text) in lex.suffixes | lex.prefixes \
                         and doc[i].text[:1].isupper()
+                    # a name closed by its legal form is whole ("Facebook Inc and Alphabet
+                    # Inc"), and so is a person's name ("Alain Belda and Xerox Corp")
+                    two_orgs = two_orgs or t.lower_ == "and" and (
+                        _suffix_at(doc, j - 1, lex) or j - i >= 2
+                        and all(x.ent_type_ == "PERSON" for x in doc[i:j])
+                        and not any(x.ent_type_ == "PERSON" for x in doc[j + 1:k]))
                     if (_suffix_at(doc, k - 1, lex) and (short or t.lower_ != "and")
                             and not two_orgs) \
                             or (t.lower_ != "and" and k < n and doc[k].text == "<") \
@@ -322,7 +347,7 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                     doc[i].ent_type_ in {"GPE", "NORP"} or _PLACE_INITIALS.match(doc[i].text)):
                 i += 2  # "the U.K. Firm Cable and Wireless Plc": a place and a kind, then the name
             while j - i > 1 and doc[i].lower_ in lex.company_nouns and (
-                    doc[i].pos_ == "NOUN" or i in sent_starts):
+                    doc[i].pos_ == "NOUN" or i in sent_starts) and not doc[i + 1].is_lower:
                 i += 1  # "Consultancy Strategy Analytics"
             if j - i > 1 and i in sent_starts and doc[i].lower_ in _LEADING_ADJECTIVES:
                 i += 1  # "Senior WorldCom executives": a sentence's capital, not the name's
@@ -349,6 +374,8 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
             i = j
             continue
         i += 1
+    chunks = [c for c in _cut_letter_codes(doc, chunks, lex) if not _dateline_credit(doc, c)]
+    chunks = _split_named_pairs(doc, chunks, lex)
     _join_and_forms(doc, chunks, lex)
     _split_bare_codes(doc, chunks, tickers, lex)
     chunks = _join_partner_names(doc, chunks, lex)
@@ -359,6 +386,12 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
         chunks = [c for c in chunks if not inside(c.start)]
         tickers = {i for i in tickers if not inside(i)}
     return chunks, tickers
+
+
+def _inside_org(doc: Doc, start: int, end: int) -> bool:
+    """Tokens ``start:end`` lie inside one of spaCy's ORG entities."""
+    return doc[start].ent_type_ == "ORG" and all(
+        t.ent_type_ == "ORG" and t.ent_iob_ == "I" for t in doc[start + 1:end])
 
 
 def _joins_with_suffix(doc: Doc, i: int, lex: Lexicons) -> bool:
@@ -377,6 +410,93 @@ def _strip_suffix_text(doc: Doc, chunk: Chunk, lex: Lexicons) -> str:
     while len(words) > 1 and _plain(words[-1]) in lex.suffixes:
         words.pop()
     return " ".join(words)
+
+
+_DASHES = {"-", "--", "—", "–"}
+
+
+def _dateline_credit(doc: Doc, c: Chunk) -> bool:
+    """The outlet of a dateline ("WASHINGTON, Nov 5 (Reuters) -", "(Bloomberg) --") at the
+    start of a line: page furniture, no company of the story (``GUIDELINES.md``)."""
+    if c.start == 0 or c.end + 1 >= len(doc) or doc[c.start - 1].text != "(" \
+            or doc[c.end].text != ")" or doc[c.end + 1].text not in _DASHES:
+        return False
+    k = c.start - 2
+    while k >= 0 and not (doc[k].is_space and "\n" in doc[k].text) \
+            and "\n" not in doc[k].whitespace_:
+        if c.start - 2 - k >= 8 or doc[k].text in {".", "!", "?"} or doc[k].is_lower:
+            return False
+        k -= 1
+    return True
+
+
+def _split_named_pairs(doc: Doc, chunks: list[Chunk], lex: Lexicons) -> list[Chunk]:
+    """"Apple and AT&T Inc." is two names when the article names "Apple" and "AT&T" alone
+    elsewhere; in a name such as "Cable and Wireless Plc" at most one half stands alone ("a
+    Cable spokesman")."""
+    def key(c_start: int, c_end: int) -> str:
+        words = [t.text for t in doc[c_start:c_end]]
+        while len(words) > 1 and _plain(words[-1]) in lex.suffixes:
+            words.pop()
+        return form_key(" ".join(words))
+    joined = [c for c in chunks if not c.bracketed
+              and sum(t.lower_ == "and" for t in doc[c.start:c.end]) == 1]
+    if not joined:
+        return chunks
+    starts = {c.start for c in chunks}
+    ends = {c.end for c in chunks}
+
+    def paired(c: Chunk) -> bool:  # "Cable and Wireless" written without its suffix
+        return c.end + 1 in starts and doc[c.end].lower_ == "and" \
+            or c.start - 1 in ends and doc[c.start - 1].lower_ == "and"
+    alone = {key(c.start, c.end) for c in chunks if not paired(c)
+             and not any(t.lower_ == "and" for t in doc[c.start:c.end])}
+    out = []
+    for c in chunks:
+        if c in joined:
+            mid = next(t.i for t in doc[c.start:c.end] if t.lower_ == "and")
+            if c.start < mid < c.end - 1 and key(c.start, mid) in alone \
+                    and key(mid + 1, c.end) in alone:
+                left = Chunk(c.start, mid, headline=c.headline)
+                right = Chunk(mid + 1, c.end, headline=c.headline, ticker=c.ticker,
+                              suffix=c.suffix and c.end - mid > 2)
+                out.extend([left, right])
+                continue
+        out.append(c)
+    return out
+
+
+def _cut_letter_codes(doc: Doc, chunks: list[Chunk], lex: Lexicons) -> list[Chunk]:
+    """Single letters joined by slashes ("I/B/E/S", three letters or more) are a code, not a
+    name's words: "Thomson Reuters I/B/E/S. Time Warner" is two names and the code."""
+    out = []
+    for c in chunks:
+        toks = doc[c.start:c.end]
+        if c.bracketed or "/" not in toks.text:
+            out.append(c)
+            continue
+        pieces, start, k = [], c.start, c.start
+        while k < c.end:
+            m = k
+            while m + 2 < c.end + 1 and len(doc[m].text.rstrip(".")) == 1 \
+                    and doc[m].text[0].isupper() and m + 1 < c.end and doc[m + 1].text == "/":
+                m += 2
+            if m - k >= 4 and len(doc[m].text.rstrip(".")) == 1 and doc[m].text[0].isupper():
+                if k > start:
+                    pieces.append((start, k))
+                start = k = m + 1
+                continue
+            k += 1
+        if start == c.start:
+            out.append(c)
+            continue
+        if start < c.end:
+            pieces.append((start, c.end))
+        for a, b in pieces:
+            piece = Chunk(a, b, headline=c.headline, ticker=c.ticker and b == c.end)
+            piece.suffix = _suffix_at(doc, b - 1, lex) and b - a > 1
+            out.append(piece)
+    return out
 
 
 def _split_bare_codes(doc: Doc, chunks: list[Chunk], tickers: set[int], lex: Lexicons) -> None:
