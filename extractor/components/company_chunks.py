@@ -266,10 +266,11 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                     continue
                 if t.text in {"'s", "’s"} and j + 1 < n and not _suffix_at(doc, j - 1, lex) \
                         and _is_name_token(doc[j + 1], False, lex) and (
-                            _suffix_at(doc, j + 1, lex) or _inside_org(doc, j - 1, j + 2)):
+                            _suffix_at(doc, j + 1, lex) or doc[j + 1].lower_ in lex.name_words
+                            and _inside_org(doc, j - 1, j + 2)):
                     j += 1  # "Lowe's Companies Inc", "Moody's Analytics": one organisation
-                    continue
-                if t.is_lower and t.is_alpha and j + 1 < n \
+                    continue  # (not "Alphabet's Google": another name after the owner)
+                if t.is_lower and t.is_alpha and t.lower_ != "and" and j + 1 < n \
                         and _is_name_token(doc[j + 1], False, lex) \
                         and _inside_org(doc, j - 1, j + 2) and doc[j - 1].is_title:
                     j += 1  # "Research in Motion": a lower-case word inside spaCy's ORG
