@@ -435,35 +435,29 @@ def _split_named_pairs(doc: Doc, chunks: list[Chunk], lex: Lexicons) -> list[Chu
     """"Apple and AT&T Inc." is two names when the article names "Apple" and "AT&T" alone
     elsewhere; in a name such as "Cable and Wireless Plc" at most one half stands alone ("a
     Cable spokesman")."""
-    def key(c_start: int, c_end: int) -> str:
-        words = [t.text for t in doc[c_start:c_end]]
-        while len(words) > 1 and _plain(words[-1]) in lex.suffixes:
-            words.pop()
-        return form_key(" ".join(words))
-    joined = [c for c in chunks if not c.bracketed
-              and sum(t.lower_ == "and" for t in doc[c.start:c.end]) == 1]
-    if not joined:
+    ands = [[t.i for t in c.span(doc) if t.lower_ == "and"] for c in chunks]
+    if not any(len(a) == 1 and not c.bracketed for c, a in zip(chunks, ands)):
         return chunks
+
+    def key(start: int, end: int) -> str:
+        return form_key(_strip_suffix_text(doc, Chunk(start, end), lex))
     starts = {c.start for c in chunks}
     ends = {c.end for c in chunks}
 
     def paired(c: Chunk) -> bool:  # "Cable and Wireless" written without its suffix
         return c.end + 1 in starts and doc[c.end].lower_ == "and" \
             or c.start - 1 in ends and doc[c.start - 1].lower_ == "and"
-    alone = {key(c.start, c.end) for c in chunks if not paired(c)
-             and not any(t.lower_ == "and" for t in doc[c.start:c.end])}
+    alone = {key(c.start, c.end) for c, a in zip(chunks, ands) if not a and not paired(c)}
     out = []
-    for c in chunks:
-        if c in joined:
-            mid = next(t.i for t in doc[c.start:c.end] if t.lower_ == "and")
-            if c.start < mid < c.end - 1 and key(c.start, mid) in alone \
-                    and key(mid + 1, c.end) in alone:
-                left = Chunk(c.start, mid, headline=c.headline)
-                right = Chunk(mid + 1, c.end, headline=c.headline, ticker=c.ticker,
-                              suffix=c.suffix and c.end - mid > 2)
-                out.extend([left, right])
-                continue
-        out.append(c)
+    for c, a in zip(chunks, ands):
+        mid = a[0] if len(a) == 1 and not c.bracketed else None
+        if mid is not None and c.start < mid < c.end - 1 and key(c.start, mid) in alone \
+                and key(mid + 1, c.end) in alone:
+            out.append(Chunk(c.start, mid, headline=c.headline))
+            out.append(Chunk(mid + 1, c.end, headline=c.headline, ticker=c.ticker,
+                             suffix=c.suffix and c.end - mid > 2))
+        else:
+            out.append(c)
     return out
 
 
@@ -472,15 +466,14 @@ def _cut_letter_codes(doc: Doc, chunks: list[Chunk], lex: Lexicons) -> list[Chun
     name's words: "Thomson Reuters I/B/E/S. Time Warner" is two names and the code."""
     out = []
     for c in chunks:
-        toks = doc[c.start:c.end]
-        if c.bracketed or "/" not in toks.text:
+        if c.bracketed or "/" not in c.span(doc).text:
             out.append(c)
             continue
         pieces, start, k = [], c.start, c.start
         while k < c.end:
             m = k
-            while m + 2 < c.end + 1 and len(doc[m].text.rstrip(".")) == 1 \
-                    and doc[m].text[0].isupper() and m + 1 < c.end and doc[m + 1].text == "/":
+            while m + 1 < c.end and len(doc[m].text.rstrip(".")) == 1 \
+                    and doc[m].text[0].isupper() and doc[m + 1].text == "/":
                 m += 2
             if m - k >= 4 and len(doc[m].text.rstrip(".")) == 1 and doc[m].text[0].isupper():
                 if k > start:
