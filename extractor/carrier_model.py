@@ -38,7 +38,7 @@ weights in ``models/carrier_model.json``) weighs them.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable
+from typing import Container, Iterable
 
 from spacy.tokens import Doc
 
@@ -111,9 +111,11 @@ def _name_words(name: str, lex: Lexicons) -> Iterable[str]:
 
 
 def company_features(doc: Doc, chunks: list[Chunk], name: str, *, rules: bool, lexicon: bool,
-                     lex: Lexicons) -> dict[str, float]:
+                     lex: Lexicons, named: Container[int] = frozenset()) -> dict[str, float]:
     """Named features of the company whose mentions are ``chunks`` (``rules``: the rules'
-    carrier verdict; ``lexicon``: a form of it is in the carrier lexicon)."""
+    carrier verdict; ``lexicon``: a form of it is in the carrier lexicon; ``named``: the tokens
+    of every company mention of the article, which name companies rather than say what they do: "Telecommunications"
+    in "<Societe Anonyme de Telecommunications> (SAT)" says nothing of what SAT does)."""
     f: dict[str, float] = {"rules=" + ("yes" if rules else "no"): 1.0}
     if lexicon:
         f["lexicon"] = 1.0
@@ -131,7 +133,8 @@ def company_features(doc: Doc, chunks: list[Chunk], name: str, *, rules: bool, l
         mine: set[str] = set()
         start, end = max(0, chunk.start - _WINDOW), min(len(doc), chunk.end + _WINDOW)
         for tok in doc[start:end]:
-            if chunk.start <= tok.i < chunk.end or not tok.is_alpha or tok.is_stop:
+            if chunk.start <= tok.i < chunk.end or tok.i in named or not tok.is_alpha \
+                    or tok.is_stop:
                 continue
             mine.add("ctx=" + tok.lemma_.lower())
             around = around or tok.lower_ in words
@@ -144,7 +147,7 @@ def company_features(doc: Doc, chunks: list[Chunk], name: str, *, rules: bool, l
         for noun in describing:
             mine.add("appos=" + noun.lemma_.lower())
             described = described or noun.lemma_.lower() in lex.carrier_nouns or any(
-                t.lower_ in lex.carrier_modifiers for t in noun.lefts)
+                t.lower_ in lex.carrier_modifiers and t.i not in named for t in noun.lefts)
         for feature in mine:
             seen[feature] = seen.get(feature, 0) + 1
     for feature, n in seen.items():  # the share of mentions: a much-named company's

@@ -38,78 +38,21 @@ The graph's attributes are all scalars, as ``contract.md`` asks: nodes ``label``
 from __future__ import annotations
 
 import difflib
-import html
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Iterable, Mapping, Optional, Sequence
 
 import networkx as nx
 
 from .assets import read_lexicon
-from .names import legal_words
+from .names import merge_words, name_key  # noqa: F401 (name_key is re-exported)
 from .records import ArticleRecord
 
 __all__ = ["GraphBuilder", "build_graph", "load_aliases", "name_key", "filter_graph",
            "find_node", "merged_role"]
 
 _STOP = frozenset({"and", "of", "the", "de", "du", "la", "et", "for"})
-
-
-@dataclass(frozen=True)
-class MergeWords:
-    """The word lists of ``models/merge_words.tsv``."""
-
-    legal: frozenset
-    tail: frozenset
-    vague: frozenset
-    longer: frozenset
-    noise: frozenset
-    abbrev: Mapping[str, str]
-
-
-@lru_cache(maxsize=None)
-def merge_words() -> MergeWords:
-    """Read ``models/merge_words.tsv`` (cached)."""
-    from .assets import read_table
-
-    kinds: dict[str, set] = {"legal": set(), "tail": set(), "vague": set(), "longer": set(),
-                             "noise": set()}
-    abbrev: dict[str, str] = {}
-    for row in read_table("merge_words.tsv"):
-        if row[0] == "abbrev" and len(row) >= 3:
-            abbrev[row[2].lower()] = row[1].lower()
-        elif row[0] in kinds and len(row) >= 2:
-            kinds[row[0]].add(row[1].lower())
-    kinds["legal"] = {form.lower() for form in legal_words("merge")}  # models/legal_suffixes.txt
-    return MergeWords(frozenset(kinds["legal"]), frozenset(kinds["tail"]),
-                      frozenset(kinds["vague"]), frozenset(kinds["longer"]),
-                      frozenset(kinds["noise"]), abbrev)
-
-
-@lru_cache(maxsize=200_000)
-def name_key(name: str) -> str:
-    """The form two names of one company share: ``"AT&T Corp.'s"`` -> ``"at and t"``.
-
-    Case, accents, dots, possessives, ``&``/``and``, brackets, a leading "the", spelling variants
-    ("Telecommunications"/"Telecom") and trailing legal suffixes are ignored.
-    """
-    words = merge_words()
-    text = html.unescape(name).replace("\u2019", "'")
-    text = "".join(c for c in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(c))
-    text = re.sub(r"'s?\s*$", "", text.strip())
-    text = text.replace("&", " and ").replace(".", "")
-    text = re.sub(r"[<>\"()\[\]{},;:!?*_]|(?<!\w)-|-(?!\w)", " ", text)
-    text = text.replace("-", " ")
-    tokens = [words.abbrev.get(t, t) for t in text.lower().split()]
-    if len(tokens) > 1 and tokens[0] == "the":
-        tokens = tokens[1:]
-    while len(tokens) > 1 and (tokens[-1] in words.legal or tokens[-1] == "and"):
-        tokens.pop()
-    return " ".join(tokens)
 
 
 def load_aliases() -> dict[str, str]:

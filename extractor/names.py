@@ -10,13 +10,16 @@ Pure string functions (no spaCy), so the rules are easy to test:
 """
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 __all__ = ["clean_form", "form_key", "is_abbreviation", "is_caps", "group_forms", "belongs_to",
            "name_openings", "form_openings",
-           "tidy_caps", "legal_words"]
+           "tidy_caps", "legal_words", "name_key", "merge_words", "tail_words"]
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SPACED_AMP = re.compile(r"\s*&\s*")
@@ -34,6 +37,70 @@ def legal_words(use: str) -> tuple[str, ...]:
     from .assets import read_rows
 
     return tuple(form for form, uses in read_rows("legal_suffixes.txt") if use in uses.split(","))
+
+
+@dataclass(frozen=True)
+class MergeWords:
+    """The word lists of ``models/merge_words.tsv``."""
+
+    legal: frozenset
+    tail: frozenset
+    vague: frozenset
+    longer: frozenset
+    noise: frozenset
+    abbrev: Mapping[str, str]
+
+
+@lru_cache(maxsize=None)
+def merge_words() -> MergeWords:
+    """Read ``models/merge_words.tsv`` (cached)."""
+    from .assets import read_table
+
+    kinds: dict[str, set] = {"legal": set(), "tail": set(), "vague": set(), "longer": set(),
+                             "noise": set()}
+    abbrev: dict[str, str] = {}
+    for row in read_table("merge_words.tsv"):
+        if row[0] == "abbrev" and len(row) >= 3:
+            abbrev[row[2].lower()] = row[1].lower()
+        elif row[0] in kinds and len(row) >= 2:
+            kinds[row[0]].add(row[1].lower())
+    kinds["legal"] = {form.lower() for form in legal_words("merge")}  # models/legal_suffixes.txt
+    return MergeWords(frozenset(kinds["legal"]), frozenset(kinds["tail"]),
+                      frozenset(kinds["vague"]), frozenset(kinds["longer"]),
+                      frozenset(kinds["noise"]), abbrev)
+
+
+@lru_cache(maxsize=200_000)
+def name_key(name: str) -> str:
+    """The form two names of one company share: ``"AT&T Corp.'s"`` -> ``"at and t"``.
+
+    Case, accents, dots, possessives, ``&``/``and``, brackets, a leading "the", spelling variants
+    ("Telecommunications"/"Telecom") and trailing legal suffixes are ignored.
+    """
+    words = merge_words()
+    text = html.unescape(name).replace("\u2019", "'")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c))
+    text = re.sub(r"'s?\s*$", "", text.strip())
+    text = text.replace("&", " and ").replace(".", "")
+    text = re.sub(r"[<>\"()\[\]{},;:!?*_]|(?<!\w)-|-(?!\w)", " ", text)
+    text = text.replace("-", " ")
+    tokens = [words.abbrev.get(t, t) for t in text.lower().split()]
+    if len(tokens) > 1 and tokens[0] == "the":
+        tokens = tokens[1:]
+    while len(tokens) > 1 and (tokens[-1] in words.legal or tokens[-1] == "and"):
+        tokens.pop()
+    return " ".join(tokens)
+
+
+def tail_words() -> frozenset[str]:
+    """The generic last words of ``models/merge_words.tsv`` (kind ``tail``: "Group",
+    "Communications", "Holdings"): "X Group" is the company "X" names."""
+    return merge_words().tail
+
+
+def _tail_only(words: Sequence[str]) -> bool:
+    return bool(words) and all(w in tail_words() for w in words)
 
 
 def _plain(word: str) -> str:
@@ -193,18 +260,35 @@ def group_forms(forms: Sequence[tuple[str, bool]],
         name, full = forms[i]
         opens = form_openings(name)
         candidates = []
+        words = key.split()
+        n = len(words)
         for head in heads:
             head_name = forms[distinct[head]][0]
-            if full and form_key(name) != head or opens and not opens & head_openings[head]:
+            if opens and not opens & head_openings[head]:
                 continue
+            if full and form_key(name) != head and not (
+                    head.split()[:n] == words and _tail_only(head.split()[n:])):
+                continue  # a legal name stands alone, but "Whirlpool Corp" is "Whirlpool Group"
             first = form_key(head_name).split()[0]
             if _belongs(name, head_name, allow_suffix=first in place):
                 candidates.append(head)
-        n = len(key.split())
-        extended = [h for h in candidates if h.split()[:n] == key.split()]
+        extended = [h for h in candidates if h.split()[:n] == words]
         if len({h.split()[n] for h in extended if len(h.split()) > n}) >= 2 \
                 and len(extended) == len(candidates):
-            candidates = []  # "BT" beside "BT Retail" and "BT Wholesale": the group itself
+            # "BT" beside "BT Retail" and "BT Wholesale": the group itself, unless one of them
+            # only adds a generic tail ("Verizon" beside "Verizon Communications" and "Verizon
+            # Wireless" is the parent)
+            parents = [h for h in extended if _tail_only(h.split()[n:])]
+            candidates = parents if len(parents) == 1 else []
+        if not candidates and n == 1 and not full:
+            # "Disney" after "Walt Disney Co.", "Times" after "Financial Times": a one-word form
+            # that ends exactly one longer name none of whose other words is used on its own
+            own = set(distinct)
+            enders = [h for h in heads if len(h.split()) > 1 and h.split()[-1] == key
+                      and not own & set(h.split()[:-1])]
+            if len(enders) == 1 and not any(len(h.split()) > 1 and key in h.split()[:-1]
+                                            for h in heads):
+                candidates = enders
         if candidates:
             # the company mentioned most, then the first one mentioned
             best = max(candidates, key=lambda h: (keys.count(h), -distinct[h]))

@@ -52,6 +52,22 @@ def _features(nlp, text: str, gazetteer: bool = True) -> dict[str, dict]:
     # a maker's word in the name
     ("Halvorsen Electronics Corp said it raised its dividend.", "Halvorsen Electronics",
      "name_maker_word", True),
+    # must not fire: the carrier word is a word of a name, its own or another company's
+    ("Officials of <Societe Brimaise de Telecommunications> (SBT) said the bid was "
+     "late.", "Societe Brimaise de Telecommunications", "text_carrier_word", False),
+    ("Quorvia teamed up with <Dunmore Telecommunications Industrie B.V.> and Brimco to "
+     "bid.", "Brimco", "text_carrier_word", False),
+    ("The Halvorsen Telecom systems are the first to be installed.", "Halvorsen Telecom",
+     "described_carrier", False),
+    # ... while the same words outside any name still count
+    ("Quorvia teamed up with the telecommunications group Brimco to bid.", "Brimco",
+     "text_carrier_word", True),
+    # the lexicon matches a spelling variant of a listed operator's name
+    ("Hong Kong Telecommunications Ltd said it will issue shares.",
+     "Hong Kong Telecommunications", "lexicon", True),
+    # must not fire: a name that is no listed operator's
+    ("Hong Kong Cablevision Ltd said it will issue shares.", "Hong Kong Cablevision",
+     "lexicon", False),
 ])
 def test_named_features(nlp, text, name, feature, present):
     features = _features(nlp, text)

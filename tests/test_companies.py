@@ -629,6 +629,35 @@ def test_short_form_of_two_units_is_the_group_itself():
     assert ["MCI Communications", "MCI"] in groups
 
 
+@pytest.mark.parametrize("forms,together,apart", [
+    # a short form beside two units joins the one that only adds a generic tail
+    ([("Zedcom Communications", False), ("Zedcom Wireless", False), ("Zedcom", False)],
+     ["Zedcom Communications", "Zedcom"], ["Zedcom Wireless"]),
+    # must not fire: no unit with only a generic tail ("BT" beside "BT Retail", "BT Wholesale")
+    ([("Zedcom Retail", False), ("Zedcom Wholesale", False), ("Zedcom", False)],
+     ["Zedcom"], ["Zedcom Retail"]),
+    # a legal name joins the name that only adds a generic tail ("Whirlpool Corp" = "Whirlpool
+    # Group")
+    ([("Quuxpool Group", False), ("Quuxpool", True)], ["Quuxpool Group", "Quuxpool"], None),
+    # must not fire: a legal name beside a longer name with another word
+    ([("Quuxpool Appliances", False), ("Quuxpool", True)], ["Quuxpool Appliances"],
+     ["Quuxpool"]),
+    # a one-word form that ends exactly one longer name ("Disney" after "Walt Disney Co.")
+    ([("Walt Zedney", True), ("Zedney", False)], ["Walt Zedney", "Zedney"], None),
+    ([("Financial Quuxes", False), ("Quuxes", False)], ["Financial Quuxes", "Quuxes"], None),
+    # must not fire: the other word is a company of its own ("Sony Ericsson" beside "Sony")
+    ([("Zony Kessler", False), ("Zony", False), ("Kessler", False)],
+     ["Zony Kessler", "Zony"], ["Kessler"]),
+    # must not fire: two longer names end with the word ("Washington Post", "Denver Post")
+    ([("Zedton Post", False), ("Quux Post", False), ("Post", False)], ["Zedton Post"],
+     ["Post"]),
+])
+def test_group_forms_parents_and_last_words(forms, together, apart):
+    groups = [[forms[i][0] for i in g] for g in group_forms(forms)]
+    assert together in groups
+    assert apart is None or apart in groups
+
+
 def test_capitals_place_line_and_title_word_before_a_name_word(nlp_no_gazetteer):
     doc = nlp_no_gazetteer("Mobile boom\n\nBANGALORE, INDIA - An anticipated boom in mobile "
                            "telephony is attracting companies. The brands have been bought by "
@@ -857,6 +886,19 @@ def test_a_supplier_or_electronics_group_with_telephone_in_its_name_is_a_maker(n
     ("LONDON (Reuters) - Acme Inc said it would cut jobs.", "Acme Inc", "Reuters"),
     # must not fire: a name in brackets inside a sentence
     ("Shares of the firm (Acme) - a maker of tools - rose.", "Acme", "Reuters"),
+    # each bare stock code after a name is its ticker, digits and a closing full stop included
+    ("Zedmex ZEDMEXL.MX ZMX.N offers billing services.", "Zedmex", "Zedmex ZEDMEXL.MX"),
+    ("Shares of Quux Electric Co Ltd 6839.OS rose.", "Quux Electric Co Ltd",
+     "Quux Electric Co Ltd 6839.OS"),
+    ("Banks rose, led by Zedbank ZDBK.L.", "Zedbank", "Zedbank ZDBK.L."),
+    # a stock code standing alone is no candidate
+    ("Banks including Zedbank ( ZDBA.L )ZBC.N rallied.", "Zedbank", "ZDBA.L"),
+    # must not fire: a legal form with dots
+    ("Shares of Zedfonica S.A. fell.", "Zedfonica S.A.", "Zedfonica"),
+    # one name twice around "and" is one firm, never a list
+    ("Guidant merges with Kessler and Kessler.", "Kessler and Kessler", "Kessler"),
+    # must not join: two different names
+    ("Guidant merges with Kessler and Quux.", "Kessler", "Kessler and Quux"),
 ])
 def test_chunk_edges(nlp, text, chunk, absent):
     from extractor.components.company_chunks import find_chunks

@@ -29,7 +29,7 @@ from ..carrier_model import CarrierModel, company_features
 from ..company_model import MODEL_FILE, ArticleView, CompanyModel, chunk_features
 from ..extensions import register_extensions
 from ..names import (belongs_to, clean_form, form_key, form_openings, group_forms,
-                     name_openings, tidy_caps)
+                     name_key, name_openings, tidy_caps)
 from .company_chunks import Chunk, find_chunks
 from .company_groups import find_group_references
 from .company_lexicons import Lexicons, load_lexicons
@@ -266,13 +266,16 @@ class CompanyRecognizer:
         lex = self.lex
         lexicon = self._in_lexicon(forms)
         rules = self._rule_carriers(members, lexicon)
+        named = frozenset(i for chunks in members for c in chunks if not c.headline
+                          for i in range(c.start, c.end))
         return [company_features(doc, chunks, names[k], rules=rules[k], lexicon=lexicon[k],
-                                 lex=lex)
+                                 lex=lex, named=named)
                 for k, chunks in enumerate(members)]
 
     def _in_lexicon(self, forms: list[list[str]]) -> list[bool]:
-        carriers = self.lex.carriers
-        return [bool(carriers) and any(form_key(f) in carriers for f in fs) for fs in forms]
+        carriers, keys = self.lex.carriers, self.lex.carrier_names
+        return [bool(carriers) and any(form_key(f) in carriers or name_key(f) in keys
+                                       for f in fs) for fs in forms]
 
     @staticmethod
     def _rule_carriers(members: list[list[Chunk]], lexicon: list[bool]) -> list[bool]:

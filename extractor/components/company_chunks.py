@@ -27,8 +27,11 @@ _CAMEL = re.compile(r"[a-z][A-Z]")
 _DOTCOM = re.compile(r"^[A-Z][\w-]*\.(?:com|net)$")
 _CAPS_TITLES = {"ceo", "cfo", "coo", "cto", "qc", "mp"}
 #: A stock code written bare after the name, as Reuters does: "Goldman Sachs GS.L" (code, dot,
-#: one or two letters of the exchange).
-_BARE_RIC = re.compile(r"^[A-Z][A-Z0-9]{0,5}\.[A-Z]{1,2}$")
+#: one or two letters of the exchange, and the sentence's full stop when it ends one:
+#: "Telmex TELMEXL.MX", "Funai Electric Co Ltd 6839.OS", "Tesco TSCO.L.").
+_BARE_RIC = re.compile(r"^(?:[A-Z][A-Z0-9]{0,8}|\d{3,6})\.[A-Z]{1,2}\.?$")
+#: A stock code standing alone ("HSBC ( HSBA.L )HBC.N"): a code, never a name.
+_LONE_RIC = re.compile(r"^(?:[A-Z][A-Z0-9]{1,8}|\d{3,6})\.[A-Z]{1,2}\.?$")
 #: A firm named by its partners, as spaCy's ORG span gives it: "Wachtell, Lipton, Rosen & Katz".
 _PARTNER_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _NUMERIC_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
@@ -379,7 +382,7 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
     chunks = _split_named_pairs(doc, chunks, lex)
     _join_and_forms(doc, chunks, lex)
     _split_bare_codes(doc, chunks, tickers, lex)
-    chunks = _join_partner_names(doc, chunks, lex)
+    chunks = [c for c in _join_partner_names(doc, chunks, lex) if not _lone_code(doc, c)]
     links = link_lines(doc_text(doc))
     if links:  # lines pointing to other stories name no company of this one
         def inside(i: int) -> bool:
@@ -497,13 +500,17 @@ def _split_bare_codes(doc: Doc, chunks: list[Chunk], tickers: set[int], lex: Lex
     """A bare stock code closing a chunk ("Goldman Sachs GS.L") is the name's ticker, not part
     of the name."""
     for c in chunks:
-        last = doc[c.end - 1]
-        if c.end - c.start > 1 and _BARE_RIC.match(last.text) \
-                and _plain(last.text) not in lex.suffixes and doc[c.end - 2].whitespace_:
-            tickers.add(c.end - 1)
+        while c.end - c.start > 1 and _BARE_RIC.match(doc[c.end - 1].text) \
+                and _plain(doc[c.end - 1].text) not in lex.suffixes and doc[c.end - 2].whitespace_:
+            tickers.add(c.end - 1)  # "Telmex TELMEXL.MX TMX.N": each code
             c.end -= 1
             c.ticker = True
             c.suffix = _suffix_at(doc, c.end - 1, lex)
+
+
+def _lone_code(doc: Doc, chunk: Chunk) -> bool:
+    """A chunk that is only a stock code ("HSBA.L", "9501.T"), not a name."""
+    return chunk.end - chunk.start == 1 and bool(_LONE_RIC.match(doc[chunk.start].text))
 
 
 def _join_partner_names(doc: Doc, chunks: list[Chunk], lex: Lexicons) -> list[Chunk]:
@@ -537,17 +544,18 @@ def _join_partner_names(doc: Doc, chunks: list[Chunk], lex: Lexicons) -> list[Ch
 
 def _join_and_forms(doc: Doc, chunks: list[Chunk], lex: Lexicons) -> None:
     """Join "X and Y" chunks that the article writes elsewhere with a legal suffix
-    ("Cable and Wireless" after "Cable and Wireless Plc")."""
+    ("Cable and Wireless" after "Cable and Wireless Plc"), and "X and X": a list never names one
+    company twice ("Johnson and Johnson")."""
     joined_keys = {form_key(_strip_suffix_text(doc, c, lex)) for c in chunks
                    if c.suffix and any(t.lower_ == "and" for t in doc[c.start:c.end])}
-    if not joined_keys:
-        return
     k = 0
     while k + 1 < len(chunks):
         a, b = chunks[k], chunks[k + 1]
         joined = form_key(doc[a.start:b.end].text)
+        twice = a.end - a.start == 1 and b.end - b.start == 1 \
+            and doc[a.start].text == doc[b.start].text and doc[a.start].is_title
         if b.start == a.end + 1 and doc[a.end].lower_ == "and" and not b.bracketed \
-                and (joined in joined_keys or not a.suffix and any(
+                and (twice or joined in joined_keys or not a.suffix and any(
                     joined.startswith(k + " ") and k.startswith(form_key(a.span(doc).text + " and x")[:-1])
                     for k in joined_keys)):
             # "Cable and Wireless", "Cable and Wireless Hong Kong" after "Cable and Wireless Plc"

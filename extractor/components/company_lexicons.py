@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..assets import AssetError, read_lexicon, read_rows, read_table
-from ..names import form_key, legal_words
+from ..names import form_key, legal_words, name_key
 
 __all__ = ["Lexicons", "cue_words", "load_lexicons", "rule_words", "trigger_lemmas"]
 
@@ -39,6 +39,7 @@ class Lexicons:
     group_determiners: frozenset[str] = frozenset()
     exchanges: frozenset[str] = frozenset()     # "(NYSE: ACM)": company_rule_words.tsv
     carriers: frozenset[str] = frozenset()      # form keys; gazetteer only
+    carrier_names: frozenset[str] = frozenset()  # the same, as merge keys (names.name_key)
     outlets: frozenset[str] = frozenset()       # form keys; gazetteer only
     not_companies: frozenset[str] = frozenset()  # form keys; gazetteer only
 
@@ -111,6 +112,10 @@ def load_lexicons(gazetteer: bool = True) -> Lexicons:
                       ("not_companies", "not_companies.txt")):
         names[key] = (frozenset(form_key(n) for n in read_lexicon(path)) if gazetteer
                       else frozenset())
+    # the carriers again as the graph's one merge key writes them, so that spelling variants
+    # match ("Hong Kong Telecommunications" is the lexicon's "Hong Kong Telecom")
+    names["carrier_names"] = (frozenset(name_key(n) for n in read_lexicon("carriers.txt"))
+                              if gazetteer else frozenset())
     return Lexicons(
         suffixes=frozenset(s for s in suffix_rows if not s.startswith("^")),
         prefixes=frozenset(s[1:] for s in suffix_rows if s.startswith("^")),
