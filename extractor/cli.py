@@ -709,6 +709,7 @@ def train_command(shared: Optional[Path], labelled: Optional[Path], gold: Option
                 report = training.train(nlp, deal_sources, folds=folds, seed=seed,
                                         progress=bar.update)
                 summary["deals"] = (report, {"cv": report.cv, "threshold": report.threshold,
+                                             "short_threshold": report.short_threshold,
                                              "examples": report.by_source})
         except ValueError as exc:
             raise click.ClickException(str(exc)) from None

@@ -20,7 +20,8 @@ from spacy.tokens import Span, Token
 
 from .linear import LinearModel
 
-__all__ = ["DealModel", "Candidate", "pair_features", "MODEL_FILE", "MAX_COMPANIES"]
+__all__ = ["DealModel", "Candidate", "pair_features", "MODEL_FILE", "MAX_COMPANIES",
+           "SHORT_TEXT_SENTENCES", "is_short_text"]
 
 MODEL_FILE = "deal_model.json"
 #: Sentences naming more companies than this (tables, long lists) get no co-occurrence
@@ -44,6 +45,19 @@ class Candidate:
     #: how the side named earlier was found: "prev" (named in the sentence before), "subject"
     #: (the subject the reference word stands for, up to three sentences back)
     antecedent: str = ""
+
+
+#: A text of at most this many sentences is a *short* text (a sentence on its own, as the
+#: pair-level sets give them), which the deal decision reads with its own threshold
+#: (:meth:`DealModel.is_deal`). A headline with its lead, or a brief, is an article.
+SHORT_TEXT_SENTENCES = 1
+
+
+def is_short_text(sentences: int) -> bool:
+    """Whether a text of ``sentences`` sentences is short (sentences as the relation component
+    counts them: cut at paragraph breaks, and only those with a verb, so that a name the
+    parser split off is no sentence)."""
+    return sentences <= SHORT_TEXT_SENTENCES
 
 
 def _bucket(n: int) -> str:
@@ -199,5 +213,12 @@ class DealModel(LinearModel):
 
     MODEL_FILE = MODEL_FILE
 
-    def is_deal(self, features: dict[str, float]) -> bool:
-        return self.decide(features)
+    def is_deal(self, features: dict[str, float], short: bool = False) -> bool:
+        """Whether the candidate is a deal: its probability against the threshold of its kind
+        of text. A ``short`` text (:func:`is_short_text`: one sentence on its own) has its own
+        threshold (``meta["short_threshold"]``), chosen on the sentence sets'
+        out-of-fold runs; an article the one chosen on the article sets'."""
+        threshold = self.threshold
+        if short and (self.meta or {}).get("short_threshold") is not None:
+            threshold = float(self.meta["short_threshold"])
+        return self.probability(features) >= threshold

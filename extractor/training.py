@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .corpus import article_from_text
+from .components.relations import short_text
 from .deal_model import Candidate, DealModel
 from .evaluate import normalise
 
@@ -88,6 +89,9 @@ class Example:
     #: False for the scoring-only candidates of a sentence set read with the tool's own
     #: companies (source ``<set>@found``): scored out of fold, never learned from
     train: bool = True
+    #: read from a short text (a sentence, or a headline and its lead), which the deal decision
+    #: judges with its own threshold (:meth:`extractor.deal_model.DealModel.is_deal`)
+    short: bool = False
 
 
 class GoldPairs(dict):
@@ -309,6 +313,7 @@ def examples_from_sentences(nlp, items: Iterable[SentenceItem],
     rel = _relations(nlp)
     for doc, item in _docs(nlp, items, lambda it: it.text):
         index = doc._.company_index
+        short = short_text(doc)
         deals = []
         lists = [set(names) for _, names in index.lists()] if index else []
         if index and doc.has_annotation("DEP"):
@@ -336,7 +341,7 @@ def examples_from_sentences(nlp, items: Iterable[SentenceItem],
                              a_reporter=index.is_reporter(sa.start),
                              b_reporter=index.is_reporter(sb.start))
             feats = rel.features(sent, cand, lists, rel.sentence_view(sent, index))
-            yield Example(item.source, item.id, feats, label)
+            yield Example(item.source, item.id, feats, label, short=short)
         if gold_pairs_out is None:
             continue
         positives = {n for n, (_, _, label) in enumerate(sides) if label}
@@ -350,7 +355,7 @@ def examples_from_sentences(nlp, items: Iterable[SentenceItem],
             for n, (xa, xb, label) in enumerate(sides):
                 if (cand.a in xa and cand.b in xb) or (cand.b in xa and cand.a in xb):
                     yield Example(f"{item.source}@found", item.id, feats, label,
-                                  (item.id, n), train=False)
+                                  (item.id, n), train=False, short=short)
                     break
 
 
@@ -370,6 +375,7 @@ def examples_from_articles(nlp, articles: Iterable[GoldArticle],
 
     for doc, art in _docs(nlp, articles, make, batch_size=8):
         gold = art.gold
+        short = short_text(doc)
         keys = [{normalise(c["name"])} | {normalise(x) for x in c.get("aliases", [])}
                 for c in gold.get("companies", [])]
 
@@ -404,7 +410,7 @@ def examples_from_articles(nlp, articles: Iterable[GoldArticle],
                 continue  # SENTiVENT lists only event participants: an unlisted side is unknown
             else:
                 label = False
-            yield Example(art.source, art.id, feats, label, (art.id, key))
+            yield Example(art.source, art.id, feats, label, (art.id, key), short=short)
 
 
 # -- learning -----------------------------------------------------------------------------------
@@ -466,10 +472,15 @@ def prf(tp: int, fp: int, fn: int) -> dict:
 
 
 def score_examples(examples: list[Example], probs: list[float], threshold: float,
-                   gold_pairs: Optional[dict] = None) -> dict[str, dict]:
+                   gold_pairs: Optional[dict] = None,
+                   short_threshold: Optional[float] = None) -> dict[str, dict]:
     """P/R/F1 per source. Sentence sets: per labelled pair. Article sets: per (article, pair),
     a pair predicted when any of its candidates passes; gold pairs with no candidate are
-    misses (``gold_pairs``: article id -> gold pairs)."""
+    misses (``gold_pairs``: article id -> gold pairs). ``short_threshold`` (if given) judges
+    the examples of short texts, as :meth:`~extractor.deal_model.DealModel.is_deal` does."""
+    if short_threshold is not None:  # each example against the threshold of its kind of text
+        probs = [p - short_threshold + threshold if e.short else p
+                 for p, e in zip(probs, examples)]
     out: dict[str, dict] = {}
     by_source: dict[str, list[int]] = {}
     for i, e in enumerate(examples):
@@ -517,6 +528,42 @@ def choose_threshold(examples: list[Example], probs: list[float], sources: Itera
         if pooled["p"] >= min_precision and (best is None or f > best[0]):
             best = (f, t)
     return (best or best_any or (0, 0.5))[1]
+
+
+def choose_short_threshold(examples: list[Example], probs: list[float], sources: Iterable[str],
+                           gold_pairs: Optional[dict] = None,
+                           threshold: float = 0.5) -> Optional[float]:
+    """The threshold for short texts: the one whose worst F1 over the short-text ``sources`` is
+    best (each set counts alike, whatever its size, and none is given up for the others; the
+    higher threshold on a tie), the texts of those sets that are not short judged by the
+    article ``threshold``; ``None`` without such sources."""
+    sources = list(sources)
+    if not sources:
+        return None
+    best = None
+    for t in [x / 100 for x in range(6, 91, 2)]:
+        scores = score_examples(examples, probs, threshold, gold_pairs, short_threshold=t)
+        rows = [scores[s] for s in sources if s in scores]
+        if not rows:
+            return None
+        worst = min(r["f1"] for r in rows)
+        if best is None or worst >= best[0]:
+            best = (worst, t)
+    return best[1]
+
+
+def short_sources(examples: list[Example]) -> list[str]:
+    """The sources read mostly from short texts (at least half of their candidates), as the
+    tool reads them: the ``<set>@found`` sources where there are any (their own companies),
+    else every such source."""
+    counts: dict[str, list[int]] = {}
+    for e in examples:
+        row = counts.setdefault(e.source, [0, 0])
+        row[0] += e.short
+        row[1] += 1
+    short = sorted(s for s, (n, total) in counts.items() if 2 * n >= total)
+    found = [s for s in short if s.endswith("@found")]
+    return found or short
 
 
 # -- the whole job: sources -> examples -> cross-validation -> model ----------------------------
@@ -574,14 +621,17 @@ class TrainReport:
     threshold: float
     examples: int
     by_source: dict[str, int]
+    short_threshold: Optional[float] = None  # short texts' (None: the same as articles')
 
     def table(self) -> str:
         lines = [f"{'source':<18}{'examples':>9}{'P':>8}{'R':>8}{'F1':>8}"]
         for source, row in self.cv.items():
             lines.append(f"{source:<18}{self.by_source.get(source, 0):>9}{row['p']:>8.3f}"
                          f"{row['r']:>8.3f}{row['f1']:>8.3f}")
-        lines.append(f"threshold {self.threshold:.2f} (chosen on out-of-fold predictions); "
-                     f"{len(self.model.weights)} features; {self.examples} examples")
+        short = (f", {self.short_threshold:.2f} for a sentence or a headline and its lead"
+                 if self.short_threshold is not None else "")
+        lines.append(f"threshold {self.threshold:.2f}{short} (chosen on out-of-fold "
+                     f"predictions); {len(self.model.weights)} features; {self.examples} examples")
         return "\n".join(lines)
 
 
@@ -610,12 +660,15 @@ def train(nlp, sources: dict[str, Callable[[], Iterable]], *, folds: int = 5, se
             i for i, e in enumerate(examples) if e.source == s)].pair is not None]
     wanted = [s for s in wanted if s in names] or names
     threshold = choose_threshold(examples, probs, wanted, gold_pairs)
-    cv = score_examples(examples, probs, threshold, gold_pairs)
+    shorts = [s for s in short_sources(examples) if s not in wanted]
+    short_threshold = choose_short_threshold(examples, probs, shorts, gold_pairs, threshold)
+    cv = score_examples(examples, probs, threshold, gold_pairs, short_threshold)
     by_source = {s: sum(1 for e in examples if e.source == s) for s in names}
     meta = {"trained_on": by_source, "cv": cv, "threshold_sources": wanted, "folds": folds,
-            "seed": seed, "C": c, "source_weights": {s: weights.get(s, 1.0) for s in names}}
+            "seed": seed, "C": c, "source_weights": {s: weights.get(s, 1.0) for s in names},
+            "short_threshold": short_threshold, "short_threshold_sources": shorts}
     model = fit(examples, c=c, seed=seed, weights=weights, threshold=threshold, meta=meta)
-    return TrainReport(model, cv, threshold, len(examples), by_source)
+    return TrainReport(model, cv, threshold, len(examples), by_source, short_threshold)
 
 
 def user_articles(gold: Union[str, Path], paths: Iterable[Union[str, Path]]

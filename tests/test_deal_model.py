@@ -136,6 +136,57 @@ def test_converters_read_each_format(tmp_path):
     assert len(item.pairs) == 1 and item.pairs[0][2] is True
 
 
+def test_short_texts_have_their_own_threshold(tmp_path):
+    model = DealModel({"rule": 1.0}, bias=-0.5, threshold=0.7, meta={"short_threshold": 0.55})
+    model.to_disk(tmp_path / "m.json")
+    back = DealModel.from_disk(tmp_path / "m.json")
+    p = back.probability({"rule": 1.0})
+    assert 0.55 < p < 0.7
+    assert back.is_deal({"rule": 1.0}, short=True)
+    assert not back.is_deal({"rule": 1.0})  # an article: the article threshold
+    plain = DealModel({"rule": 1.0}, bias=-0.5, threshold=0.7)  # no short threshold learned
+    assert not plain.is_deal({"rule": 1.0}, short=True)
+
+
+@pytest.mark.parametrize("text, short", [
+    ("Kestrel Telecom signed a supply agreement with Marlin Networks.", True),
+    # a name the parser splits off is no sentence of its own
+    ("Shares of Kestrel Telecom Inc rose after it signed a supply agreement with Marlin "
+     "Networks.", True),
+    # must not count as short: a headline and its lead, a brief
+    ("Kestrel signs with Marlin\n\nKestrel Telecom signed a supply agreement with Marlin "
+     "Networks.", False),
+    ("Kestrel Telecom signed a supply agreement with Marlin Networks. The deal runs for a "
+     "year.", False),
+])
+def test_short_text(nlp, text, short):
+    from extractor.components.relations import short_text
+
+    assert short_text(nlp(text)) is short
+
+
+def test_short_threshold_is_chosen_on_the_short_sources_and_scored_per_text():
+    # a short-text set whose deals score 0.3-0.4 and an article set whose deals score 0.8
+    ex, probs = [], []
+    for i in range(10):
+        ex.append(training.Example("sent@found", f"s{i}", {}, i < 5, ("s%d" % i, 0),
+                                   train=False, short=True))
+        probs.append(0.35 if i < 5 else 0.1)
+        ex.append(training.Example("art", f"a{i}", {}, i < 5, ("a%d" % i, 0)))
+        probs.append(0.8 if i < 5 else 0.35)
+    gold = training.GoldPairs()
+    for i in range(10):
+        gold.add("sent@found", f"s{i}", {0} if i < 5 else set())
+        gold.add("art", f"a{i}", {0} if i < 5 else set())
+    assert training.short_sources(ex) == ["sent@found"]
+    t = training.choose_short_threshold(ex, probs, ["sent@found"], gold)
+    assert 0.1 < t <= 0.35
+    cv = training.score_examples(ex, probs, 0.5, gold, short_threshold=t)
+    assert cv["sent@found"]["f1"] == 1.0 and cv["art"]["f1"] == 1.0
+    assert training.score_examples(ex, probs, 0.5, gold)["sent@found"]["r"] == 0.0
+    assert training.choose_short_threshold(ex, probs, [], gold) is None
+
+
 def test_folds_keep_groups_together():
     ex = [training.Example("s", f"g{i // 3}", {"bias": 1.0}, bool(i % 2)) for i in range(30)]
     folds = training.folds_of(ex, k=5, seed=1)

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..assets import check_rules, read_lexicon, save_rules
-from ..deal_model import MAX_COMPANIES, Candidate, DealModel, pair_features
+from ..deal_model import MAX_COMPANIES, Candidate, DealModel, is_short_text, pair_features
 from ..extensions import register_extensions
 from ..doc_index import DocIndex
 from ..relation_rules import DealFinder, years_in
@@ -61,11 +61,12 @@ class RelationExtractor:
         out: list[dict] = []
         if index and doc.has_annotation("DEP"):
             fallback_year = _article_year(doc)
+            short = short_text(doc)
             for sent, cand, features in self.candidates(doc, index):
                 if self.model is not None:
                     if cand.rule is None and self.vetoes.intersection(features):
                         continue
-                    if not self.model.is_deal(features):
+                    if not self.model.is_deal(features, short=short):
                         continue
                 elif cand.rule is None:
                     continue
@@ -235,6 +236,19 @@ def _nearest(spans: Optional[list[tuple[int, int]]], anchor: tuple[int, int]
 def _closest(xs: list[tuple[int, int]], ys: list[tuple[int, int]]
              ) -> tuple[tuple[int, int], tuple[int, int]]:
     return min(((x, y) for x in xs for y in ys), key=lambda p: abs(p[0][0] - p[1][0]))
+
+
+def short_text(doc: Doc) -> bool:
+    """Whether ``doc`` is a short text for the deal decision (:func:`extractor.deal_model.
+    is_short_text`): its sentences with a verb, cut at paragraph breaks, counted up to the
+    limit."""
+    n = 0
+    for segment in _segments(doc):
+        if any(t.pos_ in ("VERB", "AUX") for t in segment):
+            n += 1
+            if not is_short_text(n):
+                return False
+    return True
 
 
 def _segments(doc: Doc):
