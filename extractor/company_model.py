@@ -58,11 +58,12 @@ class ArticleView:
     generic: frozenset = frozenset()  # name words, carrier name words, legal suffixes
     entity_at: dict[int, tuple] = field(default_factory=dict)  # token -> (start, end, label)
     roots: list[Token] = field(default_factory=list)  # each candidate's syntactic head
+    places: frozenset = frozenset()  # form keys of country and region names (Lexicons.places)
 
     @classmethod
     def of(cls, doc: Doc, chunks: list[Chunk], verdicts: list[bool],
-           generic: frozenset = frozenset()) -> "ArticleView":
-        view = cls(sent_starts=SentenceStarts(doc), generic=generic,
+           generic: frozenset = frozenset(), places: frozenset = frozenset()) -> "ArticleView":
+        view = cls(sent_starts=SentenceStarts(doc), generic=generic, places=places,
                    roots=[chunk_root(doc, chunk) for chunk in chunks])
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
@@ -121,6 +122,8 @@ def chunk_features(doc: Doc, chunks: list[Chunk], i: int, view: ArticleView,
     if ent is not None:
         exact = ent[:2] == (chunk.start, chunk.end)
         f["ent_exact=" + ent[2] if exact else "ent_part=" + ent[2]] = 1.0
+    if view.places and (key[4:] if key.startswith("the ") else key) in view.places:
+        f["place_name"] = 1.0  # "Madagascar signed oil exploration agreements": a country
     f["len=" + _bucket(len(words))] = 1.0
     f["shape=" + _shape(words[0])] = 1.0
     if len(words) > 1:

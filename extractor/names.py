@@ -129,6 +129,8 @@ def clean_form(text: str, suffixes: Iterable[str] = (), prefixes: Iterable[str] 
         words = words[:-1]
     while words and words[-1] in {",", "-", "&", "and"}:
         words = words[:-1]
+    if words and words[-1].endswith(",") and len(words[-1]) > 1:
+        words[-1] = words[-1].rstrip(",")  # "Zedco, Inc." -> "Zedco"
     return " ".join(words)
 
 

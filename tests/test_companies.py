@@ -48,6 +48,9 @@ def test_clean_form_drops_possessive_and_legal_suffix():
     assert clean_form("Kokusai Denshin Denwa Co Ltd", SUFFIXES) == "Kokusai Denshin Denwa"
     assert clean_form("OAO Mobile Telesystems", SUFFIXES, {"oao"}) == "Mobile Telesystems"
     assert clean_form("AT &T Wireless Services Inc.", SUFFIXES) == "AT&T Wireless Services"
+    # a comma before the legal form goes with it
+    assert clean_form("Zedco, Inc.", SUFFIXES) == "Zedco"
+    assert clean_form("Quux Holdings, LLC", SUFFIXES | {"llc"}) == "Quux Holdings"
     # a name that is only a suffix word is kept
     assert clean_form("Co", SUFFIXES) == "Co"
 
@@ -899,6 +902,13 @@ def test_a_supplier_or_electronics_group_with_telephone_in_its_name_is_a_maker(n
     ("Guidant merges with Kessler and Kessler.", "Kessler and Kessler", "Kessler"),
     # must not join: two different names
     ("Guidant merges with Kessler and Quux.", "Kessler", "Kessler and Quux"),
+    # legal-form words on their own are the broken-off tail of a name, no candidate
+    ("Shares of Zedcorp rose. Inc. said nothing.", "Zedcorp", "Inc."),
+    # a legal form after a comma closes the name before it, as filings write it
+    ("We agreed to buy Zedco, Inc. for cash.", "Zedco, Inc.", "Inc."),
+    ("We signed with Quux Holdings, LLC in 2012.", "Quux Holdings, LLC", "Quux Holdings"),
+    # must not join: a list's comma before a name
+    ("Zedco, Quux Inc and Kessler rose.", "Quux Inc", "Zedco, Quux Inc"),
 ])
 def test_chunk_edges(nlp, text, chunk, absent):
     from extractor.components.company_chunks import find_chunks
@@ -913,3 +923,29 @@ def test_a_superscript_digit_before_a_company_noun_is_no_count(nlp):
     # "³".isdigit() holds but int("³") fails: a group count must be a decimal number
     doc = nlp("Acme Corp said the ³ companies would merge.")
     assert "Acme" in {c["name"] for c in doc._.companies}
+
+
+@pytest.mark.parametrize("text, name, present", [
+    ("Madagascar signed oil exploration agreements with Zedco Corp.", "Madagascar", True),
+    ("Ministers agreed to talks on a pact with Hungary, officials said.", "Hungary", True),
+    # must not fire: a company named after a place, or a longer name with a place in it
+    ("China Mobile signed a pact with Zedco Corp.", "China Mobile", False),
+    ("Zedco Corp signed a pact with Quux Ltd.", "Zedco Corp", False),
+])
+def test_place_name_feature(nlp, text, name, present):
+    from extractor.company_model import ArticleView, chunk_features
+
+    comp = nlp.get_pipe("extractor_companies")
+    doc = nlp(text)
+    body, _headline, verdicts = comp.candidates(doc)
+    view = ArticleView.of(doc, body, verdicts, frozenset(), comp.lex.places)
+    feats = {c.span(doc).text: chunk_features(doc, body, i, view, verdicts)
+             for i, c in enumerate(body)}
+    assert name in feats, sorted(feats)
+    assert ("place_name" in feats[name]) is present
+
+
+def test_place_names_are_off_without_the_lists():
+    from extractor.components.company_lexicons import load_lexicons
+
+    assert "hungary" in load_lexicons(True).places and not load_lexicons(False).places

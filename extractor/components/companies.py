@@ -100,7 +100,7 @@ class CompanyRecognizer:
     def features(self, doc: Doc, body: list[Chunk], verdicts: list[bool]
                  ) -> list[dict[str, float]]:
         """The learned decision's features of each body candidate."""
-        view = ArticleView.of(doc, body, verdicts, self._generic)
+        view = ArticleView.of(doc, body, verdicts, self._generic, self.lex.places)
         return [chunk_features(doc, body, i, view, verdicts) for i in range(len(body))]
 
     def decide(self, doc: Doc, body: list[Chunk], verdicts: list[bool]) -> list[bool]:

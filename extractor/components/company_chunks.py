@@ -382,7 +382,8 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
     chunks = _split_named_pairs(doc, chunks, lex)
     _join_and_forms(doc, chunks, lex)
     _split_bare_codes(doc, chunks, tickers, lex)
-    chunks = [c for c in _join_partner_names(doc, chunks, lex) if not _lone_code(doc, c)]
+    chunks = [c for c in _join_comma_suffix(doc, _join_partner_names(doc, chunks, lex), lex)
+              if not _lone_code(doc, c) and not _only_legal_form(doc, c, lex)]
     links = link_lines(doc_text(doc))
     if links:  # lines pointing to other stories name no company of this one
         def inside(i: int) -> bool:
@@ -506,6 +507,26 @@ def _split_bare_codes(doc: Doc, chunks: list[Chunk], tickers: set[int], lex: Lex
             c.end -= 1
             c.ticker = True
             c.suffix = _suffix_at(doc, c.end - 1, lex)
+
+
+def _only_legal_form(doc: Doc, chunk: Chunk, lex: Lexicons) -> bool:
+    """A chunk of legal-form words only ("Inc.", "Company", "Cos"): the tail of a name the
+    sentence broke off, never a name."""
+    return all(_plain(t.text).rstrip(",") in lex.suffixes for t in chunk.span(doc))
+
+
+def _join_comma_suffix(doc: Doc, chunks: list[Chunk], lex: Lexicons) -> list[Chunk]:
+    """A legal form after a comma closes the name before it, as filings write it ("Zedco,
+    Inc.", "Quux Holdings, LLC")."""
+    out: list[Chunk] = []
+    for c in chunks:
+        prev = out[-1] if out else None
+        if prev is not None and c.start == prev.end + 1 and doc[prev.end].text == "," \
+                and not prev.bracketed and _only_legal_form(doc, c, lex):
+            prev.end, prev.suffix, prev.ticker = c.end, True, prev.ticker or c.ticker
+            continue
+        out.append(c)
+    return out
 
 
 def _lone_code(doc: Doc, chunk: Chunk) -> bool:

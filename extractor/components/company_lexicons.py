@@ -40,6 +40,7 @@ class Lexicons:
     exchanges: frozenset[str] = frozenset()     # "(NYSE: ACM)": company_rule_words.tsv
     carriers: frozenset[str] = frozenset()      # form keys; gazetteer only
     carrier_names: frozenset[str] = frozenset()  # the same, as merge keys (names.name_key)
+    places: frozenset[str] = frozenset()  # form keys of countries and regions; gazetteer only
     outlets: frozenset[str] = frozenset()       # form keys; gazetteer only
     not_companies: frozenset[str] = frozenset()  # form keys; gazetteer only
 
@@ -99,6 +100,20 @@ def _deal_words(words: dict[str, tuple[str, ...]], kind: str, pos: str) -> froze
     return (trigger_lemmas(pos) - _lower(words[kind + "_except"])) | _lower(words[kind + "_also"])
 
 
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Form keys of the countries and regions of the world, by their English names in the
+    Unicode CLDR (Babel's ``Locale("en").territories``: "Hungary", "Madagascar", "Western
+    Europe"); short forms such as "Congo - Kinshasa" give their first part too."""
+    from babel import Locale
+
+    out = set()
+    for name in Locale("en").territories.values():
+        out.add(form_key(name))
+        out.add(form_key(name.split(" - ")[0].split(" (")[0].split(" SAR ")[0]))
+    return frozenset(k for k in out if k)
+
+
 @lru_cache(maxsize=2)
 def load_lexicons(gazetteer: bool = True) -> Lexicons:
     """Read the lexicons from ``models/`` (cached per setting)."""
@@ -116,6 +131,7 @@ def load_lexicons(gazetteer: bool = True) -> Lexicons:
     # match ("Hong Kong Telecommunications" is the lexicon's "Hong Kong Telecom")
     names["carrier_names"] = (frozenset(name_key(n) for n in read_lexicon("carriers.txt"))
                               if gazetteer else frozenset())
+    names["places"] = place_names() if gazetteer else frozenset()
     return Lexicons(
         suffixes=frozenset(s for s in suffix_rows if not s.startswith("^")),
         prefixes=frozenset(s[1:] for s in suffix_rows if s.startswith("^")),
