@@ -114,8 +114,9 @@ def company_features(doc: Doc, chunks: list[Chunk], name: str, *, rules: bool, l
                      lex: Lexicons, named: Container[int] = frozenset()) -> dict[str, float]:
     """Named features of the company whose mentions are ``chunks`` (``rules``: the rules'
     carrier verdict; ``lexicon``: a form of it is in the carrier lexicon; ``named``: the tokens
-    of every company mention of the article, which name companies rather than say what they do: "Telecommunications"
-    in "<Societe Anonyme de Telecommunications> (SAT)" says nothing of what SAT does)."""
+    of every company mention of the article, which name companies rather than say what they
+    do: "Telecommunications" in "<Societe Anonyme de Telecommunications> (SAT)" says nothing of
+    what SAT does)."""
     f: dict[str, float] = {"rules=" + ("yes" if rules else "no"): 1.0}
     if lexicon:
         f["lexicon"] = 1.0

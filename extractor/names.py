@@ -254,6 +254,7 @@ def group_forms(forms: Sequence[tuple[str, bool]],
         distinct.setdefault(key, i)
     # longest forms first: each shorter form joins the longest company it belongs to
     order = sorted(distinct, key=lambda k: (-len(k.split()), -len(k), distinct[k]))
+    own = set(distinct)  # every form's key: a word used on its own
     owner: dict[str, str] = {}
     heads: list[str] = []
     head_openings: dict[str, frozenset[str]] = {}
@@ -285,7 +286,6 @@ def group_forms(forms: Sequence[tuple[str, bool]],
         if not candidates and n == 1 and not full:
             # "Disney" after "Walt Disney Co.", "Times" after "Financial Times": a one-word form
             # that ends exactly one longer name none of whose other words is used on its own
-            own = set(distinct)
             enders = [h for h in heads if len(h.split()) > 1 and h.split()[-1] == key
                       and not own & set(h.split()[:-1])]
             if len(enders) == 1 and not any(len(h.split()) > 1 and key in h.split()[:-1]

@@ -89,8 +89,8 @@ class Example:
     #: False for the scoring-only candidates of a sentence set read with the tool's own
     #: companies (source ``<set>@found``): scored out of fold, never learned from
     train: bool = True
-    #: read from a short text (a sentence, or a headline and its lead), which the deal decision
-    #: judges with its own threshold (:meth:`extractor.deal_model.DealModel.is_deal`)
+    #: read from a short text (one sentence on its own), which the deal decision judges with
+    #: its own threshold (:meth:`extractor.deal_model.DealModel.is_deal`)
     short: bool = False
 
 

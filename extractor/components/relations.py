@@ -61,7 +61,7 @@ class RelationExtractor:
         out: list[dict] = []
         if index and doc.has_annotation("DEP"):
             fallback_year = _article_year(doc)
-            short = short_text(doc)
+            short = self.model is not None and short_text(doc)
             for sent, cand, features in self.candidates(doc, index):
                 if self.model is not None:
                     if cand.rule is None and self.vetoes.intersection(features):
