@@ -478,23 +478,23 @@ def score_examples(examples: list[Example], probs: list[float], threshold: float
     a pair predicted when any of its candidates passes; gold pairs with no candidate are
     misses (``gold_pairs``: article id -> gold pairs). ``short_threshold`` (if given) judges
     the examples of short texts, as :meth:`~extractor.deal_model.DealModel.is_deal` does."""
-    if short_threshold is not None:  # each example against the threshold of its kind of text
-        probs = [p - short_threshold + threshold if e.short else p
-                 for p, e in zip(probs, examples)]
+    # each example against the threshold of its kind of text
+    passes = [p >= (short_threshold if e.short and short_threshold is not None else threshold)
+              for p, e in zip(probs, examples)]
     out: dict[str, dict] = {}
     by_source: dict[str, list[int]] = {}
     for i, e in enumerate(examples):
         by_source.setdefault(e.source, []).append(i)
     for source, idx in sorted(by_source.items()):
         if examples[idx[0]].pair is None:
-            tp = sum(1 for i in idx if probs[i] >= threshold and examples[i].label)
-            fp = sum(1 for i in idx if probs[i] >= threshold and not examples[i].label)
-            fn = sum(1 for i in idx if probs[i] < threshold and examples[i].label)
+            tp = sum(1 for i in idx if passes[i] and examples[i].label)
+            fp = sum(1 for i in idx if passes[i] and not examples[i].label)
+            fn = sum(1 for i in idx if not passes[i] and examples[i].label)
         else:
             predicted: dict[tuple, bool] = {}
             for i in idx:
                 e = examples[i]
-                if probs[i] >= threshold:
+                if passes[i]:
                     key = e.pair if e.pair[1] is not None else (e.pair[0], ("x", i))
                     predicted[key] = predicted.get(key, False) or e.label
             tp = sum(1 for v in predicted.values() if v)
@@ -628,7 +628,7 @@ class TrainReport:
         for source, row in self.cv.items():
             lines.append(f"{source:<18}{self.by_source.get(source, 0):>9}{row['p']:>8.3f}"
                          f"{row['r']:>8.3f}{row['f1']:>8.3f}")
-        short = (f", {self.short_threshold:.2f} for a sentence or a headline and its lead"
+        short = (f", {self.short_threshold:.2f} for a sentence on its own"
                  if self.short_threshold is not None else "")
         lines.append(f"threshold {self.threshold:.2f}{short} (chosen on out-of-fold "
                      f"predictions); {len(self.model.weights)} features; {self.examples} examples")
