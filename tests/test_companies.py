@@ -909,6 +909,28 @@ def test_a_supplier_or_electronics_group_with_telephone_in_its_name_is_a_maker(n
     ("We signed with Quux Holdings, LLC in 2012.", "Quux Holdings, LLC", "Quux Holdings"),
     # must not join: a list's comma before a name
     ("Zedco, Quux Inc and Kessler rose.", "Quux Inc", "Zedco, Quux Inc"),
+    # a chunk inside spaCy's organisation starts where the organisation does: a web name, a
+    # hyphen's lower-case tail
+    ("It bought a 51 percent stake in zedbay.com Securities Co, the fifth largest broker.",
+     "zedbay.com Securities Co", "Securities Co"),
+    ("An assistant manager at Dai-ichi Quux Bank Ltd's treasury division said.",
+     "Dai-ichi Quux Bank Ltd", "Quux Bank Ltd"),
+    # must not fire: a heading's capitals before the name
+    ("HOLD YAHOO Quuxbank Chase & Co, which has a neutral rating, said.",
+     "Quuxbank Chase & Co", "YAHOO Quuxbank Chase & Co"),
+    # a firm named by its partners without spaCy reading it so; "+" joins like "&"
+    ("Its agencies include Zedby, Quuxstein & Partners, and Kessler Advertising.",
+     "Zedby, Quuxstein & Partners", "Zedby"),
+    ("The agency Zedley + Partners won the account.", "Zedley + Partners", "Zedley"),
+    # must not join: a list of companies with "&" before its last
+    ("Its clients include Zedcorp, Quuxbank, Kessler & Barton and others.", "Quuxbank",
+     "Zedcorp, Quuxbank, Kessler & Barton"),
+    # one name twice is one firm only without a possessive after it
+    ("The rating was cut by Zedbury and Zedbury's unit Zedbury Canada Co said.", "Zedbury",
+     "Zedbury and Zedbury"),
+    # a publication noun stays out of the name, unless the name is a legal-form word
+    ("The story ran just as Fortune magazine was set to detail it.", "Fortune",
+     "Fortune magazine"),
 ])
 def test_chunk_edges(nlp, text, chunk, absent):
     from extractor.components.company_chunks import find_chunks

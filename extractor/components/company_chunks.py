@@ -33,7 +33,7 @@ _BARE_RIC = re.compile(r"^(?:[A-Z][A-Z0-9]{0,8}|\d{3,6})\.[A-Z]{1,2}\.?$")
 #: A stock code standing alone ("HSBC ( HSBA.L )HBC.N"): a code, never a name.
 _LONE_RIC = re.compile(r"^(?:[A-Z][A-Z0-9]{1,8}|\d{3,6})\.[A-Z]{1,2}\.?$")
 #: A firm named by its partners, as spaCy's ORG span gives it: "Wachtell, Lipton, Rosen & Katz".
-_PARTNER_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+_PARTNER_WORD = re.compile(r"^(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _NUMERIC_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 _SKIP_POS = {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "SYM", "INTJ",
              "VERB"}
@@ -264,8 +264,10 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                         break  # "General Motors Roger Smith"; not "NV Philips Gloeilampenfabriek"
                     j += 1
                     continue
-                if t.text == "&" and j + 1 < n and _is_name_token(doc[j + 1], False, lex):
-                    j += 1
+                if (t.text == "&" or t.text == "+" and t.whitespace_ and doc[j - 1].whitespace_
+                        and doc[j + 1:j + 2].text.istitle()) \
+                        and j + 1 < n and _is_name_token(doc[j + 1], False, lex):
+                    j += 1  # "AT & T", "Merkley + Partners"
                     continue
                 if t.text in {"'s", "’s"} and j + 1 < n and not _suffix_at(doc, j - 1, lex) \
                         and _is_name_token(doc[j + 1], False, lex) and (
@@ -355,8 +357,9 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
                 i += 1  # "Consultancy Strategy Analytics"
             if j - i > 1 and i in sent_starts and doc[i].lower_ in _LEADING_ADJECTIVES:
                 i += 1  # "Senior WorldCom executives": a sentence's capital, not the name's
-            if j < n and doc[j].lower_ in lex.publication_nouns and doc[j - 1].dep_ == "compound":
-                j += 1  # "Company magazine"
+            if j < n and doc[j].lower_ in lex.publication_nouns and doc[j - 1].dep_ == "compound" \
+                    and _plain(doc[j - 1].text) in lex.suffixes:
+                j += 1  # "Company magazine" (but "Fortune magazine" is "Fortune")
             caps = i
             while caps + 1 < j and doc[caps].text.isupper() and (
                     len(doc[caps].text) >= 4 or doc[caps + 1].text.isupper()
@@ -379,6 +382,7 @@ def find_chunks(doc: Doc, lex: Lexicons) -> tuple[list[Chunk], set[int]]:
             continue
         i += 1
     chunks = [c for c in _cut_letter_codes(doc, chunks, lex) if not _dateline_credit(doc, c)]
+    chunks = _extend_to_org_start(doc, chunks, lex)
     chunks = _split_named_pairs(doc, chunks, lex)
     _join_and_forms(doc, chunks, lex)
     _split_bare_codes(doc, chunks, tickers, lex)
@@ -397,6 +401,59 @@ def _inside_org(doc: Doc, start: int, end: int) -> bool:
     """Tokens ``start:end`` lie inside one of spaCy's ORG entities."""
     return doc[start].ent_type_ == "ORG" and all(
         t.ent_type_ == "ORG" and t.ent_iob_ == "I" for t in doc[start + 1:end])
+
+
+_DOTCOM_WORD = re.compile(r"^[a-z][\w-]*\.(?:com|net)$")
+_DIGIT_LED = re.compile(r"^\d+[A-Za-z]*$")
+
+
+def _opens_org(tok: Token, lex: Lexicons) -> bool:
+    """A word that may open a name spaCy reads as one organisation, though the chunker did not
+    take it: a capitalised word or one led by a digit ("Beyond", "3i"), or a web name
+    ("kabu.com"); never a kind of company, a title or a sentence's leading adjective."""
+    text = tok.text
+    if not (text[:1].isupper() and not (len(text) > 3 and text.isupper())
+            or _DIGIT_LED.match(text) or _DOTCOM_WORD.match(text)):
+        return False  # a heading's capitals ("HOLD YAHOO JPMorgan Chase") open no name
+    return tok.pos_ in {"PROPN", "NUM", "X"} and not (
+        tok.lower_ in lex.company_nouns or tok.lower_ in lex.title_words
+        or tok.lower_ in _LEADING_ADJECTIVES or tok.ent_type_ != "ORG")
+
+
+def _extend_to_org_start(doc: Doc, chunks: list[Chunk], lex: Lexicons) -> list[Chunk]:
+    """A chunk that begins inside spaCy's organisation starts where the organisation does, when
+    the words before it could open a name ("Beyond Meat Inc.", "3i Group Plc", "kabu.com
+    Securities Co", "the Industrial and Commercial Bank of China", "Dai-ichi Kangyo Bank"):
+    proper nouns or numbers, and "and", "&", "of" or a hyphen's lower-case tail between them; over
+    another candidate only when a hyphen ties it on ("Dai-ichi"), never over a list's "and"."""
+    out: list[Chunk] = []
+    for c in chunks:
+        tok = doc[c.start]
+        if c.bracketed or c.alias_of is not None or tok.ent_type_ != "ORG" or tok.ent_iob_ != "I":
+            out.append(c)
+            continue
+        s = c.start
+        while s > 0 and doc[s - 1].ent_iob_ == "I":
+            s -= 1
+        s -= 1  # the entity's first token
+        while s < c.start and doc[s].lower_ == "the":
+            s += 1
+        inner = doc[s:c.start]
+        ok = s < c.start and _opens_org(doc[s], lex) and all(
+            _opens_org(t, lex) or t.lower_ in {"and", "&", "of"}
+            or t.text == "-" and not t.whitespace_ and not doc[t.i - 1].whitespace_
+            or t.is_lower and t.is_alpha and doc[t.i - 1].text == "-"
+            and not doc[t.i - 1].whitespace_ for t in inner)
+        absorbed = [o for o in out if o.end > s]
+        if not ok or any(o.start < s or o.bracketed or o.suffix or doc[o.end].text != "-"
+                         or not doc[o.end + 1].is_lower for o in absorbed):
+            out.append(c)
+            continue
+        out = [o for o in out if o.end <= s]
+        c.start = s
+        c.headline = c.headline and all(o.headline for o in absorbed)
+        out.append(c)
+    return out
 
 
 def _joins_with_suffix(doc: Doc, i: int, lex: Lexicons) -> bool:
@@ -535,32 +592,61 @@ def _lone_code(doc: Doc, chunk: Chunk) -> bool:
 
 
 def _join_partner_names(doc: Doc, chunks: list[Chunk], lex: Lexicons) -> list[Chunk]:
-    """A firm named by its partners, which spaCy reads as one organisation ("Wachtell, Lipton,
-    Rosen & Katz", "Simpson, Thacher & Bartlett LLP"), is one candidate, not a list: every
-    part a single capitalised word, commas between, "&" before the last."""
+    """A firm named by its partners ("Wachtell, Lipton, Rosen & Katz", "Simpson, Thacher &
+    Bartlett LLP", "Zedby, Quux, & Kessler") is one candidate, not a list: three or more single
+    capitalised words, commas between, "&" or "+" before the last, legal forms after it. A list
+    of companies written so is told apart: nothing but spaCy's list of names ties it (no comma
+    inside its organisation, no legal form or name word such as "Partners" at the end), or one of
+    its words stands alone as a name elsewhere in the article."""
+    n = len(doc)
     out = chunks
-    for ent in doc.ents:
-        if ent.label_ != "ORG" or "&" not in ent.text or "," not in ent.text:
+    i = 0
+    while i < n:
+        words, k = [i], i
+        if not _partner_word(doc[i], lex):
+            i += 1
             continue
-        toks = [t for t in ent if t.lower_ != "the"]
-        while toks and _plain(toks[-1].text) in lex.suffixes:
-            toks.pop()
-        words, seps = toks[0::2], toks[1::2]
-        if len(words) < 3 or len(toks) % 2 == 0 or seps[-1].text != "&" \
-                or any(t.text != "," for t in seps[:-1]) \
-                or not all(_PARTNER_WORD.match(w.text) for w in words):
+        last = False
+        while k + 2 < n:
+            sep = doc[k + 1].text
+            if sep == "," and doc[k + 2].text in {"&", "+"} and k + 3 < n:
+                k += 1
+                sep = doc[k + 1].text
+            if sep not in {",", "&", "+"} or not _partner_word(doc[k + 2], lex):
+                break
+            k += 2
+            words.append(k)
+            if sep in {"&", "+"}:
+                last = True
+                break
+        if not last or len(words) < 3:
+            i += 1
             continue
-        inside = [c for c in out if ent.start <= c.start and c.end <= ent.end]
-        if len(inside) < 2:
+        end = k + 1
+        while end < n and _suffix_at(doc, end, lex):
+            end += 1
+        # a firm, not a list: spaCy's organisation takes in a comma, or a legal form or a
+        # name word ("Partners") closes it
+        firm = end - 1 > k or doc[k].lower_ in lex.name_words or any(
+            doc[w + 1].text == "," and doc[w + 1].ent_type_ == "ORG" for w in words[:-1])
+        span_keys = {form_key(doc[w].text) for w in words}
+        alone = {form_key(c.span(doc).text) for c in out if c.end <= i or c.start >= end}
+        inside = [c for c in out if c.start < end and c.end > i]
+        if not firm or span_keys & alone or not inside \
+                or any(c.start < i or c.end > end or c.bracketed for c in inside):
+            i = end
             continue
-        end = max(ent.end, max(c.end for c in inside))
-        joined = Chunk(toks[0].i, end, headline=inside[0].headline,
-                       ticker=any(c.ticker for c in inside),
-                       suffix=_suffix_at(doc, end - 1, lex))
-        out = [c for c in out if c not in inside]
-        out.append(joined)
-        out.sort(key=lambda c: c.start)
+        joined = Chunk(i, end, headline=inside[0].headline, ticker=any(c.ticker for c in inside),
+                       suffix=_suffix_at(doc, end - 1, lex) and end - 1 > k)
+        out = sorted([c for c in out if c not in inside] + [joined], key=lambda c: c.start)
+        i = end
     return out
+
+
+def _partner_word(tok: Token, lex: Lexicons) -> bool:
+    """One partner's name in a firm's name: a single capitalised word, no place or title."""
+    return bool(_PARTNER_WORD.match(tok.text)) and tok.ent_type_ not in {"GPE", "NORP", "LOC"} \
+        and tok.lower_ not in lex.title_words and _plain(tok.text) not in lex.suffixes
 
 
 def _join_and_forms(doc: Doc, chunks: list[Chunk], lex: Lexicons) -> None:
@@ -574,7 +660,8 @@ def _join_and_forms(doc: Doc, chunks: list[Chunk], lex: Lexicons) -> None:
         a, b = chunks[k], chunks[k + 1]
         joined = form_key(doc[a.start:b.end].text)
         twice = a.end - a.start == 1 and b.end - b.start == 1 \
-            and doc[a.start].text == doc[b.start].text and doc[a.start].is_title
+            and doc[a.start].text == doc[b.start].text and doc[a.start].is_title \
+            and not (b.end < len(doc) and doc[b.end].text in {"'s", "’s"})
         if b.start == a.end + 1 and doc[a.end].lower_ == "and" and not b.bracketed \
                 and (twice or joined in joined_keys or not a.suffix and any(
                     joined.startswith(k + " ") and k.startswith(form_key(a.span(doc).text + " and x")[:-1])

@@ -586,7 +586,9 @@ def _name_carrier(doc: Doc, m: Mention, art: Article):
     Resources")."""
     lex, lowers = art.lex, m.lowers
     out = []
-    if m.key in lex.outlets or lowers[-1] in lex.publication_nouns:
+    after = doc[m.chunk.end].lower_ if m.chunk.end < len(doc) else ""
+    if m.key in lex.outlets or lowers[-1] in lex.publication_nouns \
+            or after in lex.publication_nouns:  # "Daily Telegraph", "Fortune magazine"
         out.append("publication")
     if _MAKER_WORDS & set(lowers[1:]) and any(w.startswith(_MAKER_STEMS) for w in lowers):
         out.append("maker_name")
