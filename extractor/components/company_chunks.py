@@ -32,7 +32,7 @@ _CAPS_TITLES = {"ceo", "cfo", "coo", "cto", "qc", "mp"}
 _BARE_RIC = re.compile(r"^(?:[A-Z][A-Z0-9]{0,8}|\d{3,6})\.[A-Z]{1,2}\.?$")
 #: A stock code standing alone ("HSBC ( HSBA.L )HBC.N"): a code, never a name.
 _LONE_RIC = re.compile(r"^(?:[A-Z][A-Z0-9]{1,8}|\d{3,6})\.[A-Z]{1,2}\.?$")
-#: A firm named by its partners, as spaCy's ORG span gives it: "Wachtell, Lipton, Rosen & Katz".
+#: One partner's name in a firm named by its partners: "Wachtell, Lipton, Rosen & Katz", "McCloy".
 _PARTNER_WORD = re.compile(r"^(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _NUMERIC_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 _SKIP_POS = {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "SYM", "INTJ",
@@ -409,8 +409,9 @@ _DIGIT_LED = re.compile(r"^\d+[A-Za-z]*$")
 
 def _opens_org(tok: Token, lex: Lexicons) -> bool:
     """A word that may open a name spaCy reads as one organisation, though the chunker did not
-    take it: a capitalised word or one led by a digit ("Beyond", "3i"), or a web name
-    ("kabu.com"); never a kind of company, a title or a sentence's leading adjective."""
+    take it: a proper noun or number, capitalised or led by a digit ("3i"), or a web name
+    ("kabu.com"); never a heading's capitals, a kind of company, a title or a sentence's leading
+    adjective (so not "Beyond" in "Beyond Meat", which the tagger reads as a preposition)."""
     text = tok.text
     if not (text[:1].isupper() and not (len(text) > 3 and text.isupper())
             or _DIGIT_LED.match(text) or _DOTCOM_WORD.match(text)):
@@ -422,10 +423,10 @@ def _opens_org(tok: Token, lex: Lexicons) -> bool:
 
 def _extend_to_org_start(doc: Doc, chunks: list[Chunk], lex: Lexicons) -> list[Chunk]:
     """A chunk that begins inside spaCy's organisation starts where the organisation does, when
-    the words before it could open a name ("Beyond Meat Inc.", "3i Group Plc", "kabu.com
-    Securities Co", "the Industrial and Commercial Bank of China", "Dai-ichi Kangyo Bank"):
-    proper nouns or numbers, and "and", "&", "of" or a hyphen's lower-case tail between them; over
-    another candidate only when a hyphen ties it on ("Dai-ichi"), never over a list's "and"."""
+    the words before it could open a name ("3i Group Plc", "kabu.com Securities Co", "the
+    Industrial and Commercial Bank of China", "Dai-ichi Kangyo Bank"): proper nouns or numbers,
+    and "and", "&", "of" or a hyphen's lower-case tail between them; over another candidate only
+    when a hyphen ties it on ("Dai-ichi"), never over a list's "and"."""
     out: list[Chunk] = []
     for c in chunks:
         tok = doc[c.start]
