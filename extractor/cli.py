@@ -695,6 +695,7 @@ def train_command(shared: Optional[Path], labelled: Optional[Path], gold: Option
                                                           seed=seed, progress=bar.update)
                 nlp.get_pipe("extractor_companies").model = report.model
                 summary["companies"] = (report, {"cv": report.cv, "rules_alone": report.rules,
+                                                 "no_gazetteer": report.no_gazetteer,
                                                  "threshold": report.threshold})
             if "carriers" in targets:
                 companies = nlp.get_pipe("extractor_companies").model

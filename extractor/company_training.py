@@ -15,14 +15,15 @@ Sources (all optional; see :func:`default_company_sources`):
 Every article is read twice, with the name lists and without them (``--no-gazetteer``), so that
 the decision does not lean on the lists alone. Cross-validation: folds over articles; each
 held-out article is run through the company component with the fold's model and scored like
-``extract evaluate`` (company P/R/F1 per source). The threshold is the best pooled F1 of the
-labelled sets' out-of-fold runs.
+``extract evaluate`` (company P/R/F1 per source), with the name lists and, the same fold models,
+without them (``--no-gazetteer``). The threshold is the best pooled F1 of the labelled sets'
+out-of-fold runs with the lists.
 """
 from __future__ import annotations
 
 import json
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
@@ -203,12 +204,16 @@ class CompanyReport:
     rules: dict[str, dict]
     threshold: tuple
     examples: int
+    #: out-of-fold scores of the same fold models run with the name lists off (``--no-gazetteer``)
+    no_gazetteer: dict[str, dict] = field(default_factory=dict)
 
     def table(self) -> str:
-        lines = [f"{'companies: source':<22}{'P':>7}{'R':>7}{'F1':>7}   rules alone F1"]
+        lines = [f"{'companies: source':<22}{'P':>7}{'R':>7}{'F1':>7}   rules alone F1"
+                 "   no name lists F1"]
         for source, row in self.cv.items():
             lines.append(f"{source:<22}{row['p']:>7.3f}{row['r']:>7.3f}{row['f1']:>7.3f}"
-                         f"   {self.rules.get(source, {}).get('f1', 0):.3f}")
+                         f"   {self.rules.get(source, {}).get('f1', 0):>14.3f}"
+                         f"   {self.no_gazetteer.get(source, {}).get('f1', 0):>17.3f}")
         lines.append(f"thresholds {self.threshold[0]:.2f} where the rules take a name, "
                      f"{self.threshold[1]:.2f} where they do not (chosen on out-of-fold runs); "
                      f"{len(self.model.weights)} features; {self.examples} examples")
@@ -240,9 +245,11 @@ def train_companies(nlp, sources: dict[str, Callable[[], Iterable[GoldArticle]]]
     fold = {i: k % folds for k, i in enumerate(order)}
     extra = [e for i, ex in enumerate(examples) if i not in fold for e in ex]
     oof: dict[tuple, dict[str, Score]] = {t: {} for t in THRESHOLDS}
+    fold_models = []
     for f in range(folds):
         train = [e for i in scored if fold[i] != f for e in examples[i]] + extra
         model = fit(train, c=c, seed=seed, weights=weights, cls=CompanyModel)
+        fold_models.append(model)
         test = [(docs[i], articles[i]) for i in scored if fold[i] == f]
         for t in THRESHOLDS:
             model.meta["thresholds"] = _table(t)
@@ -264,6 +271,13 @@ def train_companies(nlp, sources: dict[str, Callable[[], Iterable[GoldArticle]]]
 
     threshold = max(THRESHOLDS, key=lambda t: (round(pooled(t), 4), -abs(t[1] - 0.5)))
     cv = _rows(oof[threshold])
+    bare: dict[str, Score] = {}  # the same fold models, the lists off
+    for f, model in enumerate(fold_models):
+        model.meta["thresholds"] = _table(threshold)
+        test = [(docs[i], articles[i]) for i in scored if fold[i] == f]
+        for source, s in _score(without, model, test).items():
+            bare.setdefault(source, Score())
+            bare[source] += s
     by_source = {}
     for e in flat:
         by_source[e.source] = by_source.get(e.source, 0) + 1
@@ -272,4 +286,4 @@ def train_companies(nlp, sources: dict[str, Callable[[], Iterable[GoldArticle]]]
             "gazetteer_dropout": True, "thresholds": _table(threshold)}
     model = fit(flat, c=c, seed=seed, weights=weights, threshold=threshold[1], meta=meta,
                 cls=CompanyModel)
-    return CompanyReport(model, cv, rules, threshold, len(flat))
+    return CompanyReport(model, cv, rules, threshold, len(flat), _rows(bare))

@@ -132,6 +132,9 @@ def test_train_companies_on_own_gold(nlp, tmp_path):
             for i, (aid, text, gold) in enumerate(texts)]
     report = train_companies(nlp, {"user": lambda: arts}, folds=2)
     assert set(report.cv) == {"user"} and set(report.rules) == {"user"}
+    assert set(report.no_gazetteer) == {"user"}  # the same folds with the name lists off
+    assert 0 <= report.no_gazetteer["user"]["f1"] <= 1
+    assert "no name lists" in report.table()
     assert report.model.weights and report.model.meta["thresholds"]
     assert report.model.meta["trained_on"]["user"] > 0
     again = train_companies(nlp, {"user": lambda: arts}, folds=2)
