@@ -187,6 +187,13 @@ def _score(component, model, items) -> dict[str, Score]:
     return out
 
 
+def _add(into: dict[str, Score], scores: dict[str, Score]) -> None:
+    """Add per-source scores into a running total."""
+    for source, s in scores.items():
+        into.setdefault(source, Score())
+        into[source] += s
+
+
 def _table(t: tuple) -> dict[str, float]:
     return {"rules_yes": t[0], "rules_no": t[1]}
 
@@ -245,17 +252,15 @@ def train_companies(nlp, sources: dict[str, Callable[[], Iterable[GoldArticle]]]
     fold = {i: k % folds for k, i in enumerate(order)}
     extra = [e for i, ex in enumerate(examples) if i not in fold for e in ex]
     oof: dict[tuple, dict[str, Score]] = {t: {} for t in THRESHOLDS}
-    fold_models = []
+    runs = []  # (fold model, its held-out articles)
     for f in range(folds):
         train = [e for i in scored if fold[i] != f for e in examples[i]] + extra
         model = fit(train, c=c, seed=seed, weights=weights, cls=CompanyModel)
-        fold_models.append(model)
         test = [(docs[i], articles[i]) for i in scored if fold[i] == f]
+        runs.append((model, test))
         for t in THRESHOLDS:
             model.meta["thresholds"] = _table(t)
-            for source, s in _score(with_lists, model, test).items():
-                oof[t].setdefault(source, Score())
-                oof[t][source] += s
+            _add(oof[t], _score(with_lists, model, test))
         if progress:
             progress(len(test))
     rules = _rows(_score(with_lists, None, [(docs[i], articles[i]) for i in scored]))
@@ -272,12 +277,9 @@ def train_companies(nlp, sources: dict[str, Callable[[], Iterable[GoldArticle]]]
     threshold = max(THRESHOLDS, key=lambda t: (round(pooled(t), 4), -abs(t[1] - 0.5)))
     cv = _rows(oof[threshold])
     bare: dict[str, Score] = {}  # the same fold models, the lists off
-    for f, model in enumerate(fold_models):
+    for model, test in runs:
         model.meta["thresholds"] = _table(threshold)
-        test = [(docs[i], articles[i]) for i in scored if fold[i] == f]
-        for source, s in _score(without, model, test).items():
-            bare.setdefault(source, Score())
-            bare[source] += s
+        _add(bare, _score(without, model, test))
     by_source = {}
     for e in flat:
         by_source[e.source] = by_source.get(e.source, 0) + 1
