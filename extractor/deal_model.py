@@ -9,10 +9,18 @@ stored as plain feature weights in ``models/deal_model.json``) turns them into a
 The rules keep the kind and status of the deals they find; the model decides which pairs are
 deals.
 
+In an article the decision is taken twice: per candidate (above), then per *pair* of companies
+over the whole article (:func:`article_pair_features`): how sure the best sentence is, how many
+sentences name the two, whether one of the rules found them, and how central the two companies
+are to the article (mentions, headline, lead). A pair is a deal when that second decision says
+so (``DealModel.pair``); its evidence is its best sentence and any other that passes on its own.
+A sentence on its own (a short text) is judged per candidate only.
+
 Scoring needs no learning library: the shipped weights are a dict of feature name -> weight.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
@@ -20,8 +28,8 @@ from spacy.tokens import Span, Token
 
 from .linear import LinearModel
 
-__all__ = ["DealModel", "Candidate", "pair_features", "MODEL_FILE", "MAX_COMPANIES",
-           "SHORT_TEXT_SENTENCES", "is_short_text"]
+__all__ = ["DealModel", "PairDecision", "Candidate", "pair_features", "article_pair_features",
+           "bucket", "MODEL_FILE", "MAX_COMPANIES", "SHORT_TEXT_SENTENCES", "is_short_text"]
 
 MODEL_FILE = "deal_model.json"
 #: Sentences naming more companies than this (tables, long lists) get no co-occurrence
@@ -60,7 +68,8 @@ def is_short_text(sentences: int) -> bool:
     return sentences <= SHORT_TEXT_SENTENCES
 
 
-def _bucket(n: int) -> str:
+def bucket(n: int) -> str:
+    """``n`` as a coarse named bucket (0, 1, 2, 3, 5, 8, 12, 20, 20+)."""
     for edge in (0, 1, 2, 3, 5, 8, 12, 20):
         if n <= edge:
             return str(edge)
@@ -123,7 +132,7 @@ def pair_features(sent: Span, cand: Candidate, trigger_of, cues: dict[str, set[s
         path_toks = up[1:] + [lca] + down[1:][::-1]
         steps = [t.dep_ for t in up] + [lca.lemma_.lower()] + ["^" + t.dep_ for t in down[::-1]]
         length = len(up) + len(down)
-        f["path_len=" + _bucket(length)] = 1.0
+        f["path_len=" + bucket(length)] = 1.0
         f["lca=" + lca.lemma_.lower()] = 1.0
         f["lca_pos=" + lca.pos_] = 1.0
         if length <= _PATH_MAX:
@@ -173,10 +182,10 @@ def pair_features(sent: Span, cand: Candidate, trigger_of, cues: dict[str, set[s
             if t.i in on_path or any(c.i in on_path for c in t.children) or t.head.i in on_path:
                 f["cue_path=" + cue] = 1.0
     if nearest is not None:
-        f["near_trig=" + _bucket(nearest[0])] = 1.0
+        f["near_trig=" + bucket(nearest[0])] = 1.0
     # words between and around
     gap = hi - lo
-    f["gap=" + _bucket(max(gap, 0))] = 1.0
+    f["gap=" + bucket(max(gap, 0))] = 1.0
     if 0 < gap <= 12:
         for t in doc[lo:hi]:
             if t.is_alpha and not t.is_stop:
@@ -192,7 +201,7 @@ def pair_features(sent: Span, cand: Candidate, trigger_of, cues: dict[str, set[s
     for t in doc[lo:max(lo, hi)]:
         if t.ent_type_ == "ORG" or t.pos_ == "PROPN" and t.is_title:
             n_companies_between += 1
-    f["props_between=" + _bucket(n_companies_between)] = 1.0
+    f["props_between=" + bucket(n_companies_between)] = 1.0
     names = {cand.a, cand.b}
     if any(names <= group for group in lists):
         f["same_list"] = 1.0
@@ -208,17 +217,72 @@ def pair_features(sent: Span, cand: Candidate, trigger_of, cues: dict[str, set[s
     return f
 
 
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
+
+
+def article_pair_features(probs: list[float], features: list[dict[str, float]],
+                          context: dict[str, float]) -> dict[str, float]:
+    """Named features of one pair of companies over a whole article, for the pair decision.
+
+    ``probs`` and ``features``: the candidate decision's probability and the features of each
+    candidate of the pair (one per sentence that names or refers to both); ``context``: what the
+    article says of the two companies (:meth:`~extractor.components.relations.ArticleView.
+    context`: salience rank, headline, lead, sentences naming both)."""
+    ranked = sorted(probs, reverse=True)
+    f: dict[str, float] = {"bias": 1.0, "best_logit": _logit(ranked[0]),
+                           "second_p": ranked[1] if len(ranked) > 1 else 0.0,
+                           "candidates=" + bucket(len(ranked)): 1.0}
+    if any("rule" in x for x in features):
+        f["any_rule"] = 1.0
+    on_path = sum(1 for x in features if any(k.startswith("trig_path=") for k in x))
+    f["trig_path_sentences=" + bucket(on_path)] = 1.0
+    if all(x.get("cross_sentence") for x in features):
+        f["only_across_sentences"] = 1.0
+    if any(x.get("reporter") for x in features):
+        f["reporter"] = 1.0
+    f.update(context)
+    return f
+
+
+class PairDecision(LinearModel):
+    """The pair decision of an article (weights of :func:`article_pair_features`)."""
+
+
 class DealModel(LinearModel):
-    """Feature weights of the trained deal decision (``models/deal_model.json``)."""
+    """Feature weights of the trained deal decision (``models/deal_model.json``); ``pair``: the
+    article-level pair decision stored with it (``None`` in a model trained without it)."""
 
     MODEL_FILE = MODEL_FILE
+
+    def __init__(self, weights: dict[str, float], bias: float, threshold: float = 0.5,
+                 meta: Optional[dict] = None, pair: Optional[PairDecision] = None):
+        super().__init__(weights, bias, threshold, meta)
+        self.pair = pair
+
+    def threshold_for(self, short: bool = False) -> float:
+        """The candidate threshold of a short text (``meta["short_threshold"]``) or an article."""
+        if short and (self.meta or {}).get("short_threshold") is not None:
+            return float(self.meta["short_threshold"])
+        return self.threshold
+
+    def to_dict(self) -> dict:
+        out = super().to_dict()
+        if self.pair is not None:
+            out["pair"] = self.pair.to_dict()
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "DealModel":
+        model = super().from_dict(data)
+        if data.get("pair"):
+            model.pair = PairDecision.from_dict(data["pair"])
+        return model
 
     def is_deal(self, features: dict[str, float], short: bool = False) -> bool:
         """Whether the candidate is a deal: its probability against the threshold of its kind
         of text. A ``short`` text (:func:`is_short_text`: one sentence on its own) has its own
         threshold (``meta["short_threshold"]``), chosen on the sentence sets'
         out-of-fold runs; an article the one chosen on the article sets'."""
-        threshold = self.threshold
-        if short and (self.meta or {}).get("short_threshold") is not None:
-            threshold = float(self.meta["short_threshold"])
-        return self.probability(features) >= threshold
+        return self.probability(features) >= self.threshold_for(short)

@@ -30,7 +30,7 @@ from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .corpus import article_from_text
 from .components.relations import short_text
-from .deal_model import Candidate, DealModel
+from .deal_model import Candidate, DealModel, PairDecision, article_pair_features
 from .evaluate import normalise
 
 __all__ = ["DEAL_LABELS", "NO_DEAL_LABELS", "SentenceItem", "GoldArticle", "Example",
@@ -92,6 +92,12 @@ class Example:
     #: read from a short text (one sentence on its own), which the deal decision judges with
     #: its own threshold (:meth:`extractor.deal_model.DealModel.is_deal`)
     short: bool = False
+    #: an article's candidate: the two company names, what the article says of them
+    #: (:meth:`~extractor.components.relations.ArticleView.context`) and whether the run-time
+    #: veto keeps it out, for the article-level pair decision
+    names: Optional[frozenset] = None
+    context: Optional[dict] = None
+    vetoed: bool = False
 
 
 class GoldPairs(dict):
@@ -395,22 +401,32 @@ def examples_from_articles(nlp, articles: Iterable[GoldArticle],
             gold_pairs_out.add(art.source, art.id, set(pairs))
         elif gold_pairs_out is not None:
             gold_pairs_out[art.id] = set(pairs)
+        index = doc._.company_index
+        view = rel.article_view(doc, index) if index else None
+        contexts: dict[frozenset, dict] = {}
         for sent, cand, feats in rel.candidates(doc, all_pairs=True):
             ga = gold_of(cand.a, forms.get(cand.a, set()))
             gb = gold_of(cand.b, forms.get(cand.b, set()))
             key = frozenset((ga, gb)) if ga is not None and gb is not None and ga != gb else None
+            learn = True
             if key in pairs:
                 evidence = pairs[key]
                 stated = bool(evidence) and (evidence in " ".join(sent.text.split()) or
                                              " ".join(sent.text.split()) in evidence)
-                if not stated and not feats.get("trig_any"):
-                    continue  # both named where no deal word is: unknown
+                # both named where no deal word is: unknown, not learned from; it still
+                # counts for the pair decision and the scores, as at run time
+                learn = stated or bool(feats.get("trig_any"))
                 label = True
             elif gold.get("partial_companies") and (ga is None or gb is None):
                 continue  # SENTiVENT lists only event participants: an unlisted side is unknown
             else:
                 label = False
-            yield Example(art.source, art.id, feats, label, (art.id, key), short=short)
+            names = frozenset((cand.a, cand.b))
+            if names not in contexts:
+                contexts[names] = view.context(*sorted(names)) if view is not None else {}
+            yield Example(art.source, art.id, feats, label, (art.id, key), train=learn,
+                          short=short, names=names, context=contexts[names],
+                          vetoed=cand.rule is None and bool(rel.vetoes.intersection(feats)))
 
 
 # -- learning -----------------------------------------------------------------------------------
@@ -436,6 +452,27 @@ def fit(examples: list[Example], *, c: float = 0.1, seed: int = 0,
     coef = {name: float(w) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0])
             if abs(w) >= min_weight}
     return cls(coef, float(clf.intercept_[0]), threshold, meta)
+
+
+def pair_examples(examples: list[Example], probs: list[float]) -> list[Example]:
+    """The article-level pair decision's examples: one per pair of companies of an article
+    (not a short text), its features (:func:`~extractor.deal_model.article_pair_features`) made
+    from the candidate decision's (out-of-fold) probabilities of the pair's candidates, as the
+    relation component makes them at run time (vetoed candidates left out); a deal when one of
+    its candidates is."""
+    grouped: dict[tuple, list[int]] = {}
+    for i, e in enumerate(examples):
+        if e.names is not None and not e.short and not e.vetoed:
+            grouped.setdefault((e.source, e.group, e.names), []).append(i)
+    out = []
+    for (source, group, _names), idx in grouped.items():
+        positive = [i for i in idx if examples[i].label]
+        feats = article_pair_features([probs[i] for i in idx],
+                                      [examples[i].features for i in idx],
+                                      examples[idx[0]].context or {})
+        out.append(Example(source, group, feats, bool(positive),
+                           examples[(positive or idx)[0]].pair))
+    return out
 
 
 def folds_of(examples: list[Example], k: int = 5, seed: int = 0) -> list[int]:
@@ -569,6 +606,10 @@ def short_sources(examples: list[Example]) -> list[str]:
 # -- the whole job: sources -> examples -> cross-validation -> model ----------------------------
 #: Sample weight per source in the shipped model: the wide-coverage Wikipedia and filing sets
 #: count less than news articles annotated by our own guidelines.
+#: Regularisation of the article-level pair decision (a few dense features: less than the
+#: candidate decision's thousands of sparse ones need)
+PAIR_C = 1.0
+
 SOURCE_WEIGHTS = {"core": 0.5, "refind": 0.5, "fire": 0.7, "company_pairs": 0.7,
                   "sentivent": 0.7}
 
@@ -622,6 +663,7 @@ class TrainReport:
     examples: int
     by_source: dict[str, int]
     short_threshold: Optional[float] = None  # short texts' (None: the same as articles')
+    pair_threshold: Optional[float] = None  # the article-level pair decision's (None: none)
 
     def table(self) -> str:
         lines = [f"{'source':<18}{'examples':>9}{'P':>8}{'R':>8}{'F1':>8}"]
@@ -630,6 +672,8 @@ class TrainReport:
                          f"{row['r']:>8.3f}{row['f1']:>8.3f}")
         short = (f", {self.short_threshold:.2f} for a sentence on its own"
                  if self.short_threshold is not None else "")
+        if self.pair_threshold is not None:
+            short += f"; article pairs {self.pair_threshold:.2f}"
         lines.append(f"threshold {self.threshold:.2f}{short} (chosen on out-of-fold "
                      f"predictions); {len(self.model.weights)} features; {self.examples} examples")
         return "\n".join(lines)
@@ -667,8 +711,25 @@ def train(nlp, sources: dict[str, Callable[[], Iterable]], *, folds: int = 5, se
     meta = {"trained_on": by_source, "cv": cv, "threshold_sources": wanted, "folds": folds,
             "seed": seed, "C": c, "source_weights": {s: weights.get(s, 1.0) for s in names},
             "short_threshold": short_threshold, "short_threshold_sources": shorts}
+    # the article-level pair decision, learned from the candidate decision's out-of-fold
+    # probabilities (stacking); the article sets are then scored by it
+    pairs = pair_examples(examples, probs)
+    pair_model, pair_threshold = None, None
+    if len({e.label for e in pairs}) == 2:
+        pair_probs = cross_validate(pairs, k=folds, seed=seed, c=PAIR_C, weights={})
+        pair_threshold = choose_threshold(pairs, pair_probs, wanted, gold_pairs)
+        by_pairs = score_examples(pairs, pair_probs, pair_threshold, gold_pairs)
+        meta["cv_candidates"] = {s: cv[s] for s in by_pairs if s in cv}
+        cv = dict(cv, **by_pairs)
+        meta.update(cv=cv, pair_threshold=pair_threshold, pair_C=PAIR_C,
+                    pair_examples={s: sum(1 for e in pairs if e.source == s)
+                                   for s in by_pairs})
+        pair_model = fit(pairs, c=PAIR_C, seed=seed, weights={}, threshold=pair_threshold,
+                         cls=PairDecision)
     model = fit(examples, c=c, seed=seed, weights=weights, threshold=threshold, meta=meta)
-    return TrainReport(model, cv, threshold, len(examples), by_source, short_threshold)
+    model.pair = pair_model
+    return TrainReport(model, cv, threshold, len(examples), by_source, short_threshold,
+                       pair_threshold)
 
 
 def user_articles(gold: Union[str, Path], paths: Iterable[Union[str, Path]]

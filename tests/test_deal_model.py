@@ -309,3 +309,94 @@ def test_cross_sentence_candidates(nlp, text, pair, antecedent):
         assert not found
     else:
         assert found[frozenset(pair)].antecedent == antecedent
+
+
+# --- the article-level pair decision ------------------------------------------------------------
+ARTICLE = ("Zedco buys Quux Labs\n\nZedco agreed to buy Quux Labs for $40 million on Monday. "
+           "Zedco said the deal would close in May. Quux Labs makes chips. "
+           "Zedco also competes with Brindle Systems.")
+
+
+def test_article_view_ranks_the_companies_and_places_them(nlp):
+    from extractor.components.relations import ArticleView
+
+    doc = nlp(ARTICLE)
+    view = ArticleView(doc, doc._.company_index)
+    names = {c["name"] for c in doc._.companies}
+    assert {"Zedco", "Quux Labs", "Brindle Systems"} <= names
+    assert view.rank["Zedco"] == 0  # named most often
+    main_pair = view.context("Zedco", "Quux Labs")
+    assert {"rank_first=0", "headline=2", "lead=2"} <= set(main_pair)
+    assert main_pair["together=2"] == 1.0  # headline and first sentence name both
+    aside = view.context("Zedco", "Brindle Systems")
+    assert {"headline=1", "lead=1", "together=1"} <= set(aside)
+
+
+@pytest.mark.parametrize("probs, features, present, absent", [
+    ([0.9, 0.2], [{"rule": 1.0, "trig_path=acquisition": 1.0}, {}],
+     {"any_rule", "candidates=2", "trig_path_sentences=1"}, {"only_across_sentences"}),
+    ([0.3], [{"cross_sentence": 1.0}], {"only_across_sentences", "candidates=1",
+                                       "trig_path_sentences=0"}, {"any_rule", "reporter"}),
+    ([0.4], [{"reporter": 1.0}], {"reporter"}, {"any_rule"}),
+])
+def test_article_pair_features(probs, features, present, absent):
+    from extractor.deal_model import article_pair_features
+
+    got = article_pair_features(probs, features, {"headline=2": 1.0})
+    assert present | {"headline=2", "best_logit"} <= set(got)
+    assert not absent & set(got)
+    assert got["second_p"] == (sorted(probs)[-2] if len(probs) > 1 else 0.0)
+    assert (got["best_logit"] > 0) is (max(probs) > 0.5)
+
+
+def _with_pair_decision(nlp, pair_bias):
+    """A copy of the relation component whose pair decision says yes (or no) to every pair."""
+    from extractor.deal_model import PairDecision
+
+    rel = nlp.get_pipe("extractor_relations")
+    model = DealModel(rel.model.weights, rel.model.bias, rel.model.threshold, rel.model.meta,
+                      pair=PairDecision({}, pair_bias, 0.5))
+    return type(rel)(nlp, "copy", model=model)
+
+
+def test_the_pair_decision_decides_in_articles_and_not_in_a_sentence_on_its_own(nlp):
+    article, sentence = nlp(ARTICLE), nlp("Zedco agreed to buy Quux Labs for $40 million.")
+    never, always = _with_pair_decision(nlp, -10.0), _with_pair_decision(nlp, 10.0)
+    pairs = lambda rel, doc: {frozenset((c.a, c.b)) for _s, c, _f in
+                              rel.decide(doc, doc._.company_index)}
+    assert pairs(never, article) == set()
+    assert frozenset(("Zedco", "Quux Labs")) in pairs(always, article)
+    # one evidence sentence at least for each pair said yes to: its best one
+    assert len(pairs(always, article)) == len({frozenset((c.a, c.b)) for _s, c, f in
+                                               always.candidates(article)
+                                               if c.rule is not None
+                                               or not always.vetoes.intersection(f)})
+    # a sentence on its own: the candidate decision alone, whatever the pair decision says
+    assert pairs(never, sentence) == pairs(always, sentence) == {frozenset(("Zedco",
+                                                                           "Quux Labs"))}
+
+
+def test_pair_decision_round_trips_with_the_deal_model(tmp_path):
+    from extractor.deal_model import PairDecision
+
+    model = DealModel({"rule": 1.0}, -0.5, 0.6, pair=PairDecision({"best_logit": 2.0}, 0.1, 0.4))
+    model.to_disk(tmp_path / "m.json")
+    back = DealModel.from_disk(tmp_path / "m.json")
+    assert back.pair.weights == {"best_logit": 2.0} and back.pair.threshold == 0.4
+    assert DealModel.from_dict(DealModel({}, 0.0).to_dict()).pair is None
+
+
+def test_pair_examples_join_the_candidates_of_a_pair():
+    def ex(group, names, label, p_feats, vetoed=False, short=False):
+        return training.Example("art", group, p_feats, label, (group, 0 if label else None),
+                                short=short, names=frozenset(names), context={"lead=2": 1.0},
+                                vetoed=vetoed)
+
+    examples = [ex("a", "xy", True, {"rule": 1.0}), ex("a", "xy", False, {}),
+                ex("a", "xz", False, {}), ex("a", "xw", False, {}, vetoed=True),
+                ex("b", "xy", False, {}, short=True)]
+    rows = training.pair_examples(examples, [0.8, 0.1, 0.3, 0.9, 0.9])
+    assert [(r.group, r.label, r.pair) for r in rows] == [("a", True, ("a", 0)),
+                                                         ("a", False, ("a", None))]
+    assert rows[0].features["any_rule"] == 1.0 and rows[0].features["second_p"] == 0.1
+    assert rows[0].features["lead=2"] == 1.0

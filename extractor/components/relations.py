@@ -20,7 +20,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..assets import check_rules, read_lexicon, save_rules
-from ..deal_model import MAX_COMPANIES, Candidate, DealModel, is_short_text, pair_features
+from ..deal_model import (MAX_COMPANIES, Candidate, DealModel, article_pair_features,
+                          bucket, is_short_text, pair_features)
 from ..extensions import register_extensions
 from ..doc_index import DocIndex
 from ..relation_rules import DealFinder, years_in
@@ -61,15 +62,7 @@ class RelationExtractor:
         out: list[dict] = []
         if index and doc.has_annotation("DEP"):
             fallback_year = _article_year(doc)
-            short = self.model is not None and short_text(doc)
-            for sent, cand, features in self.candidates(doc, index):
-                if self.model is not None:
-                    if cand.rule is None and self.vetoes.intersection(features):
-                        continue
-                    if not self.model.is_deal(features, short=short):
-                        continue
-                elif cand.rule is None:
-                    continue
+            for sent, cand, features in self.decide(doc, index):
                 kind, status = self._kind_status(sent, cand, features)
                 a, b = (cand.rule.a, cand.rule.b) if cand.rule is not None else (cand.a, cand.b)
                 source, target = _orient(a, b, index.roles)
@@ -81,6 +74,47 @@ class RelationExtractor:
         _mark_partners(doc, out, index.roles)
         doc._.relations = out
         return doc
+
+    def decide(self, doc: Doc, index: DocIndex):
+        """The candidates that state a deal: ``(sentence, Candidate, features)``.
+
+        Without a trained model, the rules' pairs. With one, each candidate gets the candidate
+        decision's probability (a pair no rule found whose deal word is vetoed gets none); in a
+        short text a candidate is a deal when it passes on its own, in an article a *pair* is a
+        deal when the pair decision over all its candidates says so
+        (:func:`~extractor.deal_model.article_pair_features`), with its best sentence as
+        evidence and any other that passes on its own."""
+        if self.model is None:
+            yield from ((s, c, f) for s, c, f in self.candidates(doc, index) if c.rule is not None)
+            return
+        short = short_text(doc)
+        by_pair: dict[frozenset, list] = {}
+        for sent, cand, features in self.candidates(doc, index):
+            if cand.rule is None and self.vetoes.intersection(features):
+                continue
+            p = self.model.probability(features)
+            by_pair.setdefault(frozenset((cand.a, cand.b)), []).append((p, sent, cand, features))
+        pair = self.model.pair
+        view = self.article_view(doc, index) if pair is not None and not short else None
+        for key, scored in by_pair.items():
+            if view is None:
+                threshold = self.model.threshold_for(short)
+                yield from ((s, c, f) for p, s, c, f in scored if p >= threshold)
+                continue
+            a, b = sorted(key)
+            pf = article_pair_features([x[0] for x in scored], [x[3] for x in scored],
+                                       view.context(a, b))
+            if not pair.decide(pf):
+                continue
+            best = max(scored, key=lambda x: x[0])
+            for p, s, c, f in scored:
+                if p >= self.model.threshold or (p, s.start) == (best[0], best[1].start):
+                    yield s, c, f
+
+    def article_view(self, doc: Doc, index: DocIndex) -> "ArticleView":
+        """What the article says of its companies, for the pair decision (see
+        :class:`ArticleView`)."""
+        return ArticleView(doc, index)
 
     def candidates(self, doc: Doc, index: Optional[DocIndex] = None, *,
                    all_pairs: Optional[bool] = None):
@@ -220,6 +254,43 @@ class RelationExtractor:
         file = Path(path) / "deal_model.json"
         self.model = DealModel.from_disk(file) if file.exists() else None
         return self
+
+
+class ArticleView:
+    """The place of each company in one article, worked out once per Doc: its rank among the
+    article's companies by how often it is named, and the segments (sentences cut at paragraph
+    breaks) that name it: the headline is the first, the lead the first three. :meth:`context`
+    gives a pair's named features for :func:`~extractor.deal_model.article_pair_features`."""
+
+    LEAD = 3
+
+    def __init__(self, doc: Doc, index: DocIndex):
+        self.segments: dict[str, set[int]] = {}
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}
+        bounds = [(seg.start, seg.end) for seg in _segments(doc)]
+        k = 0
+        for start in sorted(index.mention_tokens):
+            span = index.mention_tokens[start]
+            if span[0] != start:
+                continue
+            name = index.token_company[start]
+            while k < len(bounds) - 1 and start >= bounds[k][1]:
+                k += 1
+            counts[name] = counts.get(name, 0) + 1
+            first.setdefault(name, start)
+            self.segments.setdefault(name, set()).add(k)
+        order = sorted(counts, key=lambda n: (-counts[n], first[n]))
+        self.rank = {name: i for i, name in enumerate(order)}
+
+    def context(self, a: str, b: str) -> dict[str, float]:
+        top = min(self.rank.get(a, 99), self.rank.get(b, 99))
+        sa, sb = self.segments.get(a, set()), self.segments.get(b, set())
+        lead = set(range(self.LEAD))
+        return {"rank_first=" + str(min(top, 3)): 1.0,
+                "headline=" + str((0 in sa) + (0 in sb)): 1.0,
+                "lead=" + str(bool(sa & lead) + bool(sb & lead)): 1.0,
+                "together=" + bucket(len(sa & sb)): 1.0}
 
 
 _REFERENCE_PRONOUNS = {"it", "its", "they", "their", "both"}
