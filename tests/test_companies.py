@@ -971,3 +971,37 @@ def test_place_names_are_off_without_the_lists():
     from extractor.components.company_lexicons import load_lexicons
 
     assert "hungary" in load_lexicons(True).places and not load_lexicons(False).places
+
+
+# --- repeats of a company's form that the chunker made no chunk of ------------------------------
+@pytest.mark.parametrize("text, form, expected", [
+    # a repeat the tagger may read as a common noun joins the company
+    ("Zedco said on Monday. Zedco last month announced plans to buy a unit.", "Zedco",
+     ["Zedco", "Zedco"]),
+    ("Quux Labs grew. Later, Quux Labs sold a plant.", "Quux Labs", ["Quux Labs", "Quux Labs"]),
+    # must not join: a longer name, a lower-case word, another spelling
+    ("Zedco said on Monday. Fans filled the Zedco Arena.", "Zedco", ["Zedco"]),
+    ("Zedco said on Monday. The zedco brand is old.", "Zedco", ["Zedco"]),
+    ("Zedco said on Monday. Zedcorp is another firm.", "Zedco", ["Zedco"]),
+    ("Zedco said on Monday. Big Zedco sold it.", "Zedco", ["Zedco"]),
+])
+def test_repeats_of_a_company_form_join_it(text, form, expected):
+    from extractor.components.companies import _add_repeats
+    from extractor.components.company_chunks import Chunk
+
+    doc = spacy.blank("en")(text)
+    n = len(spacy.blank("en")(form))
+    members = [[Chunk(0, n)]]
+    _add_repeats(doc, members, [])
+    assert [doc[c.start:c.end].text for c in sorted(members[0], key=lambda c: c.start)] == \
+        expected
+
+
+def test_repeats_leave_chunked_words_to_the_chunk():
+    from extractor.components.companies import _add_repeats
+    from extractor.components.company_chunks import Chunk
+
+    doc = spacy.blank("en")("Zedco said on Monday. Zedco Holdings sold it.")
+    members = [[Chunk(0, 1)]]
+    _add_repeats(doc, members, [Chunk(5, 7)])  # "Zedco Holdings": a chunk of its own
+    assert len(members[0]) == 1

@@ -257,6 +257,7 @@ class CompanyRecognizer:
                 members[k].append(sub)
                 by_chunk[id(sub)] = k
                 pos += length
+        _add_repeats(doc, members, body + headline)
         _merge_former_names(doc, members, names, group_forms_text)
         return members, names, group_forms_text, place_words
 
@@ -323,6 +324,49 @@ class CompanyRecognizer:
                         "mentions": mentions})
         out.sort(key=lambda c: c["mentions"][0]["start"])
         return out
+
+
+def _add_repeats(doc: Doc, members: list[list[Chunk]], chunks: list[Chunk]) -> None:
+    """Repeats of a company's written form that no candidate chunk covers join the company: the
+    tagger read the name as a common noun there ("Oracle last month announced plans to buy
+    ..."), so the chunker made no chunk of it. Only exact, capitalised repeats of a form the
+    company is written in elsewhere in the article, standing alone (no capitalised word run
+    on before or after it: "Oracle Arena" is another name)."""
+    taken = {i for c in chunks for i in range(c.start, c.end)}
+    taken |= {i for group in members for c in group for i in range(c.start, c.end)}
+    forms: dict[tuple[str, ...], int] = {}
+    for k, group in enumerate(members):
+        for c in group:
+            words = tuple(t.text for t in doc[c.start:c.end])
+            if words and words[0][:1].isupper() and len(words) <= 6:
+                forms.setdefault(words, k)
+    if not forms:
+        return
+    longest = max(map(len, forms))
+    i = 0
+    while i < len(doc):
+        hit = None
+        if i not in taken and doc[i].text[:1].isupper():
+            for n in range(min(longest, len(doc) - i), 0, -1):
+                k = forms.get(tuple(t.text for t in doc[i:i + n]))
+                if k is not None and not taken.intersection(range(i, i + n)):
+                    hit = (n, k)
+                    break
+        if hit is not None:
+            n, k = hit
+            before = doc[i - 1] if i > 0 else None
+            after = doc[i + n] if i + n < len(doc) else None
+            if not _runs_on(after) and not (_runs_on(before) and not before.is_sent_start):
+                members[k].append(Chunk(i, i + n))
+                taken.update(range(i, i + n))
+                i += n
+                continue
+        i += 1
+
+
+def _runs_on(tok) -> bool:
+    """A capitalised word next to a name makes it part of a longer one."""
+    return tok is not None and tok.is_alpha and tok.text[:1].isupper()
 
 
 def _drop_aliases_of_rejected(doc: Doc, body: list[Chunk], accepted: list[bool]) -> None:
