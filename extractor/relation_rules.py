@@ -354,7 +354,14 @@ class _Resolver:
         if not plural:
             # "the company acquired": the recent subject; "that subsidiary": the last named
             as_subject = t.dep_ in ("nsubj", "nsubjpass", "poss") and not dets & {"that", "this"}
-            found = self.index.preceding(t.i, exclude, subject=as_subject)
+            skip = list(exclude)
+            if t.dep_ in ("dobj", "pobj", "dative"):
+                # "Y agreed to buy the company": not Y itself, the company named before it
+                verb = t.head.head if t.dep_ == "pobj" else t.head
+                subj = _clause_subject(verb, t)
+                if subj is not None:
+                    skip += [n for n in (self.index.company(x) for x in subj.subtree) if n]
+            found = self.index.preceding(t.i, skip, subject=as_subject)
             return [found] if found else []
         listed = self.index.list_before(t.i, n)
         if listed:

@@ -504,6 +504,16 @@ PRESENT_AND_ABSENT = [
     ("Cable and Wireless has a 20 pct stake in IDC while Pacific Telesis and Merrill Lynch "
      "jointly hold 13 pct.", ["Cable and Wireless", "IDC", "Pacific Telesis", "Merrill Lynch"],
      [("Cable and Wireless", "IDC")], [("Pacific Telesis", "Merrill Lynch")]),
+    # a reference as the object: the company named before the clause's own subject
+    ("Shares of Zedco rose after Quux Systems agreed to buy the company for $2 billion.",
+     ["Zedco", "Quux Systems"], [("Quux Systems", "Zedco")], []),
+    ("Zedco makes toys. Quux Systems agreed to buy the toymaker for $2 billion.",
+     ["Zedco", "Quux Systems"], [("Quux Systems", "Zedco")], []),
+    # must not pair: the buyer with itself, or a reference that stands for nothing
+    ("Quux Systems agreed to buy the company for $2 billion.", ["Quux Systems"], [],
+     ["Quux Systems"]),
+    ("Zedco makes toys. Quux Systems agreed to buy a toymaker for $2 billion.",
+     ["Zedco", "Quux Systems"], [], [("Quux Systems", "Zedco")]),
 ]
 
 
