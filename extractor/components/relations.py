@@ -107,9 +107,9 @@ class RelationExtractor:
             if not pair.decide(pf):
                 continue
             best = max(scored, key=lambda x: x[0])
-            for p, s, c, f in scored:
-                if p >= self.model.threshold or (p, s.start) == (best[0], best[1].start):
-                    yield s, c, f
+            for item in scored:
+                if item is best or item[0] >= self.model.threshold:
+                    yield item[1:]
 
     def article_view(self, doc: Doc, index: DocIndex) -> "ArticleView":
         """What the article says of its companies, for the pair decision (see
