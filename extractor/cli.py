@@ -711,6 +711,7 @@ def train_command(shared: Optional[Path], labelled: Optional[Path], gold: Option
                                         progress=bar.update)
                 summary["deals"] = (report, {"cv": report.cv, "threshold": report.threshold,
                                              "short_threshold": report.short_threshold,
+                                             "pair_threshold": report.pair_threshold,
                                              "examples": report.by_source})
         except ValueError as exc:
             raise click.ClickException(str(exc)) from None

@@ -231,7 +231,7 @@ def test_train_on_own_gold_with_the_cli(tmp_path):
     assert model.weights and 0 < model.threshold < 1
     # articles: the pair decision is trained too, with its own threshold, and stored with it
     assert model.pair is not None and 0 < model.pair.threshold < 1
-    assert model.meta["pair_threshold"] == model.pair.threshold
+    assert model.meta["pair_threshold"] == model.pair.threshold == report["pair_threshold"]
     again = CliRunner().invoke(main, ["train", "--gold", str(gold), "--articles", str(arts),
                                       "--what", "deals", "-o", str(tmp_path / "again.json"),
                                       "--folds", "2", "--json"])
