@@ -8,14 +8,16 @@ code path:
   pairs): our labelled corpus (``models/labelled/``), the dev gold, SENTiVENT's Deal and
   Merger/Acquisition events, or a user's own gold. A candidate pair is a deal when its two
   companies map to a gold pair and its sentence has a deal word or is the pair's evidence
-  sentence; a pair of a gold pair's companies in a sentence with no deal word is left out
-  (unknown); every other candidate is a negative.
+  sentence; a pair of a gold pair's companies in a sentence with no deal word is not learned
+  from (unknown), but scored, as at run time; every other candidate is a negative.
 * **labelled sentences** (one pair of marked company mentions and a label): CORE, FIRE, REFinD,
   company_pairs. The label mapping is :data:`DEAL_LABELS` / :data:`NO_DEAL_LABELS`; other labels
   (ownership, client, unclear) are left out.
 
 The model is a scikit-learn logistic regression over the named features (a ``DictVectorizer``);
-its weights are written as a plain JSON dict, so extraction needs no learning library.
+its weights are written as a plain JSON dict, so extraction needs no learning library. A second,
+small one, the article-level pair decision (:func:`pair_examples`), is learned from its
+out-of-fold probabilities and stored with it.
 """
 from __future__ import annotations
 
