@@ -358,7 +358,7 @@ def examples_from_sentences(nlp, items: Iterable[SentenceItem],
         else:
             gold_pairs_out[item.id] = positives
         for _sent, cand, feats in rel.candidates(doc, index, all_pairs=True):
-            if cand.rule is None and rel.vetoes.intersection(feats):
+            if rel.vetoed(cand, feats):
                 continue  # the run-time veto: never a deal
             for n, (xa, xb, label) in enumerate(sides):
                 if (cand.a in xa and cand.b in xb) or (cand.b in xa and cand.a in xb):
@@ -428,7 +428,7 @@ def examples_from_articles(nlp, articles: Iterable[GoldArticle],
                 contexts[names] = view.context(*sorted(names)) if view is not None else {}
             yield Example(art.source, art.id, feats, label, (art.id, key), train=learn,
                           short=short, names=names, context=contexts[names],
-                          vetoed=cand.rule is None and bool(rel.vetoes.intersection(feats)))
+                          vetoed=rel.vetoed(cand, feats))
 
 
 # -- learning -----------------------------------------------------------------------------------
@@ -606,8 +606,6 @@ def short_sources(examples: list[Example]) -> list[str]:
 
 
 # -- the whole job: sources -> examples -> cross-validation -> model ----------------------------
-#: Sample weight per source in the shipped model: the wide-coverage Wikipedia and filing sets
-#: count less than news articles annotated by our own guidelines.
 #: Regularisation of the article-level pair decision (a few dense features: less than the
 #: candidate decision's thousands of sparse ones need)
 PAIR_C = 1.0
@@ -615,6 +613,8 @@ PAIR_C = 1.0
 #: precision is at least this (issue 13 asks for deals at precision 0.70 or more)
 PAIR_MIN_PRECISION = 0.70
 
+#: Sample weight per source in the shipped model: the wide-coverage Wikipedia and filing sets
+#: count less than news articles annotated by our own guidelines.
 SOURCE_WEIGHTS = {"core": 0.5, "refind": 0.5, "fire": 0.7, "company_pairs": 0.7,
                   "sentivent": 0.7}
 

@@ -372,8 +372,7 @@ def test_the_pair_decision_decides_in_articles_and_not_in_a_sentence_on_its_own(
     # one evidence sentence at least for each pair said yes to: its best one
     assert len(pairs(always, article)) == len({frozenset((c.a, c.b)) for _s, c, f in
                                                always.candidates(article)
-                                               if c.rule is not None
-                                               or not always.vetoes.intersection(f)})
+                                               if not always.vetoed(c, f)})
     # a sentence on its own: the candidate decision alone, whatever the pair decision says
     assert pairs(never, sentence) == pairs(always, sentence) == {frozenset(("Zedco",
                                                                            "Quux Labs"))}

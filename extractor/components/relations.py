@@ -90,7 +90,7 @@ class RelationExtractor:
         short = short_text(doc)
         by_pair: dict[frozenset, list] = {}
         for sent, cand, features in self.candidates(doc, index):
-            if cand.rule is None and self.vetoes.intersection(features):
+            if self.vetoed(cand, features):
                 continue
             p = self.model.probability(features)
             by_pair.setdefault(frozenset((cand.a, cand.b)), []).append((p, sent, cand, features))
@@ -110,6 +110,11 @@ class RelationExtractor:
             for item in scored:
                 if item is best or item[0] >= self.model.threshold:
                     yield item[1:]
+
+    def vetoed(self, cand: Candidate, features: dict[str, float]) -> bool:
+        """Whether the veto table keeps a candidate out: no rule found it and its deal word is
+        negated, denied, disputed or guessed at (``models/deal_vetoes.txt``)."""
+        return cand.rule is None and bool(self.vetoes.intersection(features))
 
     def article_view(self, doc: Doc, index: DocIndex) -> "ArticleView":
         """What the article says of its companies, for the pair decision (see
